@@ -1,0 +1,51 @@
+//! The HTML shell (server only renders it) and the root component with the routes.
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, StaticSegment};
+
+use crate::components::header::Header;
+use crate::i18n::lang_state::initial_lang;
+use crate::i18n::{provide_lang, ui};
+use crate::pages::catalogue::CataloguePage;
+use crate::pages::not_found::NotFound;
+
+/// The document around the app, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = initial_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0b5cab"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = provide_lang();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/ekg.css"/>
+        <Title text=move || ui::SERVICE_NAME.get(lang.get())/>
+        <Router>
+            <Header/>
+            <main id="main" data-lang=move || lang.get().code()>
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=CataloguePage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

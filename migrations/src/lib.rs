@@ -1,0 +1,14 @@
+//! Database migrations (SQLite and PostgreSQL through the same code). The server runs
+//! pending ones at start-up; `server migrate` runs them on their own.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_reference_data;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_reference_data::Migration)]
+    }
+}

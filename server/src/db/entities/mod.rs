@@ -1,0 +1,7 @@
+//! sea-orm entities, one file a table. They never leave the server: repositories map them
+//! to the domain's types.
+pub mod age_periods;
+pub mod departments;
+pub mod groups;
+pub mod kindergartens;
+pub mod tariffs;

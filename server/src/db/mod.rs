@@ -1,0 +1,33 @@
+//! Persistence: the connection, sea-orm entities and repositories returning domain types.
+pub mod catalogue;
+pub mod entities;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+use crate::config::Config;
+
+/// Opens the database (creating the data directory for SQLite) and runs pending migrations.
+pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
+    let mut opts = ConnectOptions::new(config.database_url.clone());
+    opts.sqlx_logging(false)
+        .max_connections(if config.database_url.starts_with("sqlite:") {
+            4
+        } else {
+            16
+        })
+        .acquire_timeout(std::time::Duration::from_secs(5));
+    let db = Database::connect(opts).await?;
+    if config.database_url.starts_with("sqlite:") {
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared(
+            "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+        )
+        .await?;
+    }
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}

@@ -1,0 +1,161 @@
+//! Building the router and serving it: state, layers, Leptos routes, graceful shutdown.
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::ports::Ports;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::FromRef;
+use axum::http::{HeaderValue, header};
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::DatabaseConnection;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::db::catalogue::CatalogueRepo;
+
+/// Shared by every request; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub ports: Ports,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos_options.clone()
+    }
+}
+
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_http=info"));
+    let json = std::env::var("EKG_LOG_FORMAT").is_ok_and(|v| v == "json");
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+/// Leptos options from cargo-leptos' environment when present, with our defaults otherwise,
+/// so the binary also runs on its own (deployments, tests).
+pub fn leptos_options(listen: SocketAddr) -> LeptosOptions {
+    let var = |k: &str, d: &str| {
+        std::env::var(k)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| d.into())
+    };
+    let env = match var("LEPTOS_ENV", "DEV").to_ascii_uppercase().as_str() {
+        "PROD" | "PRODUCTION" => leptos::config::Env::PROD,
+        _ => leptos::config::Env::DEV,
+    };
+    LeptosOptions::builder()
+        .output_name(var("LEPTOS_OUTPUT_NAME", "ekg"))
+        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(listen)
+        .env(env)
+        .build()
+}
+
+/// The whole application: migrations done, demo data loaded (demo mode), router built.
+pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
+    let db = crate::db::connect_and_migrate(config).await?;
+    if config.demo && crate::demo::seed(&db).await? {
+        tracing::info!("demo data loaded");
+    }
+    let ports = Ports {
+        catalogue: Arc::new(CatalogueRepo { db: db.clone() }),
+    };
+    let state = AppState {
+        leptos_options: leptos_options(config.listen),
+        db,
+        ports,
+    };
+    let routes = generate_route_list(App);
+    let ctx_ports = state.ports.clone();
+    let router = Router::new()
+        .route("/healthz", get(crate::routes::health::healthz))
+        .route("/lang/{code}", get(crate::routes::lang::set_lang))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx_ports.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state.clone());
+    Ok((router, state))
+}
+
+/// Binds and serves until Ctrl-C / SIGTERM, finishing requests in flight.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let (router, _state) = build(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    tracing::info!(addr = %listener.local_addr()?, data_dir = %config.data_dir.display(), "listening");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Starts the server on the config's address (port 0 = any free port) in the background;
+/// returns the bound address. Used by integration tests.
+pub async fn spawn(config: Config) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let (router, _state) = build(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let handle = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, router).await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    Ok((addr, handle))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

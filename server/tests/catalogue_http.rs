@@ -1,0 +1,179 @@
+//! A visitor reads the catalogue over HTTP from a freshly started server.
+mod common;
+
+use common::spawn_app;
+
+#[tokio::test]
+async fn a_visitor_without_javascript_sees_the_demo_kindergartens_in_kazakh() {
+    let app = spawn_app().await;
+    let resp = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let html = resp.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="kk""#), "Kazakh by default");
+    assert!(html.contains("№1 Балабақшасы"));
+    assert!(html.contains("Иманбаев көшесі, 10 үй"));
+    assert!(html.contains("2 жастан бастап қабылдау"));
+    assert!(html.contains("669"));
+    assert!(html.contains("Мемлекеттік"));
+    assert!(html.contains("Жекеменшік"));
+    assert!(html.contains("Электрондық шарт"));
+    assert!(html.contains("№11 Балабақшасы"));
+    assert!(html.contains("Жеңіс көшесі, 123 үй"));
+    assert!(
+        html.contains(r#"<span id="found-count">11</span>"#),
+        "all eleven listed"
+    );
+}
+
+#[tokio::test]
+async fn the_russian_cookie_gives_the_page_in_russian() {
+    let app = spawn_app().await;
+    let html = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", "lang=ru")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="ru""#));
+    assert!(html.contains("Детский сад №1"));
+    assert!(html.contains("улица Иманбаева, дом 10"));
+    assert!(html.contains("Приём с 2 лет"));
+    assert!(html.contains("Электронный договор"));
+}
+
+#[tokio::test]
+async fn the_filter_form_works_as_a_plain_get_request() {
+    let app = spawn_app().await;
+    let html = app
+        .client
+        .get(app.url("/?econtract=1&ownership=private"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("№10 Балабақшасы"), "private with e-contracts");
+    assert!(html.contains("№7 Балабақшасы"));
+    assert!(!html.contains("№5 Балабақшасы"), "private but paper only");
+    assert!(!html.contains("№1 Балабақшасы"), "state");
+    assert!(html.contains(r#"<span id="found-count">2</span>"#));
+}
+
+#[tokio::test]
+async fn searching_is_case_insensitive_in_cyrillic_and_literal() {
+    let app = spawn_app().await;
+    let q = "%D0%B6%D0%B5%D2%A3%D1%96%D1%81"; // "жеңіс"
+    let html = app
+        .client
+        .get(app.url(&format!("/?q={q}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("№11 Балабақшасы"));
+    assert!(html.contains(r#"<span id="found-count">1</span>"#));
+    let html = app
+        .client
+        .get(app.url("/?q=%25"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Сүзгіге сәйкес балабақша табылмады"),
+        "a % sign matches nothing, not everything"
+    );
+}
+
+#[tokio::test]
+async fn the_language_switch_without_javascript_sets_a_cookie_and_returns() {
+    let app = spawn_app().await;
+    let resp = app
+        .client
+        .get(app.url("/lang/ru?next=%2F%3Fq%3D1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    assert_eq!(resp.headers()["location"], "/?q=1");
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("lang=ru;"));
+    assert!(cookie.contains("SameSite=Lax"));
+    let resp = app
+        .client
+        .get(app.url("/lang/ru?next=https://evil.example"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["location"], "/");
+    let resp = app.client.get(app.url("/lang/en")).send().await.unwrap();
+    assert_eq!(resp.status(), 404);
+}
+
+#[tokio::test]
+async fn health_reports_the_database() {
+    let app = spawn_app().await;
+    let resp = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["database"], "ok");
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_real_404_in_the_parents_language() {
+    let app = spawn_app().await;
+    let resp = app
+        .client
+        .get(app.url("/no-such-page"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+    assert!(resp.text().await.unwrap().contains("Бет табылмады"));
+}
+
+#[tokio::test]
+async fn the_catalogue_server_function_answers_json() {
+    let app = spawn_app().await;
+    let resp = app
+        .client
+        .post(app.url("/api/catalogue/list"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("filter[query]=&filter[e_contracts_only]=true")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let cards: Vec<serde_json::Value> = resp.json().await.unwrap();
+    assert!(!cards.is_empty());
+    assert!(cards.iter().all(|c| c["e_contracts"] == true));
+}
+
+#[tokio::test]
+async fn demo_data_is_loaded_once_even_after_a_restart() {
+    let dir = std::env::temp_dir().join(format!("ekg-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for _ in 0..2 {
+        let (addr, handle) = server::startup::spawn(server::config::Config::for_dir(&dir))
+            .await
+            .unwrap();
+        let html = reqwest::get(format!("http://{addr}/"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(r#"<span id="found-count">11</span>"#));
+        handle.abort();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
