@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test: unit and integration tests (native), then the real build (server + WASM)
+# served on a free local port and driven by Playwright in Debian Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh --test
+
+step() { printf '\n\033[1;32m== %s\033[0m\n' "$*"; }
+
+step "unit and integration tests"
+# Default members only (app, server, migrations): `--workspace` would add the frontend and
+# unify `ssr` with `hydrate`.
+cargo test --locked
+
+step "build the product (server + WASM) once"
+cargo leptos build --cargo-locked 2>&1 | tail -n 3
+
+step "end-to-end tests in Chromium"
+PORT="${E2E_PORT:-3300}"
+DATA_DIR=$(mktemp -d)
+LOG="$DATA_DIR/server.log"
+EKG_DATA_DIR="$DATA_DIR" EKG_DEMO=1 EKG_LISTEN="127.0.0.1:$PORT" \
+  LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=ekg \
+  target/debug/server serve >"$LOG" 2>&1 &
+SERVER_PID=$!
+cleanup() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$DATA_DIR"; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; echo "server did not start"; exit 1; }
+  sleep 0.2
+done
+(cd end2end && E2E_BASE_URL="http://127.0.0.1:$PORT" npx playwright test) || { echo "--- server log"; tail -n 50 "$LOG"; exit 1; }
