@@ -21,9 +21,8 @@ pub trait Localized {
 /// Declares a field-less error enum whose every variant carries its code, an English
 /// `Display` text and its Kazakh and Russian messages.
 ///
-/// Invoke it from a sibling module as `super::messages::localized_error! { ... }`; the
-/// expansion refers to `super::messages::Localized` and `super::lang::Lang`, which resolve
-/// from the invoking module.
+/// Invoke it as `crate::domain::messages::localized_error! { ... }` from any module of the
+/// crate (domain, eds, …); the expansion refers to `$crate::domain::…` paths.
 ///
 /// ```text
 /// super::messages::localized_error! {
@@ -74,19 +73,19 @@ macro_rules! localized_error {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
         }
 
-        impl super::messages::Localized for $name {
+        impl $crate::domain::messages::Localized for $name {
             fn code(&self) -> &'static str {
                 match self {
                     $($name::$variant => $code,)+
                 }
             }
 
-            fn message(&self, lang: super::lang::Lang) -> &'static str {
+            fn message(&self, lang: $crate::domain::lang::Lang) -> &'static str {
                 match lang {
-                    super::lang::Lang::Kk => match self {
+                    $crate::domain::lang::Lang::Kk => match self {
                         $($name::$variant => $kk,)+
                     },
-                    super::lang::Lang::Ru => match self {
+                    $crate::domain::lang::Lang::Ru => match self {
                         $($name::$variant => $ru,)+
                     },
                 }
