@@ -7,7 +7,10 @@ use leptos_router::{SsrMode, StaticSegment};
 use crate::components::header::Header;
 use crate::i18n::lang_state::initial_lang;
 use crate::i18n::{provide_lang, ui};
+use crate::pages::auth::login::LoginPage;
+use crate::pages::auth::me::MePage;
 use crate::pages::catalogue::CataloguePage;
+use crate::pages::demo::page::DemoPage;
 use crate::pages::not_found::NotFound;
 
 /// The document around the app, rendered on the server for every page.
@@ -50,6 +53,9 @@ pub fn App() -> impl IntoView {
             <main id="main" data-lang=move || lang.get().code()>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=CataloguePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("login") view=LoginPage/>
+                    <Route path=StaticSegment("me") view=MePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("demo") view=DemoPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

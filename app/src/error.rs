@@ -59,14 +59,34 @@ impl AppError {
                 "У вас нет прав на это действие.",
             ),
             AppError::NotFound => Text::new("Ештеңе табылмады.", "Ничего не найдено."),
-            AppError::Invalid(_) => Text::new(
+            AppError::Invalid(code) => text_for_code(code).unwrap_or(Text::new(
                 "Енгізілген деректерді тексеріңіз.",
                 "Проверьте введённые данные.",
-            ),
+            )),
             AppError::Transport => Text::new(
                 "Байланыс үзілді. Интернетті тексеріп, қайталап көріңіз.",
                 "Связь прервалась. Проверьте интернет и попробуйте ещё раз.",
             ),
         }
     }
+}
+
+/// Both languages' texts of a localized error code value.
+pub fn text_of<E: crate::domain::messages::Localized>(e: &E) -> Text {
+    use crate::domain::Lang;
+    Text::new(e.message(Lang::Kk), e.message(Lang::Ru))
+}
+
+fn find<E: crate::domain::messages::Localized>(all: &[E], code: &str) -> Option<Text> {
+    all.iter().find(|e| e.code() == code).map(text_of)
+}
+
+/// The message of an error code sent by the server (`AppError::Invalid(code)`).
+pub fn text_for_code(code: &str) -> Option<Text> {
+    use crate::eds::{BerError, KeyFileError, SignError, VerifyError};
+    find(crate::auth_model::AuthError::ALL, code)
+        .or_else(|| find(VerifyError::ALL, code))
+        .or_else(|| find(KeyFileError::ALL, code))
+        .or_else(|| find(SignError::ALL, code))
+        .or_else(|| find(BerError::ALL, code))
 }

@@ -3,12 +3,16 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod auth_model;
 pub mod components;
 pub mod domain;
+pub mod eds;
 pub mod error;
 pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
+#[cfg(feature = "ssr")]
+pub mod session;
 
 pub use app::{App, shell};

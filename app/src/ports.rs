@@ -2,7 +2,9 @@
 //! them (sea-orm, storage, PKI) and provides a [`Ports`] as Leptos context. Never in WASM.
 use std::sync::Arc;
 
+use crate::auth_model::{Challenge, ChallengePurpose, CurrentUser};
 use crate::domain::kindergarten::{CatalogueFilter, KindergartenCard};
+use crate::error::AppError;
 
 /// A failure of a port; details are logged on the server, the client gets an [`crate::error::AppError`].
 #[derive(Debug, thiserror::Error)]
@@ -23,10 +25,38 @@ pub trait Catalogue: Send + Sync {
     async fn list(&self, filter: &CatalogueFilter) -> Result<Vec<KindergartenCard>, PortError>;
 }
 
+/// Identification by EDS and sessions.
+#[async_trait::async_trait]
+pub trait Auth: Send + Sync {
+    /// A fresh one-time challenge bound to the browser (`binding` = its pre-session cookie).
+    async fn issue_challenge(
+        &self,
+        binding: &str,
+        purpose: ChallengePurpose,
+    ) -> Result<Challenge, AppError>;
+    /// Consumes the challenge and verifies the CMS over its text with an AUTH key; returns
+    /// the person the certificate names (IIN, names) — not yet a session.
+    async fn verify_challenge(
+        &self,
+        binding: &str,
+        challenge_id: &str,
+        purpose: ChallengePurpose,
+        cms_der: &[u8],
+    ) -> Result<CurrentUser, AppError>;
+    /// Finds or creates the account of `user` (by IIN) and opens a session; returns its token.
+    async fn open_session(&self, user: &CurrentUser) -> Result<String, AppError>;
+    /// The person of a live session token.
+    async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, AppError>;
+    async fn close_session(&self, token: &str) -> Result<(), AppError>;
+}
+
 /// Everything server functions may reach; cheap to clone.
 #[derive(Clone)]
 pub struct Ports {
     pub catalogue: Arc<dyn Catalogue>,
+    pub auth: Arc<dyn Auth>,
+    /// Demo mode: the demo people and their key files (None in production).
+    pub demo_people: Option<Arc<Vec<crate::pages::demo::model::DemoPerson>>>,
 }
 
 /// The ports provided for this request.

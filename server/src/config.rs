@@ -14,6 +14,10 @@ pub struct Config {
     pub trust_dir: PathBuf,
     /// Demo mode: load demo data on first start.
     pub demo: bool,
+    /// Demo mode: make demo keys (demo CA, key files) and offer them at `/demo`.
+    pub demo_pki: bool,
+    /// `Secure` on cookies (set `EKG_COOKIE_SECURE=1` when served over HTTPS).
+    pub cookie_secure: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,12 +45,16 @@ impl Config {
             .map(PathBuf::from)
             .unwrap_or_else(|| data_dir.join("trust"));
         let demo = var("EKG_DEMO").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "no"));
+        let cookie_secure =
+            var("EKG_COOKIE_SECURE").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         Ok(Config {
             database_url,
             data_dir,
             listen,
             trust_dir,
             demo,
+            demo_pki: demo,
+            cookie_secure,
         })
     }
 
@@ -58,6 +66,8 @@ impl Config {
             listen: "127.0.0.1:0".parse().expect("literal address"),
             trust_dir: dir.join("trust"),
             demo: true,
+            demo_pki: false,
+            cookie_secure: false,
         }
     }
 }

@@ -1,7 +1,10 @@
 //! The server: configuration, start-up, persistence (sea-orm), demo data and the CLI.
+pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod pki;
 pub mod routes;
 pub mod startup;

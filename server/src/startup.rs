@@ -15,6 +15,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::catalogue::CatalogueRepo;
 
@@ -24,6 +25,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub ports: Ports,
+    pub data_dir: std::path::PathBuf,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -69,27 +71,56 @@ pub fn leptos_options(listen: SocketAddr) -> LeptosOptions {
 
 /// The whole application: migrations done, demo data loaded (demo mode), router built.
 pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
+    build_with_clock(config, crate::clock::system()).await
+}
+
+/// [`build`] with a given clock (tests pin the time).
+pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(Router, AppState)> {
     let db = crate::db::connect_and_migrate(config).await?;
     if config.demo && crate::demo::seed(&db).await? {
         tracing::info!("demo data loaded");
     }
+    let demo_people = if config.demo_pki {
+        let (data, trust, now) = (config.data_dir.clone(), config.trust_dir.clone(), clock());
+        let people =
+            tokio::task::spawn_blocking(move || crate::pki::demo::ensure(&data, &trust, now))
+                .await??;
+        Some(Arc::new(people))
+    } else {
+        None
+    };
+    let trust = Arc::new(crate::pki::Trust::load_dir(&config.trust_dir)?);
     let ports = Ports {
         catalogue: Arc::new(CatalogueRepo { db: db.clone() }),
+        auth: Arc::new(crate::auth::EdsAuth {
+            db: db.clone(),
+            trust,
+            clock: clock.clone(),
+        }),
+        demo_people,
     };
     let state = AppState {
         leptos_options: leptos_options(config.listen),
         db,
         ports,
+        data_dir: config.data_dir.clone(),
+    };
+    let cookies = app::session::CookieSecurity {
+        secure: config.cookie_secure,
     };
     let routes = generate_route_list(App);
     let ctx_ports = state.ports.clone();
     let router = Router::new()
         .route("/healthz", get(crate::routes::health::healthz))
         .route("/lang/{code}", get(crate::routes::lang::set_lang))
+        .route("/demo/keys/{file}", get(crate::routes::demo_keys::download))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(ctx_ports.clone()),
+            move || {
+                provide_context(ctx_ports.clone());
+                provide_context(cookies);
+            },
             {
                 let options = state.leptos_options.clone();
                 move || shell(options.clone())
@@ -129,7 +160,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 /// Starts the server on the config's address (port 0 = any free port) in the background;
 /// returns the bound address. Used by integration tests.
 pub async fn spawn(config: Config) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
-    let (router, _state) = build(&config).await?;
+    spawn_with_clock(config, crate::clock::system()).await
+}
+
+/// [`spawn`] with a given clock.
+pub async fn spawn_with_clock(
+    config: Config,
+    clock: Clock,
+) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let (router, _state) = build_with_clock(&config, clock).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let handle = tokio::spawn(async move {

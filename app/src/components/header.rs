@@ -9,7 +9,10 @@ pub fn Header() -> impl IntoView {
         <a class="skip" href="#main">{t(ui::SKIP_TO_CONTENT)}</a>
         <header class="topbar">
             <a class="brand" href="/">{t(ui::SERVICE_NAME)}</a>
-            <LangSwitch/>
+            <nav class="topbar__nav">
+                <a class="topbar__link" href="/me" id="cabinet-link">{t(ui::ME_TITLE)}</a>
+                <LangSwitch/>
+            </nav>
         </header>
     }
 }

@@ -77,3 +77,80 @@ mod tests {
         assert_eq!(admission_from(Lang::Ru, 1), "Приём с 1 года");
     }
 }
+
+// --- Entering with an EDS -------------------------------------------------------------
+pub const LOGIN_LINK: Text = Text::new("Кіру", "Войти");
+pub const LOGIN_TITLE: Text = Text::new("ЭЦҚ арқылы кіру", "Вход с ЭЦП");
+pub const LOGIN_INTRO: Text = Text::new(
+    "Жеке кабинетке кіру үшін аутентификация кілтін (файл атауы AUTH_RSA… деп басталады) таңдап, құпиясөзін енгізіңіз. Кілт пен құпиясөз құрылғыңыздан шықпайды.",
+    "Чтобы войти в личный кабинет, выберите ключ аутентификации (имя файла начинается с AUTH_RSA…) и введите его пароль. Ключ и пароль не покидают ваше устройство.",
+);
+pub const LOGIN_SUBMIT: Text = Text::new("Кіру", "Войти");
+pub const AUTH_KEY_LABEL: Text = Text::new(
+    "Аутентификация кілті (AUTH_RSA…)",
+    "Ключ аутентификации (AUTH_RSA…)",
+);
+pub const AUTH_KEY_HINT: Text = Text::new(
+    "Телефонда: кілт файлын алдын ала телефонға көшіріңіз (WhatsApp, электрондық пошта, USB) және оны осы жерде көрсетіңіз.",
+    "На телефоне: заранее скопируйте файл ключа на телефон (WhatsApp, электронная почта, USB) и укажите его здесь.",
+);
+pub const SIGN_KEY_LABEL: Text = Text::new(
+    "Қол қою кілті (RSA… немесе GOSTKNCA…)",
+    "Ключ подписи (RSA… или GOSTKNCA…)",
+);
+pub const SIGN_KEY_HINT: Text = Text::new(
+    "Қол қою кілтінің файл атауы RSA… немесе GOSTKNCA… деп басталады (AUTH_… емес).",
+    "Имя файла ключа подписи начинается с RSA… или GOSTKNCA… (не AUTH_…).",
+);
+pub const KEY_PASSWORD_LABEL: Text = Text::new("Кілттің құпиясөзі", "Пароль ключа");
+pub const CHOOSE_KEY_FILE: Text = Text::new("Кілт файлын таңдаңыз.", "Выберите файл ключа.");
+pub const TYPE_KEY_PASSWORD: Text =
+    Text::new("Кілттің құпиясөзін енгізіңіз.", "Введите пароль ключа.");
+pub const FILE_UNREADABLE: Text = Text::new(
+    "Файлды оқу мүмкін болмады. Оны қайта таңдап көріңіз.",
+    "Не удалось прочитать файл. Попробуйте выбрать его заново.",
+);
+pub const NEEDS_JAVASCRIPT: Text = Text::new(
+    "ЭЦҚ-мен жұмыс істеу үшін браузерде JavaScript қосулы болуы керек: кілт тек сіздің құрылғыңызда ашылады.",
+    "Для работы с ЭЦП в браузере должен быть включён JavaScript: ключ открывается только на вашем устройстве.",
+);
+pub const EDS_CHECKING: Text = Text::new(
+    "ЭЦҚ тексеріліп жатыр, өтініш берушінің жеке басы анықталуда, күте тұрыңыз…",
+    "Идёт проверка ЭЦП и идентификация заявителя, подождите…",
+);
+pub const EDS_SIGNING: Text = Text::new("ЭЦҚ көмегімен қол қойылуда…", "Подписание с помощью ЭЦП…");
+pub const CERT_OWNER: Text = Text::new("Кілт иесі", "Владелец ключа");
+pub const CERT_ISSUER: Text = Text::new("Куәландырушы орталық", "Удостоверяющий центр");
+pub const CERT_VALID: Text = Text::new("Жарамдылық мерзімі", "Срок действия");
+pub const CERT_KIND: Text = Text::new("Кілт түрі", "Тип ключа");
+pub const KEY_KIND_AUTH: Text = Text::new("Аутентификация кілті", "Ключ аутентификации");
+pub const KEY_KIND_SIGN: Text = Text::new("Қол қою кілті", "Ключ подписи");
+pub const KEY_KIND_BOTH: Text = Text::new("Кіру және қол қою кілті", "Ключ для входа и подписи");
+pub const IIN: Text = Text::new("ЖСН", "ИИН");
+pub const BIN: Text = Text::new("БСН", "БИН");
+pub const EMAIL: Text = Text::new("Электрондық пошта", "Электронная почта");
+pub const FULL_NAME: Text = Text::new("Аты-жөні", "ФИО");
+pub const NO_EDS_Q: Text = Text::new("ЭЦҚ жоқ болса не істеу керек?", "Что делать, если нет ЭЦП?");
+pub const NO_EDS_A: Text = Text::new(
+    "Шартқа тек ЭЦҚ арқылы қол қоюға болады. ЭЦҚ-ны ХҚКО-да немесе eGov арқылы алуға болады. Анықтама телефоны: 1414.",
+    "Договор можно подписать только с ЭЦП. Получить ЭЦП можно в ЦОНе или через eGov. Справочная служба: 1414.",
+);
+pub const ME_TITLE: Text = Text::new("Жеке кабинет", "Личный кабинет");
+pub const NOT_SIGNED_IN: Text = Text::new("Сіз жүйеге кірмегенсіз.", "Вы не вошли в систему.");
+pub const LOGOUT: Text = Text::new("Шығу", "Выйти");
+
+// --- Demo mode --------------------------------------------------------------------------
+pub const DEMO_TITLE: Text = Text::new(
+    "Демо: сынақ адамдар мен кілттер",
+    "Демо: тестовые люди и ключи",
+);
+pub const DEMO_INTRO: Text = Text::new(
+    "Бұл – демо режимі. Төмендегі кілт файлдарын жүктеп алып, сервисті тексеріңіз. Барлық кілттердің құпиясөзі:",
+    "Это демо-режим. Скачайте файлы ключей ниже, чтобы попробовать сервис. Пароль всех ключей:",
+);
+pub const DEMO_ROLE_PARENT: Text = Text::new("Ата-ана", "Родитель");
+pub const DEMO_ROLE_STAFF: Text = Text::new("Балабақша қызметкері", "Сотрудник детского сада");
+pub const DEMO_ROLE_ADMIN: Text = Text::new(
+    "Білім бөлімінің әкімшісі",
+    "Администратор отдела образования",
+);

@@ -1,3 +1,5 @@
 //! One folder per feature, each with its views and its `api.rs` of server functions.
+pub mod auth;
 pub mod catalogue;
+pub mod demo;
 pub mod not_found;

@@ -2,6 +2,9 @@
 //! to the domain's types.
 pub mod age_periods;
 pub mod departments;
+pub mod eds_challenges;
 pub mod groups;
 pub mod kindergartens;
+pub mod people;
+pub mod sessions;
 pub mod tariffs;

@@ -1,0 +1,143 @@
+//! What the browser and the server exchange about identity: the one-time EDS challenge and
+//! the signed-in person. Pure data (no Leptos, no I/O).
+use serde::{Deserialize, Serialize};
+
+/// Why a challenge is signed: logging in, or proving at wizard step 2 that the EDS belongs
+/// to the cabinet's owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ChallengePurpose {
+    Login,
+    WizardCheck,
+}
+
+impl ChallengePurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChallengePurpose::Login => "login",
+            ChallengePurpose::WizardCheck => "wizard",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "login" => Some(ChallengePurpose::Login),
+            "wizard" => Some(ChallengePurpose::WizardCheck),
+            _ => None,
+        }
+    }
+}
+
+/// Seconds a challenge stays usable.
+pub const CHALLENGE_TTL_SECS: i64 = 300;
+
+/// A one-time challenge: the browser signs [`Challenge::text`] with the AUTH key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Challenge {
+    pub id: String,
+    pub text: String,
+}
+
+/// The exact text signed for a challenge; the server rebuilds it from its own record.
+pub fn challenge_text(
+    id: &str,
+    nonce: &str,
+    purpose: ChallengePurpose,
+    issued_unix: i64,
+) -> String {
+    format!(
+        "EKG-AUTH/1\nservice=e-kindergarten\nid={id}\nnonce={nonce}\npurpose={}\nissued={issued_unix}\n",
+        purpose.as_str()
+    )
+}
+
+/// The signed-in person as the pages see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub iin: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub patronymic: Option<String>,
+    pub email: Option<String>,
+}
+
+impl CurrentUser {
+    pub fn full_name(&self) -> String {
+        match &self.patronymic {
+            Some(p) => format!("{} {} {}", self.last_name, self.first_name, p),
+            None => format!("{} {}", self.last_name, self.first_name),
+        }
+    }
+}
+
+crate::domain::messages::localized_error! {
+    /// Why an identification by EDS was refused (beyond the signature checks themselves).
+    pub enum AuthError {
+        ChallengeUnknown {
+            code: "auth.challenge_unknown",
+            en: "unknown challenge",
+            kk: "Тексеру сеансы табылмады. Бетті жаңартып, қайталап көріңіз.",
+            ru: "Сеанс проверки не найден. Обновите страницу и попробуйте ещё раз.",
+        },
+        ChallengeExpired {
+            code: "auth.challenge_expired",
+            en: "challenge expired",
+            kk: "Тексеру уақыты өтіп кетті. Қайталап көріңіз.",
+            ru: "Время проверки истекло. Попробуйте ещё раз.",
+        },
+        ChallengeUsed {
+            code: "auth.challenge_used",
+            en: "challenge already used",
+            kk: "Бұл тексеру бұрын қолданылған. Қайталап көріңіз.",
+            ru: "Эта проверка уже использована. Попробуйте ещё раз.",
+        },
+        NoIinInCertificate {
+            code: "auth.no_iin",
+            en: "certificate carries no IIN",
+            kk: "Кілттің сертификатында ЖСН жоқ. Жеке тұлғаның ЭЦҚ-сын таңдаңыз.",
+            ru: "В сертификате ключа нет ИИН. Выберите ЭЦП физического лица.",
+        },
+        NotCabinetOwner {
+            code: "auth.not_owner",
+            en: "the EDS belongs to someone else",
+            kk: "ЭЦҚ жеке кабинет иесіне тиесілі болуы керек. Өз кілтіңізді таңдаңыз.",
+            ru: "ЭЦП должна принадлежать владельцу личного кабинета. Выберите свой ключ.",
+        },
+        BadEncoding {
+            code: "auth.bad_encoding",
+            en: "signature could not be read",
+            kk: "Қолтаңбаны оқу мүмкін болмады. Қайталап көріңіз.",
+            ru: "Не удалось прочитать подпись. Попробуйте ещё раз.",
+        },
+        TooManyAttempts {
+            code: "auth.too_many_attempts",
+            en: "too many attempts",
+            kk: "Әрекет тым көп. Бірнеше минуттан кейін қайталаңыз.",
+            ru: "Слишком много попыток. Повторите через несколько минут.",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signed_text_names_the_service_the_challenge_and_its_purpose() {
+        let t = challenge_text("abc", "00ff", ChallengePurpose::Login, 1_700_000_000);
+        assert_eq!(
+            t,
+            "EKG-AUTH/1\nservice=e-kindergarten\nid=abc\nnonce=00ff\npurpose=login\nissued=1700000000\n"
+        );
+        assert_ne!(
+            t,
+            challenge_text("abc", "00ff", ChallengePurpose::WizardCheck, 1_700_000_000)
+        );
+    }
+
+    #[test]
+    fn purposes_round_trip() {
+        for p in [ChallengePurpose::Login, ChallengePurpose::WizardCheck] {
+            assert_eq!(ChallengePurpose::parse(p.as_str()), Some(p));
+        }
+    }
+}

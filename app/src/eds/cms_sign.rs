@@ -1,0 +1,484 @@
+//! Detached CMS (PKCS#7) signing of a contract's canonical bytes with a national-CA RSA key.
+//!
+//! Runs in the browser (wasm32): no clock (the signing time is a parameter), no randomness
+//! (RSA PKCS#1 v1.5 signatures are deterministic).
+//!
+//! The output mirrors what NCA RK's own software produces for RSA keys (checked against the
+//! sample `.cms` files of the national CA's test service): `ContentInfo(SignedData)` version 1,
+//! digest SHA-256 (`parameters NULL`), `signatureAlgorithm sha256WithRSAEncryption`,
+//! `SignerIdentifier = issuerAndSerialNumber`, signed attributes contentType (id-data),
+//! signingTime and messageDigest. Differences: the content is detached (no `eContent`), the
+//! signer's chain is included after the signer's certificate, and a `signingCertificateV2`
+//! attribute (RFC 5035, ESSCertIDv2 with the SHA-256 of the signer's certificate) binds the
+//! signature to that certificate, as CAdES-BES requires.
+
+use const_oid::ObjectIdentifier;
+use der::asn1::{Any, OctetString, SetOfVec};
+use der::{Encode, Sequence};
+use rsa::pkcs1v15::Pkcs1v15Sign;
+use rsa::pkcs8::DecodePublicKey;
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use sha2::{Digest, Sha256};
+use spki::AlgorithmIdentifierOwned;
+use x509_cert::Certificate;
+use x509_cert::attr::Attribute;
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::time::Time;
+
+use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::signed_data::{
+    CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
+};
+
+crate::domain::messages::localized_error! {
+    /// Why the browser could not sign.
+    pub enum SignError {
+        /// The private key is not an RSA key (e.g. a GOST key).
+        KeyNotRsa {
+            code: "eds.sign.key_not_rsa",
+            en: "the private key is not an RSA key",
+            kk: "Бұл кілт RSA кілті емес. Аты RSA256_ деп басталатын кілт файлын таңдаңыз.",
+            ru: "Это не ключ RSA. Выберите файл ключа, имя которого начинается с RSA256_.",
+        },
+        /// The private key does not belong to the certificate.
+        KeyDoesNotMatchCertificate {
+            code: "eds.sign.key_does_not_match_certificate",
+            en: "the private key does not match the certificate",
+            kk: "Кілт сертификатқа сәйкес келмейді. Кілт файлын тексеріңіз.",
+            ru: "Ключ не соответствует сертификату. Проверьте файл ключа.",
+        },
+        /// The key, a certificate or the signing time could not be read or encoded.
+        Malformed {
+            code: "eds.sign.malformed",
+            en: "the key or a certificate could not be read",
+            kk: "Кілтті немесе сертификатты оқу мүмкін болмады. Кілт файлын қайта таңдаңыз.",
+            ru: "Не удалось прочитать ключ или сертификат. Выберите файл ключа заново.",
+        },
+    }
+}
+
+/// OIDs used by the CMS code (kept here, spelled out, rather than hunted in `const_oid::db`).
+pub(crate) mod oids {
+    use const_oid::ObjectIdentifier as Oid;
+
+    pub const ID_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
+    pub const ID_SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
+    pub const ID_ENCRYPTED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.6");
+    pub const CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
+    pub const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
+    pub const SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
+    pub const SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
+    pub const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
+    pub const SHA1_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
+    pub const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
+    pub const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
+    pub const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
+    pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
+    pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
+}
+
+/// `AlgorithmIdentifier` with explicit `NULL` parameters, as NCA RK writes for SHA-256 and
+/// as RFC 4055 requires for the RSA signature algorithms.
+pub(crate) fn alg_with_null(oid: ObjectIdentifier) -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned {
+        oid,
+        parameters: Some(Any::null()),
+    }
+}
+
+/// Unix seconds → X.509/CMS `Time`: UTCTime up to 2049, GeneralizedTime from 2050
+/// (RFC 5280 §4.1.2.5, RFC 5652 §11.3). Negative times are refused.
+pub(crate) fn unix_to_time(unix: i64) -> Result<Time, der::Error> {
+    let secs = u64::try_from(unix).map_err(|_| der::Error::from(der::ErrorKind::DateTime))?;
+    let dt = der::DateTime::from_unix_duration(core::time::Duration::from_secs(secs))?;
+    if dt.year() < 2050 {
+        Ok(Time::UtcTime(der::asn1::UtcTime::from_date_time(dt)?))
+    } else {
+        Ok(Time::GeneralTime(
+            der::asn1::GeneralizedTime::from_date_time(dt),
+        ))
+    }
+}
+
+/// X.509/CMS `Time` → unix seconds.
+pub(crate) fn time_to_unix(t: &Time) -> i64 {
+    i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+}
+
+/// `ESSCertIDv2` (RFC 5035). `hashAlgorithm` is `DEFAULT id-sha256`: absent in DER when the
+/// hash is SHA-256, which is the only hash written here.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+pub(crate) struct EssCertIdV2 {
+    #[asn1(optional = "true")]
+    pub hash_algorithm: Option<AlgorithmIdentifierOwned>,
+    pub cert_hash: OctetString,
+    #[asn1(optional = "true")]
+    pub issuer_serial: Option<IssuerSerial>,
+}
+
+/// `IssuerSerial` (RFC 5035).
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+pub(crate) struct IssuerSerial {
+    pub issuer: Vec<GeneralName>,
+    pub serial_number: SerialNumber,
+}
+
+/// `SigningCertificateV2` (RFC 5035); `policies` is never written and ignored when read.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+pub(crate) struct SigningCertificateV2 {
+    pub certs: Vec<EssCertIdV2>,
+    #[asn1(optional = "true")]
+    pub policies: Option<Any>,
+}
+
+fn attribute(oid: ObjectIdentifier, value: Any) -> Result<Attribute, der::Error> {
+    Ok(Attribute {
+        oid,
+        values: SetOfVec::try_from(vec![value])?,
+    })
+}
+
+/// Reads a PKCS#8 `PrivateKeyInfo` and returns the RSA key in it.
+pub(crate) fn rsa_key_from_pkcs8(der_bytes: &[u8]) -> Result<RsaPrivateKey, SignError> {
+    let info = pkcs8::PrivateKeyInfo::try_from(der_bytes).map_err(|_| SignError::Malformed)?;
+    if info.algorithm.oid != oids::RSA_ENCRYPTION {
+        return Err(SignError::KeyNotRsa);
+    }
+    RsaPrivateKey::try_from(info).map_err(|_| SignError::Malformed)
+}
+
+/// The RSA public key of a certificate, or `None` if it is not an RSA key.
+pub(crate) fn rsa_public_key(cert: &Certificate) -> Option<RsaPublicKey> {
+    let spki = &cert.tbs_certificate.subject_public_key_info;
+    if spki.algorithm.oid != oids::RSA_ENCRYPTION {
+        return None;
+    }
+    let der_bytes = spki.to_der().ok()?;
+    RsaPublicKey::from_public_key_der(&der_bytes).ok()
+}
+
+/// Signs `content` (the contract's canonical bytes) and returns a DER `ContentInfo` holding a
+/// detached `SignedData` (see the module documentation for its exact shape).
+///
+/// `private_key_pkcs8_der` is the unencrypted PKCS#8 key taken out of the parent's `.p12`;
+/// `signer` is its certificate and `chain` the issuing CA certificates to embed (may be empty;
+/// the server can only build the path to its trust anchors if intermediates are embedded or
+/// configured there). `signing_time_unix` becomes the signingTime attribute.
+pub fn sign_detached(
+    content: &[u8],
+    private_key_pkcs8_der: &[u8],
+    signer: &Certificate,
+    chain: &[Certificate],
+    signing_time_unix: i64,
+) -> Result<Vec<u8>, SignError> {
+    let key = rsa_key_from_pkcs8(private_key_pkcs8_der)?;
+    let cert_key = rsa_public_key(signer).ok_or(SignError::KeyDoesNotMatchCertificate)?;
+    if cert_key != key.to_public_key() {
+        return Err(SignError::KeyDoesNotMatchCertificate);
+    }
+    build_signed_data(content, &key, signer, chain, signing_time_unix)
+        .map_err(|_| SignError::Malformed)
+}
+
+fn build_signed_data(
+    content: &[u8],
+    key: &RsaPrivateKey,
+    signer: &Certificate,
+    chain: &[Certificate],
+    signing_time_unix: i64,
+) -> Result<Vec<u8>, SignError> {
+    let malformed = |_| SignError::Malformed;
+    let content_digest = Sha256::digest(content);
+    let signer_der = signer.to_der().map_err(malformed)?;
+    let ess = SigningCertificateV2 {
+        certs: vec![EssCertIdV2 {
+            hash_algorithm: None,
+            cert_hash: OctetString::new(Sha256::digest(&signer_der).to_vec()).map_err(malformed)?,
+            issuer_serial: Some(IssuerSerial {
+                issuer: vec![GeneralName::DirectoryName(
+                    signer.tbs_certificate.issuer.clone(),
+                )],
+                serial_number: signer.tbs_certificate.serial_number.clone(),
+            }),
+        }],
+        policies: None,
+    };
+    let signing_time = unix_to_time(signing_time_unix).map_err(malformed)?;
+    let attrs = vec![
+        attribute(
+            oids::CONTENT_TYPE,
+            Any::encode_from(&oids::ID_DATA).map_err(malformed)?,
+        ),
+        attribute(
+            oids::SIGNING_TIME,
+            Any::encode_from(&signing_time).map_err(malformed)?,
+        ),
+        attribute(
+            oids::MESSAGE_DIGEST,
+            Any::encode_from(&OctetString::new(content_digest.to_vec()).map_err(malformed)?)
+                .map_err(malformed)?,
+        ),
+        attribute(
+            oids::SIGNING_CERTIFICATE_V2,
+            Any::encode_from(&ess).map_err(malformed)?,
+        ),
+    ]
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()
+    .map_err(malformed)?;
+    // DER-sorted SET OF: exactly the bytes that are signed (RFC 5652 §5.4).
+    let signed_attrs = SetOfVec::try_from(attrs).map_err(malformed)?;
+    let to_be_signed = signed_attrs.to_der().map_err(malformed)?;
+    let signature = key
+        .sign(
+            Pkcs1v15Sign::new::<Sha256>(),
+            &Sha256::digest(&to_be_signed),
+        )
+        .map_err(|_| SignError::Malformed)?;
+
+    let signer_info = SignerInfo {
+        version: CmsVersion::V1,
+        sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: signer.tbs_certificate.issuer.clone(),
+            serial_number: signer.tbs_certificate.serial_number.clone(),
+        }),
+        digest_alg: alg_with_null(oids::SHA256),
+        signed_attrs: Some(signed_attrs),
+        signature_algorithm: alg_with_null(oids::SHA256_WITH_RSA),
+        signature: OctetString::new(signature).map_err(malformed)?,
+        unsigned_attrs: None,
+    };
+    let mut certs = vec![CertificateChoices::Certificate(signer.clone())];
+    for c in chain {
+        if c != signer
+            && !certs
+                .iter()
+                .any(|x| x == &CertificateChoices::Certificate(c.clone()))
+        {
+            certs.push(CertificateChoices::Certificate(c.clone()));
+        }
+    }
+    let signed_data = SignedData {
+        version: CmsVersion::V1,
+        digest_algorithms: SetOfVec::try_from(vec![alg_with_null(oids::SHA256)])
+            .map_err(malformed)?,
+        encap_content_info: EncapsulatedContentInfo {
+            econtent_type: oids::ID_DATA,
+            econtent: None,
+        },
+        certificates: Some(CertificateSet::try_from(certs).map_err(malformed)?),
+        crls: None,
+        signer_infos: SignerInfos::try_from(vec![signer_info]).map_err(malformed)?,
+    };
+    let content_info = ContentInfo {
+        content_type: oids::ID_SIGNED_DATA,
+        content: Any::encode_from(&signed_data).map_err(malformed)?,
+    };
+    content_info.to_der().map_err(malformed)
+}
+
+#[cfg(test)]
+mod tests {
+    use der::Decode;
+
+    use super::*;
+    use crate::eds::test_support::*;
+
+    fn parse(cms_der: &[u8]) -> SignedData {
+        let ci = ContentInfo::from_der(cms_der).expect("ContentInfo");
+        assert_eq!(ci.content_type, oids::ID_SIGNED_DATA);
+        ci.content.decode_as().expect("SignedData")
+    }
+
+    #[test]
+    fn a_parent_signs_the_contract_and_gets_a_detached_cms_shaped_like_the_national_cas() {
+        let pki = pki();
+        let cms = sign_detached(
+            CONTRACT,
+            &pki.sign_key,
+            &pki.sign_cert,
+            &pki.chain(),
+            SIGNED_AT,
+        )
+        .expect("signed");
+        let sd = parse(&cms);
+        assert_eq!(sd.version, CmsVersion::V1);
+        assert_eq!(sd.encap_content_info.econtent_type, oids::ID_DATA);
+        assert!(sd.encap_content_info.econtent.is_none(), "detached");
+        let certs = sd.certificates.expect("certificates").0;
+        assert_eq!(certs.len(), 2, "signer + intermediate");
+        assert!(
+            certs
+                .iter()
+                .any(|c| c == &CertificateChoices::Certificate(pki.sign_cert.clone()))
+        );
+        let [si] = sd.signer_infos.0.as_slice() else {
+            panic!("one signer")
+        };
+        assert_eq!(si.digest_alg, alg_with_null(oids::SHA256));
+        assert_eq!(si.signature_algorithm, alg_with_null(oids::SHA256_WITH_RSA));
+        assert!(
+            matches!(&si.sid, SignerIdentifier::IssuerAndSerialNumber(isn)
+            if isn.serial_number == pki.sign_cert.tbs_certificate.serial_number)
+        );
+        let attrs: Vec<ObjectIdentifier> = si
+            .signed_attrs
+            .as_ref()
+            .expect("signed attrs")
+            .iter()
+            .map(|a| a.oid)
+            .collect();
+        for oid in [
+            oids::CONTENT_TYPE,
+            oids::MESSAGE_DIGEST,
+            oids::SIGNING_TIME,
+            oids::SIGNING_CERTIFICATE_V2,
+        ] {
+            assert!(attrs.contains(&oid), "missing {oid}");
+        }
+        let ess = si
+            .signed_attrs
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|a| a.oid == oids::SIGNING_CERTIFICATE_V2)
+            .unwrap();
+        let ess: SigningCertificateV2 = ess.values.get(0).unwrap().decode_as().expect("ESS");
+        assert_eq!(
+            ess.certs[0].cert_hash.as_bytes(),
+            Sha256::digest(pki.sign_cert.to_der().unwrap()).as_slice()
+        );
+        // Deterministic: PKCS#1 v1.5 needs no randomness (so no RNG in the browser).
+        let again = sign_detached(
+            CONTRACT,
+            &pki.sign_key,
+            &pki.sign_cert,
+            &pki.chain(),
+            SIGNED_AT,
+        );
+        assert_eq!(again.as_deref(), Ok(cms.as_slice()));
+    }
+
+    #[test]
+    fn openssl_accepts_the_parents_signature_with_the_root_as_its_only_trust() {
+        if !have_openssl() {
+            return;
+        }
+        let pki = pki();
+        let cms = sign_detached(
+            CONTRACT,
+            &pki.sign_key,
+            &pki.sign_cert,
+            &pki.chain(),
+            SIGNED_AT,
+        )
+        .expect("signed");
+        let dir = temp_dir("openssl-cms-verify");
+        std::fs::write(dir.join("content.bin"), CONTRACT).unwrap();
+        std::fs::write(dir.join("sig.p7s"), &cms).unwrap();
+        std::fs::write(dir.join("ca.pem"), pem(pki.root.certificate())).unwrap();
+        let path = |f: &str| dir.join(f).to_string_lossy().into_owned();
+        let attime = SIGNED_AT.to_string();
+        let (ok, out) = openssl(&[
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            &path("sig.p7s"),
+            "-content",
+            &path("content.bin"),
+            "-CAfile",
+            &path("ca.pem"),
+            "-purpose",
+            "any",
+            "-attime",
+            &attime,
+            "-out",
+            &path("out.bin"),
+        ]);
+        assert!(ok, "openssl cms -verify failed:\n{out}");
+        assert!(out.contains("Verification successful"), "{out}");
+        assert_eq!(std::fs::read(dir.join("out.bin")).unwrap(), CONTRACT);
+
+        // And openssl notices a changed contract.
+        std::fs::write(dir.join("content.bin"), b"another contract").unwrap();
+        let (ok, out) = openssl(&[
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            &path("sig.p7s"),
+            "-content",
+            &path("content.bin"),
+            "-CAfile",
+            &path("ca.pem"),
+            "-purpose",
+            "any",
+            "-attime",
+            &attime,
+            "-out",
+            &path("out.bin"),
+        ]);
+        assert!(!ok, "openssl accepted a changed contract:\n{out}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_auth_key_with_the_signing_certificate_is_refused_before_signing() {
+        let pki = pki();
+        let err = sign_detached(CONTRACT, &pki.auth_key, &pki.sign_cert, &[], SIGNED_AT);
+        assert_eq!(err, Err(SignError::KeyDoesNotMatchCertificate));
+    }
+
+    #[test]
+    fn a_non_rsa_key_is_refused() {
+        // A PKCS#8 PrivateKeyInfo labelled id-ecPublicKey (P-256), as a GOST/EC key would be.
+        let ec = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+        let p256 = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+        let info = pkcs8::PrivateKeyInfo {
+            algorithm: spki::AlgorithmIdentifierRef {
+                oid: ec,
+                parameters: Some(der::asn1::AnyRef::from(&p256)),
+            },
+            private_key: &[0x30, 0x03, 0x02, 0x01, 0x01],
+            public_key: None,
+        };
+        let der_key = info.to_der().unwrap();
+        let pki = pki();
+        let err = sign_detached(CONTRACT, &der_key, &pki.sign_cert, &[], SIGNED_AT);
+        assert_eq!(err, Err(SignError::KeyNotRsa));
+    }
+
+    #[test]
+    fn garbage_instead_of_a_key_or_a_negative_time_is_malformed() {
+        let pki = pki();
+        assert_eq!(
+            sign_detached(CONTRACT, b"not a key", &pki.sign_cert, &[], SIGNED_AT),
+            Err(SignError::Malformed)
+        );
+        assert_eq!(
+            sign_detached(CONTRACT, &pki.sign_key, &pki.sign_cert, &[], -1),
+            Err(SignError::Malformed)
+        );
+    }
+
+    #[test]
+    fn times_use_utctime_until_2049_and_generalizedtime_after() {
+        assert!(matches!(unix_to_time(SIGNED_AT), Ok(Time::UtcTime(_))));
+        let y2050 = 2_524_608_000; // 2050-01-01
+        assert!(matches!(unix_to_time(y2050), Ok(Time::GeneralTime(_))));
+        assert_eq!(time_to_unix(&unix_to_time(y2050).unwrap()), y2050);
+        assert_eq!(time_to_unix(&unix_to_time(SIGNED_AT).unwrap()), SIGNED_AT);
+    }
+
+    #[test]
+    fn every_sign_error_has_kazakh_and_russian_text() {
+        assert_messages(SignError::ALL);
+    }
+}

@@ -1,0 +1,1143 @@
+//! Server-side verification of a parent's (or staff member's) CMS signature over a contract's
+//! canonical bytes.
+//!
+//! **Input must be DER.** The national CA's software may produce BER (indefinite lengths);
+//! the caller normalises first with `crate::eds::ber::ber_to_der`, e.g.
+//! `verify_detached(&ber_to_der(&bytes)?, …)`. The signed attributes are verified over their
+//! bytes *as they appear in the input* (re-tagged as SET), not over a re-encoding.
+//!
+//! What [`verify_detached`] checks, in this order (the first failure is returned):
+//! 1. the bytes are a `ContentInfo` holding `SignedData` with exactly one `SignerInfo`; if the
+//!    content is attached it must equal `content`;
+//! 2. digest SHA-256, signature RSA PKCS#1 v1.5 (`rsaEncryption` or `sha256WithRSAEncryption`);
+//! 3. signed attributes contentType, messageDigest and signingTime are present, and
+//!    messageDigest = SHA-256(`content`);
+//! 4. the signer's certificate is in the CMS (and matches `signingCertificateV2` if present)
+//!    and its key verifies the signature;
+//! 5. signingTime is not more than 5 minutes after `at_unix`;
+//! 6. a path leads from the signer through certificates of the CMS to a trust anchor: names
+//!    chain, each signature verifies (RSA with SHA-1/256/384/512), every issuer has
+//!    basicConstraints cA (and keyCertSign if it has keyUsage; pathLenConstraint honoured);
+//! 7. the signer's key usage fits the purpose;
+//! 8. every certificate of the path is valid at signingTime, and the signer at `at_unix`;
+//! 9. neither the signer nor an intermediate is on a CRL (from the trust store or the CMS)
+//!    that is signed by its issuer. CRLs from anyone else are ignored; a missing or stale CRL
+//!    is not an error (no OCSP, no "revocation unknown" status).
+
+use der::asn1::{ObjectIdentifier, OctetString};
+use der::{Decode, Encode};
+use rsa::RsaPublicKey;
+use rsa::pkcs1v15::Pkcs1v15Sign;
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
+use x509_cert::attr::Attribute;
+use x509_cert::crl::CertificateList;
+use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectKeyIdentifier};
+use x509_cert::time::Time;
+
+use cms::cert::CertificateChoices;
+use cms::content_info::ContentInfo;
+use cms::revocation::RevocationInfoChoice;
+use cms::signed_data::{SignedData, SignerIdentifier};
+
+use super::cms_sign::{SigningCertificateV2, oids, rsa_public_key, time_to_unix};
+use super::purpose::{Purpose, oid as purpose_oid};
+use super::trust::TrustStore;
+
+/// How far in the future (seconds) a signingTime may be, for clock skew of the parent's PC.
+pub const SIGNING_TIME_SKEW: i64 = 5 * 60;
+
+/// The longest path accepted: signer, up to this many intermediates, anchor.
+const MAX_INTERMEDIATES: usize = 8;
+
+crate::domain::messages::localized_error! {
+    /// Why a signature is not accepted.
+    pub enum VerifyError {
+        /// Not DER, or not a readable CMS structure.
+        Malformed {
+            code: "eds.verify.malformed",
+            en: "the signature file is damaged or unreadable",
+            kk: "Қолтаңба файлы бүлінген немесе оқылмайды. Құжатқа қайта қол қойыңыз.",
+            ru: "Файл подписи повреждён или не читается. Подпишите документ заново.",
+        },
+        /// A CMS, but not SignedData.
+        NotSignedData {
+            code: "eds.verify.not_signed_data",
+            en: "the file is not a CMS SignedData signature",
+            kk: "Бұл файл электрондық қолтаңба емес. Құжатқа қайта қол қойыңыз.",
+            ru: "Этот файл не является электронной подписью. Подпишите документ заново.",
+        },
+        /// The signature carries content, and it is not this document.
+        ContentMismatch {
+            code: "eds.verify.content_mismatch",
+            en: "the content attached to the signature is not this document",
+            kk: "Қолтаңбаның ішіндегі мәтін осы құжатпен сәйкес келмейді.",
+            ru: "Текст, вложенный в подпись, не совпадает с этим документом.",
+        },
+        /// No SignerInfo.
+        NoSigner {
+            code: "eds.verify.no_signer",
+            en: "the signature file contains no signer",
+            kk: "Файлда бірде-бір қолтаңба жоқ.",
+            ru: "В файле нет ни одной подписи.",
+        },
+        /// More than one SignerInfo.
+        MultipleSigners {
+            code: "eds.verify.multiple_signers",
+            en: "the signature file contains more than one signer",
+            kk: "Файлда бірнеше қолтаңба бар. Құжатқа тек бір рет қол қойыңыз.",
+            ru: "В файле несколько подписей. Подпишите документ один раз.",
+        },
+        /// Not SHA-256 with RSA (e.g. a GOST key).
+        UnsupportedAlgorithm {
+            code: "eds.verify.unsupported_algorithm",
+            en: "the signature uses an unsupported algorithm (RSA with SHA-256 expected)",
+            kk: "Қолтаңба қолдау көрсетілмейтін алгоритммен жасалған. RSA кілтімен қайта қол қойыңыз.",
+            ru: "Подпись сделана неподдерживаемым алгоритмом. Подпишите документ ключом RSA.",
+        },
+        /// contentType, messageDigest or signingTime is missing.
+        MissingSignedAttributes {
+            code: "eds.verify.missing_signed_attributes",
+            en: "the signature lacks required signed attributes",
+            kk: "Қолтаңбада міндетті мәліметтер (қол қойылған уақыт, құжаттың хэші) жоқ.",
+            ru: "В подписи нет обязательных сведений (времени подписания, хэша документа).",
+        },
+        /// messageDigest ≠ SHA-256 of the document.
+        DigestMismatch {
+            code: "eds.verify.digest_mismatch",
+            en: "the document was changed after signing or the signature is for another document",
+            kk: "Құжат қол қойылғаннан кейін өзгертілген немесе қолтаңба басқа құжатқа тиесілі.",
+            ru: "Документ изменён после подписания, или подпись относится к другому документу.",
+        },
+        /// The RSA signature does not verify.
+        BadSignature {
+            code: "eds.verify.bad_signature",
+            en: "the signature value does not verify",
+            kk: "Қолтаңба жарамсыз: ол бүлінген немесе басқа кілтпен жасалған.",
+            ru: "Подпись недействительна: она повреждена или сделана другим ключом.",
+        },
+        /// The signer's certificate is not in the CMS (or not the one signingCertificateV2
+        /// names).
+        SignerCertificateMissing {
+            code: "eds.verify.signer_certificate_missing",
+            en: "the signer's certificate is not in the signature",
+            kk: "Қолтаңбада қол қоюшының сертификаты жоқ.",
+            ru: "В подписи нет сертификата подписавшего.",
+        },
+        /// No valid path to a trust anchor.
+        UntrustedChain {
+            code: "eds.verify.untrusted_chain",
+            en: "the signer's certificate was not issued by a trusted certification authority",
+            kk: "Қол қоюшының сертификатын сенімді куәландырушы орталық бермеген.",
+            ru: "Сертификат подписавшего выдан не доверенным удостоверяющим центром.",
+        },
+        /// A certificate of the path was not yet valid at signingTime.
+        NotYetValid {
+            code: "eds.verify.not_yet_valid",
+            en: "a certificate was not yet valid at the signing time",
+            kk: "Қол қойылған сәтте сертификат әлі күшіне енбеген.",
+            ru: "На момент подписания сертификат ещё не вступил в силу.",
+        },
+        /// A certificate of the path had expired at signingTime.
+        ExpiredAtSigning {
+            code: "eds.verify.expired_at_signing",
+            en: "a certificate had expired at the signing time",
+            kk: "Қол қойылған сәтте сертификаттың мерзімі өтіп кеткен.",
+            ru: "На момент подписания срок действия сертификата уже истёк.",
+        },
+        /// The signer's certificate has expired by now.
+        ExpiredNow {
+            code: "eds.verify.expired_now",
+            en: "the signer's certificate has expired",
+            kk: "Сертификаттың мерзімі өтіп кеткен. Жаңа ЭЦҚ кілтін алып, құжатқа қайта қол қойыңыз.",
+            ru: "Срок действия сертификата истёк. Получите новый ключ ЭЦП и подпишите документ заново.",
+        },
+        /// signingTime is more than 5 minutes ahead of the server's time.
+        SigningTimeInFuture {
+            code: "eds.verify.signing_time_in_future",
+            en: "the signing time is in the future",
+            kk: "Қол қойылған уақыт болашақта көрсетілген. Компьютердегі уақытты тексеріп, қайта қол қойыңыз.",
+            ru: "Время подписания указано в будущем. Проверьте время на компьютере и подпишите заново.",
+        },
+        /// The signer's or an intermediate's certificate is revoked.
+        Revoked {
+            code: "eds.verify.revoked",
+            en: "a certificate of the signer's chain is revoked",
+            kk: "Сертификат кері шақырылған. Жаңа ЭЦҚ кілтін алыңыз.",
+            ru: "Сертификат отозван. Получите новый ключ ЭЦП.",
+        },
+        /// The key is not meant for this purpose (e.g. an AUTH key used to sign).
+        WrongKeyUsage {
+            code: "eds.verify.wrong_key_usage",
+            en: "the key is not meant for this purpose",
+            kk: "Бұл кілт мұндай әрекетке арналмаған. Қол қою үшін аты RSA256_ деп басталатын кілтті, кіру үшін AUTH_RSA256_ кілтін таңдаңыз.",
+            ru: "Этот ключ не предназначен для этого действия. Для подписания выберите ключ, имя которого начинается с RSA256_, для входа — ключ AUTH_RSA256_.",
+        },
+    }
+}
+
+/// A signature that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedSignature {
+    /// The signer's certificate.
+    pub signer: Certificate,
+    /// The path: signer first, trust anchor last.
+    pub chain: Vec<Certificate>,
+    /// The signingTime attribute (claimed by the signer's computer).
+    pub signing_time_unix: i64,
+    /// SHA-256 of the signed content.
+    pub content_sha256: [u8; 32],
+}
+
+/// What the cryptographic check alone establishes.
+struct Checked {
+    signer: Certificate,
+    certs: Vec<Certificate>,
+    crls: Vec<CertificateList>,
+    signing_time_unix: i64,
+    content_sha256: [u8; 32],
+}
+
+/// Verifies a detached (or attached-and-equal) CMS signature over `content` for `purpose`,
+/// at server time `at_unix`, against `trust`. `cms_der` must be DER (see the module docs).
+pub fn verify_detached(
+    cms_der: &[u8],
+    content: &[u8],
+    trust: &TrustStore,
+    purpose: Purpose,
+    at_unix: i64,
+) -> Result<VerifiedSignature, VerifyError> {
+    let checked = check_signature(cms_der, content)?;
+    if checked.signing_time_unix > at_unix.saturating_add(SIGNING_TIME_SKEW) {
+        return Err(VerifyError::SigningTimeInFuture);
+    }
+    let chain = build_path(&checked.signer, &checked.certs, &trust.anchors)
+        .ok_or(VerifyError::UntrustedChain)?;
+    if !key_usage_fits(&checked.signer, purpose) {
+        return Err(VerifyError::WrongKeyUsage);
+    }
+    for cert in &chain {
+        let validity = &cert.tbs_certificate.validity;
+        if checked.signing_time_unix < time_to_unix(&validity.not_before) {
+            return Err(VerifyError::NotYetValid);
+        }
+        if checked.signing_time_unix > time_to_unix(&validity.not_after) {
+            return Err(VerifyError::ExpiredAtSigning);
+        }
+    }
+    if at_unix > time_to_unix(&checked.signer.tbs_certificate.validity.not_after) {
+        return Err(VerifyError::ExpiredNow);
+    }
+    let crls: Vec<&CertificateList> = trust.crls.iter().chain(checked.crls.iter()).collect();
+    for pair in chain.windows(2) {
+        if is_revoked(&pair[0], &pair[1], &crls) {
+            return Err(VerifyError::Revoked);
+        }
+    }
+    Ok(VerifiedSignature {
+        signer: checked.signer,
+        chain,
+        signing_time_unix: checked.signing_time_unix,
+        content_sha256: checked.content_sha256,
+    })
+}
+
+/// Checks only steps 1–4 of the module list (structure, digest, signer certificate present,
+/// RSA signature) and returns the signer's certificate and the signingTime. No trust, time,
+/// key-usage or revocation check: never enough on its own to accept a contract.
+pub fn verify_signature_only(
+    cms_der: &[u8],
+    content: &[u8],
+) -> Result<(Certificate, i64), VerifyError> {
+    let checked = check_signature(cms_der, content)?;
+    Ok((checked.signer, checked.signing_time_unix))
+}
+
+fn check_signature(cms_der: &[u8], content: &[u8]) -> Result<Checked, VerifyError> {
+    use VerifyError as E;
+    let content_info = ContentInfo::from_der(cms_der).map_err(|_| E::Malformed)?;
+    if content_info.content_type != oids::ID_SIGNED_DATA {
+        return Err(E::NotSignedData);
+    }
+    let signed_data: SignedData = content_info.content.decode_as().map_err(|_| E::Malformed)?;
+    let signer_info = match signed_data.signer_infos.0.as_slice() {
+        [] => return Err(E::NoSigner),
+        [one] => one,
+        _ => return Err(E::MultipleSigners),
+    };
+    if let Some(econtent) = &signed_data.encap_content_info.econtent {
+        let attached: OctetString = econtent.decode_as().map_err(|_| E::Malformed)?;
+        if attached.as_bytes() != content {
+            return Err(E::ContentMismatch);
+        }
+    }
+    if signer_info.digest_alg.oid != oids::SHA256 {
+        return Err(E::UnsupportedAlgorithm);
+    }
+    let sig_oid = signer_info.signature_algorithm.oid;
+    if sig_oid != oids::RSA_ENCRYPTION && sig_oid != oids::SHA256_WITH_RSA {
+        return Err(E::UnsupportedAlgorithm);
+    }
+
+    let attrs = signer_info
+        .signed_attrs
+        .as_ref()
+        .ok_or(E::MissingSignedAttributes)?;
+    let content_type: ObjectIdentifier = single_attr(attrs, oids::CONTENT_TYPE)?
+        .ok_or(E::MissingSignedAttributes)?
+        .decode_as()
+        .map_err(|_| E::Malformed)?;
+    if content_type != signed_data.encap_content_info.econtent_type {
+        return Err(E::Malformed);
+    }
+    let message_digest: OctetString = single_attr(attrs, oids::MESSAGE_DIGEST)?
+        .ok_or(E::MissingSignedAttributes)?
+        .decode_as()
+        .map_err(|_| E::Malformed)?;
+    let signing_time_any =
+        single_attr(attrs, oids::SIGNING_TIME)?.ok_or(E::MissingSignedAttributes)?;
+    let signing_time = signing_time_any
+        .to_der()
+        .ok()
+        .and_then(|d| Time::from_der(&d).ok())
+        .ok_or(E::Malformed)?;
+
+    let content_sha256: [u8; 32] = Sha256::digest(content).into();
+    if message_digest.as_bytes() != content_sha256 {
+        return Err(E::DigestMismatch);
+    }
+
+    let certs: Vec<Certificate> = signed_data
+        .certificates
+        .as_ref()
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    CertificateChoices::Certificate(c) => Some(c.clone()),
+                    CertificateChoices::Other(_) => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let signer = certs
+        .iter()
+        .find(|c| identifies(&signer_info.sid, c))
+        .cloned()
+        .ok_or(E::SignerCertificateMissing)?;
+    let key = rsa_public_key(&signer).ok_or(E::UnsupportedAlgorithm)?;
+
+    let signed_attrs_der = raw_signed_attrs(content_info.content.value()).ok_or(E::Malformed)?;
+    key.verify(
+        Pkcs1v15Sign::new::<Sha256>(),
+        &Sha256::digest(&signed_attrs_der),
+        signer_info.signature.as_bytes(),
+    )
+    .map_err(|_| E::BadSignature)?;
+
+    if let Some(ess) = single_attr(attrs, oids::SIGNING_CERTIFICATE_V2)? {
+        let ess: SigningCertificateV2 = ess.decode_as().map_err(|_| E::Malformed)?;
+        let first = ess.certs.first().ok_or(E::Malformed)?;
+        if first
+            .hash_algorithm
+            .as_ref()
+            .is_some_and(|a| a.oid != oids::SHA256)
+        {
+            return Err(E::UnsupportedAlgorithm);
+        }
+        let signer_der = signer.to_der().map_err(|_| E::Malformed)?;
+        if first.cert_hash.as_bytes() != Sha256::digest(&signer_der).as_slice() {
+            return Err(E::SignerCertificateMissing);
+        }
+    }
+
+    let crls = signed_data
+        .crls
+        .as_ref()
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    RevocationInfoChoice::Crl(crl) => Some(crl.clone()),
+                    RevocationInfoChoice::Other(_) => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    Ok(Checked {
+        signer,
+        certs,
+        crls,
+        signing_time_unix: time_to_unix(&signing_time),
+        content_sha256,
+    })
+}
+
+/// The single value of the attribute `oid`: `Ok(None)` if absent, `Malformed` if it occurs
+/// twice or has other than one value.
+fn single_attr(
+    attrs: &der::asn1::SetOfVec<Attribute>,
+    oid: ObjectIdentifier,
+) -> Result<Option<&der::asn1::Any>, VerifyError> {
+    let mut found = attrs.iter().filter(|a| a.oid == oid);
+    let Some(attr) = found.next() else {
+        return Ok(None);
+    };
+    if found.next().is_some() {
+        return Err(VerifyError::Malformed);
+    }
+    match attr.values.as_slice() {
+        [one] => Ok(Some(one)),
+        _ => Err(VerifyError::Malformed),
+    }
+}
+
+fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
+    match sid {
+        SignerIdentifier::IssuerAndSerialNumber(isn) => {
+            cert.tbs_certificate.issuer == isn.issuer
+                && cert.tbs_certificate.serial_number == isn.serial_number
+        }
+        SignerIdentifier::SubjectKeyIdentifier(ski) => matches!(
+            cert.tbs_certificate.get::<SubjectKeyIdentifier>(),
+            Ok(Some((_, own))) if own == *ski
+        ),
+    }
+}
+
+// ---- raw DER walking (to get the signed attributes exactly as signed) ----
+
+/// One DER TLV: (tag byte, whole TLV, value).
+type Tlv<'a> = (u8, &'a [u8], &'a [u8]);
+
+/// The DER TLV at the start of `input`.
+fn tlv(input: &[u8]) -> Option<Tlv<'_>> {
+    let tag = *input.first()?;
+    if tag & 0x1f == 0x1f {
+        return None; // multi-byte tags do not occur in the structures walked here
+    }
+    let first_len = *input.get(1)?;
+    let (header_len, value_len) = if first_len < 0x80 {
+        (2, usize::from(first_len))
+    } else {
+        let n = usize::from(first_len & 0x7f);
+        if n == 0 || n > 4 {
+            return None; // indefinite (BER) or absurd length
+        }
+        let mut len = 0usize;
+        for &b in input.get(2..2 + n)? {
+            len = (len << 8) | usize::from(b);
+        }
+        (2 + n, len)
+    };
+    let whole = input.get(..header_len.checked_add(value_len)?)?;
+    Some((tag, whole, &whole[header_len..]))
+}
+
+/// The TLVs one after another in `input`.
+fn tlvs(mut input: &[u8]) -> Option<Vec<Tlv<'_>>> {
+    let mut out = Vec::new();
+    while !input.is_empty() {
+        let item = tlv(input)?;
+        input = &input[item.1.len()..];
+        out.push(item);
+    }
+    Some(out)
+}
+
+/// From the value (contents) of the `SignedData` SEQUENCE, the `[0] IMPLICIT` signed
+/// attributes of its only SignerInfo, re-tagged as `SET OF` (0x31): the bytes that were signed.
+fn raw_signed_attrs(signed_data_value: &[u8]) -> Option<Vec<u8>> {
+    let fields = tlvs(signed_data_value)?;
+    let (tag, _, signer_infos) = fields.last()?;
+    if *tag != 0x31 {
+        return None;
+    }
+    let infos = tlvs(signer_infos)?;
+    let [(0x30, _, info)] = infos.as_slice() else {
+        return None;
+    };
+    let (_, whole, _) = tlvs(info)?.into_iter().find(|(t, _, _)| *t == 0xA0)?;
+    let mut out = whole.to_vec();
+    out[0] = 0x31;
+    Some(out)
+}
+
+// ---- certificate path ----
+
+/// Does `key` verify `signature` over `tbs` with the RSA signature algorithm `alg`?
+pub(crate) fn rsa_verify(
+    alg: ObjectIdentifier,
+    key: &RsaPublicKey,
+    tbs: &[u8],
+    sig: &[u8],
+) -> bool {
+    let result = if alg == oids::SHA256_WITH_RSA {
+        key.verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(tbs), sig)
+    } else if alg == oids::SHA1_WITH_RSA {
+        key.verify(
+            Pkcs1v15Sign::new::<sha1::Sha1>(),
+            &sha1::Sha1::digest(tbs),
+            sig,
+        )
+    } else if alg == oids::SHA384_WITH_RSA {
+        key.verify(
+            Pkcs1v15Sign::new::<sha2::Sha384>(),
+            &sha2::Sha384::digest(tbs),
+            sig,
+        )
+    } else if alg == oids::SHA512_WITH_RSA {
+        key.verify(
+            Pkcs1v15Sign::new::<sha2::Sha512>(),
+            &sha2::Sha512::digest(tbs),
+            sig,
+        )
+    } else {
+        return false;
+    };
+    result.is_ok()
+}
+
+/// Is `cert`'s signature made by `issuer`'s key?
+fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
+    let Some(key) = rsa_public_key(issuer) else {
+        return false;
+    };
+    let alg = cert.signature_algorithm.oid;
+    if cert.tbs_certificate.signature.oid != alg {
+        return false;
+    }
+    let (Ok(tbs), Some(sig)) = (cert.tbs_certificate.to_der(), cert.signature.as_bytes()) else {
+        return false;
+    };
+    rsa_verify(alg, &key, &tbs, sig)
+}
+
+fn key_usage(cert: &Certificate) -> Option<KeyUsage> {
+    cert.tbs_certificate
+        .get::<KeyUsage>()
+        .ok()
+        .flatten()
+        .map(|(_, ku)| ku)
+}
+
+/// May `issuer` issue `child`, with `below` CA certificates already between it and the leaf?
+fn can_issue(issuer: &Certificate, child: &Certificate, below: usize) -> bool {
+    if issuer.tbs_certificate.subject != child.tbs_certificate.issuer {
+        return false;
+    }
+    let Ok(Some((_, bc))) = issuer.tbs_certificate.get::<BasicConstraints>() else {
+        return false;
+    };
+    if !bc.ca
+        || bc
+            .path_len_constraint
+            .is_some_and(|n| below > usize::from(n))
+    {
+        return false;
+    }
+    if key_usage(issuer).is_some_and(|ku| !ku.key_cert_sign()) {
+        return false;
+    }
+    signed_by(child, issuer)
+}
+
+/// Signer first, anchor last; `None` if no path exists.
+fn build_path(
+    signer: &Certificate,
+    pool: &[Certificate],
+    anchors: &[Certificate],
+) -> Option<Vec<Certificate>> {
+    let mut path = vec![signer.clone()];
+    extend_path(&mut path, pool, anchors).then_some(path)
+}
+
+fn extend_path(path: &mut Vec<Certificate>, pool: &[Certificate], anchors: &[Certificate]) -> bool {
+    let current = path.last().expect("path is never empty").clone();
+    let below = path.len() - 1;
+    if let Some(anchor) = anchors.iter().find(|a| can_issue(a, &current, below)) {
+        path.push(anchor.clone());
+        return true;
+    }
+    if below >= MAX_INTERMEDIATES {
+        return false;
+    }
+    for candidate in pool {
+        if path.contains(candidate) || !can_issue(candidate, &current, below) {
+            continue;
+        }
+        path.push(candidate.clone());
+        if extend_path(path, pool, anchors) {
+            return true;
+        }
+        path.pop();
+    }
+    false
+}
+
+fn key_usage_fits(cert: &Certificate, purpose: Purpose) -> bool {
+    let Some(ku) = key_usage(cert) else {
+        return false;
+    };
+    match purpose {
+        Purpose::Signing => ku.non_repudiation(),
+        Purpose::Authentication => {
+            let client_auth = ObjectIdentifier::new_unwrap(purpose_oid::EKU_CLIENT_AUTH);
+            let eku_ok = match cert.tbs_certificate.get::<ExtendedKeyUsage>() {
+                Ok(None) => true,
+                Ok(Some((_, eku))) => eku.0.contains(&client_auth),
+                Err(_) => false,
+            };
+            ku.digital_signature() && eku_ok
+        }
+    }
+}
+
+/// Is `cert` listed on a CRL that `issuer` signed?
+fn is_revoked(cert: &Certificate, issuer: &Certificate, crls: &[&CertificateList]) -> bool {
+    if key_usage(issuer).is_some_and(|ku| !ku.crl_sign()) {
+        return false;
+    }
+    let Some(key) = rsa_public_key(issuer) else {
+        return false;
+    };
+    let serial = &cert.tbs_certificate.serial_number;
+    crls.iter().any(|crl| {
+        let tbs = &crl.tbs_cert_list;
+        tbs.issuer == issuer.tbs_certificate.subject
+            && tbs
+                .revoked_certificates
+                .as_ref()
+                .is_some_and(|list| list.iter().any(|r| &r.serial_number == serial))
+            && crl.signature_algorithm.oid == tbs.signature.oid
+            && match (tbs.to_der(), crl.signature.as_bytes()) {
+                (Ok(tbs_der), Some(sig)) => {
+                    rsa_verify(crl.signature_algorithm.oid, &key, &tbs_der, sig)
+                }
+                _ => false,
+            }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use der::asn1::{Any, SetOfVec};
+    use x509_cert::serial_number::SerialNumber;
+
+    use super::*;
+    use crate::eds::cms_sign::{alg_with_null, sign_detached};
+    use crate::eds::demo_pki::DemoCa;
+    use crate::eds::test_support::*;
+
+    fn parent_signs(cert: &Certificate, key: &[u8], chain: &[Certificate], at: i64) -> Vec<u8> {
+        sign_detached(CONTRACT, key, cert, chain, at).expect("signed")
+    }
+
+    fn signed_contract() -> Vec<u8> {
+        let pki = pki();
+        parent_signs(&pki.sign_cert, &pki.sign_key, &pki.chain(), SIGNED_AT)
+    }
+
+    /// Re-encodes `cms` after `change` edits its SignedData (like an attacker or a buggy
+    /// client would).
+    fn tamper(cms: &[u8], change: impl FnOnce(&mut SignedData)) -> Vec<u8> {
+        let mut ci = ContentInfo::from_der(cms).unwrap();
+        let mut sd: SignedData = ci.content.decode_as().unwrap();
+        change(&mut sd);
+        ci.content = Any::encode_from(&sd).unwrap();
+        ci.to_der().unwrap()
+    }
+
+    fn with_signer_info(
+        sd: &mut SignedData,
+        change: impl FnOnce(&mut cms::signed_data::SignerInfo),
+    ) {
+        let mut infos: Vec<_> = sd.signer_infos.0.iter().cloned().collect();
+        change(&mut infos[0]);
+        sd.signer_infos = cms::signed_data::SignerInfos::try_from(infos).unwrap();
+    }
+
+    fn verify(
+        cms: &[u8],
+        trust: &TrustStore,
+        purpose: Purpose,
+        at: i64,
+    ) -> Result<VerifiedSignature, VerifyError> {
+        verify_detached(cms, CONTRACT, trust, purpose, at)
+    }
+
+    fn serial(cert: &Certificate) -> SerialNumber {
+        cert.tbs_certificate.serial_number.clone()
+    }
+
+    #[test]
+    fn a_parent_signs_the_contract_and_the_server_accepts_it() {
+        let pki = pki();
+        let v = verify(&signed_contract(), &pki.trust(), Purpose::Signing, NOW).expect("valid");
+        assert_eq!(v.signer, pki.sign_cert);
+        assert_eq!(
+            v.chain,
+            vec![
+                pki.sign_cert.clone(),
+                pki.inter.certificate().clone(),
+                pki.root.certificate().clone()
+            ]
+        );
+        assert_eq!(v.signing_time_unix, SIGNED_AT);
+        assert_eq!(
+            v.content_sha256.as_slice(),
+            Sha256::digest(CONTRACT).as_slice()
+        );
+    }
+
+    #[test]
+    fn a_parent_logs_in_with_the_auth_key_and_the_server_accepts_it_for_authentication() {
+        let pki = pki();
+        let cms = parent_signs(&pki.auth_cert, &pki.auth_key, &pki.chain(), SIGNED_AT);
+        assert!(verify(&cms, &pki.trust(), Purpose::Authentication, NOW).is_ok());
+    }
+
+    #[test]
+    fn the_contract_changed_after_signing_is_a_digest_mismatch() {
+        let pki = pki();
+        let cms = signed_contract();
+        let mut changed = CONTRACT.to_vec();
+        changed[0] ^= 1;
+        let r = verify_detached(&cms, &changed, &pki.trust(), Purpose::Signing, NOW);
+        assert_eq!(r, Err(VerifyError::DigestMismatch));
+        assert_eq!(
+            verify_signature_only(&cms, &changed).err(),
+            Some(VerifyError::DigestMismatch)
+        );
+    }
+
+    #[test]
+    fn a_flipped_bit_in_the_signature_is_a_bad_signature() {
+        let cms = tamper(&signed_contract(), |sd| {
+            with_signer_info(sd, |si| {
+                let mut sig = si.signature.as_bytes().to_vec();
+                sig[17] ^= 0x80;
+                si.signature = OctetString::new(sig).unwrap();
+            })
+        });
+        assert_eq!(
+            verify(&cms, &pki().trust(), Purpose::Signing, NOW),
+            Err(VerifyError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn a_changed_signing_time_is_a_bad_signature() {
+        let cms = tamper(&signed_contract(), |sd| {
+            with_signer_info(sd, |si| {
+                let attrs: Vec<Attribute> = si
+                    .signed_attrs
+                    .take()
+                    .unwrap()
+                    .into_vec()
+                    .into_iter()
+                    .map(|mut a| {
+                        if a.oid == oids::SIGNING_TIME {
+                            let t = crate::eds::cms_sign::unix_to_time(SIGNED_AT - 3600).unwrap();
+                            a.values =
+                                SetOfVec::try_from(vec![Any::encode_from(&t).unwrap()]).unwrap();
+                        }
+                        a
+                    })
+                    .collect();
+                si.signed_attrs = Some(SetOfVec::try_from(attrs).unwrap());
+            })
+        });
+        assert_eq!(
+            verify(&cms, &pki().trust(), Purpose::Signing, NOW),
+            Err(VerifyError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn the_auth_key_used_to_sign_a_contract_is_the_wrong_key_usage() {
+        let pki = pki();
+        let cms = parent_signs(&pki.auth_cert, &pki.auth_key, &pki.chain(), SIGNED_AT);
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Signing, NOW),
+            Err(VerifyError::WrongKeyUsage)
+        );
+        // …and the signing key used to log in, too (no clientAuth).
+        let cms = signed_contract();
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Authentication, NOW),
+            Err(VerifyError::WrongKeyUsage)
+        );
+    }
+
+    #[test]
+    fn a_signing_certificate_without_non_repudiation_is_the_wrong_key_usage() {
+        let pki = pki();
+        let mut spec = parent(Purpose::Signing, T0, T0 + 365 * DAY);
+        spec.wrong_key_usage = true;
+        let (cert, key) = pki.inter.issue_person(&spec).unwrap();
+        let cms = parent_signs(&cert, &key, &pki.chain(), SIGNED_AT);
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Signing, NOW),
+            Err(VerifyError::WrongKeyUsage)
+        );
+    }
+
+    #[test]
+    fn a_certificate_from_another_root_is_an_untrusted_chain() {
+        let pki = pki();
+        let stranger = DemoCa::new_root("ҰКО 3.0 (RSA TEST)", T0 - DAY, T0 + 3650 * DAY).unwrap();
+        let (cert, key) = stranger
+            .issue_person(&parent(Purpose::Signing, T0, T0 + 365 * DAY))
+            .unwrap();
+        let cms = parent_signs(&cert, &key, &[stranger.certificate().clone()], SIGNED_AT);
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Signing, NOW),
+            Err(VerifyError::UntrustedChain)
+        );
+        // The stranger's root embedded in the CMS does not make it trusted; trusting it does.
+        let trust = TrustStore::new(vec![stranger.certificate().clone()], vec![]);
+        assert!(verify(&cms, &trust, Purpose::Signing, NOW).is_ok());
+    }
+
+    #[test]
+    fn without_the_intermediate_in_the_cms_the_chain_is_untrusted_unless_the_server_trusts_it() {
+        let pki = pki();
+        let cms = parent_signs(&pki.sign_cert, &pki.sign_key, &[], SIGNED_AT);
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Signing, NOW),
+            Err(VerifyError::UntrustedChain)
+        );
+        let trust = TrustStore::new(vec![pki.inter.certificate().clone()], vec![]);
+        let v = verify(&cms, &trust, Purpose::Signing, NOW).expect("intermediate as anchor");
+        assert_eq!(v.chain.len(), 2);
+    }
+
+    #[test]
+    fn a_certificate_that_expired_before_signing_is_expired_at_signing() {
+        let pki = pki();
+        let (cert, key) = pki
+            .inter
+            .issue_person(&parent(Purpose::Signing, T0 - 400 * DAY, T0 - 35 * DAY))
+            .unwrap();
+        let cms = parent_signs(&cert, &key, &pki.chain(), SIGNED_AT);
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Signing, NOW),
+            Err(VerifyError::ExpiredAtSigning)
+        );
+    }
+
+    #[test]
+    fn a_signature_checked_after_the_certificate_expired_is_expired_now() {
+        let pki = pki();
+        let later = T0 + 400 * DAY;
+        assert_eq!(
+            verify(&signed_contract(), &pki.trust(), Purpose::Signing, later),
+            Err(VerifyError::ExpiredNow)
+        );
+    }
+
+    #[test]
+    fn a_certificate_not_yet_valid_at_signing_is_not_yet_valid() {
+        let pki = pki();
+        let (cert, key) = pki
+            .inter
+            .issue_person(&parent(Purpose::Signing, T0 + 30 * DAY, T0 + 395 * DAY))
+            .unwrap();
+        let cms = parent_signs(&cert, &key, &pki.chain(), SIGNED_AT);
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Signing, NOW),
+            Err(VerifyError::NotYetValid)
+        );
+    }
+
+    #[test]
+    fn a_signing_time_an_hour_ahead_of_the_server_is_in_the_future_but_a_minute_is_fine() {
+        let pki = pki();
+        let cms = parent_signs(&pki.sign_cert, &pki.sign_key, &pki.chain(), NOW + 3600);
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Signing, NOW),
+            Err(VerifyError::SigningTimeInFuture)
+        );
+        let cms = parent_signs(&pki.sign_cert, &pki.sign_key, &pki.chain(), NOW + 60);
+        assert!(verify(&cms, &pki.trust(), Purpose::Signing, NOW).is_ok());
+    }
+
+    #[test]
+    fn a_parent_whose_certificate_the_ca_revoked_is_refused() {
+        let pki = pki();
+        let crl = pki
+            .inter
+            .make_crl(&[serial(&pki.sign_cert)], T0 + 5 * DAY, T0 + 12 * DAY)
+            .unwrap();
+        let mut trust = pki.trust();
+        trust.add_file(&crl).unwrap();
+        assert_eq!(
+            verify(&signed_contract(), &trust, Purpose::Signing, NOW),
+            Err(VerifyError::Revoked)
+        );
+        // A CRL listing someone else does not affect the parent.
+        let other = pki
+            .inter
+            .make_crl(&[serial(&pki.auth_cert)], T0 + 5 * DAY, T0 + 12 * DAY)
+            .unwrap();
+        let mut trust = pki.trust();
+        trust.add_file(&other).unwrap();
+        assert!(verify(&signed_contract(), &trust, Purpose::Signing, NOW).is_ok());
+    }
+
+    #[test]
+    fn a_revoked_intermediate_revokes_everyone_below_it() {
+        let pki = pki();
+        let crl = pki
+            .root
+            .make_crl(&[serial(pki.inter.certificate())], T0, T0 + 30 * DAY)
+            .unwrap();
+        let mut trust = pki.trust();
+        trust.add_file(&crl).unwrap();
+        assert_eq!(
+            verify(&signed_contract(), &trust, Purpose::Signing, NOW),
+            Err(VerifyError::Revoked)
+        );
+    }
+
+    #[test]
+    fn a_crl_signed_by_a_stranger_using_the_cas_name_is_ignored() {
+        let pki = pki();
+        // Same subject name as the real intermediate, different key: an impostor.
+        let impostor_root = DemoCa::new_root("ИМПОСТОР", T0 - DAY, T0 + 3650 * DAY).unwrap();
+        let impostor = impostor_root
+            .issue_intermediate("ДЕМО ҰКО (RSA)", T0 - DAY, T0 + 3650 * DAY)
+            .unwrap();
+        assert_eq!(
+            impostor.certificate().tbs_certificate.subject,
+            pki.inter.certificate().tbs_certificate.subject
+        );
+        let crl = impostor
+            .make_crl(&[serial(&pki.sign_cert)], T0 + 5 * DAY, T0 + 12 * DAY)
+            .unwrap();
+        let mut trust = pki.trust();
+        trust.add_file(&crl).unwrap();
+        assert!(verify(&signed_contract(), &trust, Purpose::Signing, NOW).is_ok());
+    }
+
+    #[test]
+    fn a_crl_carried_inside_the_cms_counts_when_its_issuer_signed_it() {
+        let pki = pki();
+        let crl = pki
+            .inter
+            .make_crl(&[serial(&pki.sign_cert)], T0 + 5 * DAY, T0 + 12 * DAY)
+            .unwrap();
+        let crl = CertificateList::from_der(&crl).unwrap();
+        let cms = tamper(&signed_contract(), |sd| {
+            sd.crls = Some(cms::revocation::RevocationInfoChoices(
+                SetOfVec::try_from(vec![RevocationInfoChoice::Crl(crl)]).unwrap(),
+            ));
+        });
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Signing, NOW),
+            Err(VerifyError::Revoked)
+        );
+    }
+
+    #[test]
+    fn an_attached_copy_of_the_same_contract_is_accepted_and_of_another_is_refused() {
+        let pki = pki();
+        let attach = |bytes: &[u8]| {
+            tamper(&signed_contract(), |sd| {
+                sd.encap_content_info.econtent =
+                    Some(Any::encode_from(&OctetString::new(bytes).unwrap()).unwrap());
+            })
+        };
+        assert!(verify(&attach(CONTRACT), &pki.trust(), Purpose::Signing, NOW).is_ok());
+        assert_eq!(
+            verify(
+                &attach(b"another contract"),
+                &pki.trust(),
+                Purpose::Signing,
+                NOW
+            ),
+            Err(VerifyError::ContentMismatch)
+        );
+    }
+
+    #[test]
+    fn structural_problems_have_their_own_errors() {
+        let pki = pki();
+        let trust = pki.trust();
+        let check = |cms: &[u8]| verify(cms, &trust, Purpose::Signing, NOW).err();
+        let good = signed_contract();
+
+        assert_eq!(check(b"\x30\x03\x02\x01\x01"), Some(VerifyError::Malformed));
+        let mut truncated = good.clone();
+        truncated.pop();
+        assert_eq!(check(&truncated), Some(VerifyError::Malformed));
+
+        let data = ContentInfo {
+            content_type: oids::ID_DATA,
+            content: Any::encode_from(&OctetString::new(CONTRACT).unwrap()).unwrap(),
+        };
+        assert_eq!(
+            check(&data.to_der().unwrap()),
+            Some(VerifyError::NotSignedData)
+        );
+
+        let no_signer = tamper(&good, |sd| {
+            sd.signer_infos = cms::signed_data::SignerInfos(SetOfVec::new())
+        });
+        assert_eq!(check(&no_signer), Some(VerifyError::NoSigner));
+
+        let two = tamper(&good, |sd| {
+            let mut first = sd.signer_infos.0.get(0).unwrap().clone();
+            let mut sig = first.signature.as_bytes().to_vec();
+            sig[0] ^= 1;
+            first.signature = OctetString::new(sig).unwrap();
+            sd.signer_infos.0.insert(first).unwrap();
+        });
+        assert_eq!(check(&two), Some(VerifyError::MultipleSigners));
+
+        let sha1 = tamper(&good, |sd| {
+            with_signer_info(sd, |si| si.digest_alg = alg_with_null(oids::SHA1))
+        });
+        assert_eq!(check(&sha1), Some(VerifyError::UnsupportedAlgorithm));
+
+        let no_attrs = tamper(&good, |sd| {
+            with_signer_info(sd, |si| si.signed_attrs = None)
+        });
+        assert_eq!(check(&no_attrs), Some(VerifyError::MissingSignedAttributes));
+
+        let no_time = tamper(&good, |sd| {
+            with_signer_info(sd, |si| {
+                let attrs: Vec<Attribute> = si
+                    .signed_attrs
+                    .take()
+                    .unwrap()
+                    .into_vec()
+                    .into_iter()
+                    .filter(|a| a.oid != oids::SIGNING_TIME)
+                    .collect();
+                si.signed_attrs = Some(SetOfVec::try_from(attrs).unwrap());
+            })
+        });
+        assert_eq!(check(&no_time), Some(VerifyError::MissingSignedAttributes));
+
+        let no_certs = tamper(&good, |sd| sd.certificates = None);
+        assert_eq!(
+            check(&no_certs),
+            Some(VerifyError::SignerCertificateMissing)
+        );
+    }
+
+    #[test]
+    fn a_signer_certificate_swapped_for_another_with_the_same_issuer_and_serial_is_caught() {
+        // The signingCertificateV2 hash pins the certificate: a CMS whose certificate set holds
+        // a different certificate under the same issuer+serial (same key) is refused.
+        let pki = pki();
+        let good = signed_contract();
+        let mut forged = pki.sign_cert.clone();
+        forged.tbs_certificate.validity.not_after =
+            crate::eds::cms_sign::unix_to_time(T0 + 3650 * DAY).unwrap();
+        let cms = tamper(&good, |sd| {
+            sd.certificates = Some(
+                cms::signed_data::CertificateSet::try_from(vec![
+                    CertificateChoices::Certificate(forged),
+                    CertificateChoices::Certificate(pki.inter.certificate().clone()),
+                ])
+                .unwrap(),
+            );
+        });
+        assert_eq!(
+            verify_signature_only(&cms, CONTRACT).err(),
+            Some(VerifyError::SignerCertificateMissing)
+        );
+    }
+
+    /// The national CA's sample RSA signatures (ncanode-go test data): base64 of DER
+    /// `ContentInfo`, *attached* (eContent = the 6 bytes "asdasd"), sha256WithRSAEncryption,
+    /// signed attributes contentType, signingTime (2020-09-09), messageDigest; issuer
+    /// «ҰКО 3.0 (RSA TEST)», whose certificate is not in the fixtures.
+    #[test]
+    fn the_national_cas_real_rsa_signatures_verify_cryptographically() {
+        let fixtures = std::path::Path::new("/work/shared/fixtures/nca/ncanode-go");
+        if !fixtures.is_dir() {
+            eprintln!("NOTE: national CA fixtures not found: skipped");
+            return;
+        }
+        let mut checked = 0;
+        for group in [
+            "personal/active",
+            "personal/revoked",
+            "organization/active",
+            "organization/revoked",
+        ] {
+            let Ok(entries) = std::fs::read_dir(fixtures.join(group)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if !(name.contains("RSA256_") && name.ends_with(".cms")) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let cms = crate::eds::trust::base64_decode(text.trim()).expect("base64");
+                // These files are already DER (openssl re-encodes them byte-identically), so
+                // no BER normalisation is needed here.
+                let (signer, signing_time) = verify_signature_only(&cms, b"asdasd")
+                    .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                assert!(
+                    (1_599_600_000..1_599_800_000).contains(&signing_time),
+                    "{name}: {signing_time}"
+                );
+                let cer = path.with_extension("cer");
+                if let Ok(pem_bytes) = std::fs::read(&cer) {
+                    let mut store = TrustStore::default();
+                    store.add_file(&pem_bytes).unwrap();
+                    assert_eq!(store.anchors[0], signer, "{name}: signer = .cer");
+                    // The leaf itself is no anchor: without «ҰКО 3.0 (RSA TEST)» no path.
+                    let r =
+                        verify_detached(&cms, b"asdasd", &store, Purpose::Signing, signing_time);
+                    assert_eq!(r.err(), Some(VerifyError::UntrustedChain), "{name}");
+                }
+                assert_eq!(
+                    verify_signature_only(&cms, b"asdasdx").err(),
+                    Some(VerifyError::ContentMismatch),
+                    "{name}"
+                );
+                // Re-encoding the parsed certificate gives the original bytes back, so the
+                // re-encode-then-verify approach for certificate signatures is sound here.
+                let original = CertificateChoices::Certificate(signer.clone())
+                    .to_der()
+                    .unwrap();
+                assert!(
+                    cms.windows(original.len())
+                        .any(|w| w == original.as_slice()),
+                    "{name}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 6, "six RSA .cms files in the fixtures");
+    }
+
+    #[test]
+    fn the_national_cas_gost_signatures_are_an_unsupported_algorithm() {
+        let dir = std::path::Path::new("/work/shared/fixtures/nca/kalkan/cms");
+        if !dir.is_dir() {
+            eprintln!("NOTE: kalkan fixtures not found: skipped");
+            return;
+        }
+        let doc = std::fs::read(dir.join("individual_document.txt")).unwrap();
+        let cms = std::fs::read(dir.join("individual_detached.der")).unwrap();
+        assert_eq!(
+            verify_signature_only(&cms, &doc).err(),
+            Some(VerifyError::UnsupportedAlgorithm)
+        );
+    }
+
+    #[test]
+    fn every_verify_error_has_kazakh_and_russian_text() {
+        assert_messages(VerifyError::ALL);
+    }
+}

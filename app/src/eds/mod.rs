@@ -1,0 +1,38 @@
+//! Electronic digital signature (ЭЦП / ЭЦҚ), pure Rust, no Leptos, no clock reads (the time
+//! is always a parameter). Keys are opened and contracts signed in the browser (WASM): the
+//! private key and its password never leave the device; the server only verifies.
+//!
+//! - [`ber`]: BER → DER normalisation (national CA files are BER);
+//! - [`p12_read`]: the PKCS#12 container: MAC, decryption, key and certificates;
+//! - [`cert_info`]: what the certificate says (name, IIN/BIN, holder type, purposes…);
+//! - [`key_file`]: opening a key file and checking it fits the task at hand;
+//! - [`purpose`]: authentication vs signing;
+//! - [`cms_sign`]: detached CMS SignedData (SHA-256, RSA PKCS#1 v1.5) over canonical bytes;
+//! - [`cms_verify`] and [`trust`]: verification against trust anchors and CRLs;
+//! - [`demo_pki`] and [`p12_write`]: the demo/test PKI and PKCS#12 files shaped like the
+//!   national CA's.
+
+pub mod ber;
+pub mod cert_info;
+pub mod cms_sign;
+pub mod cms_verify;
+pub mod demo_pki;
+pub mod key_file;
+pub mod p12_read;
+pub mod p12_write;
+pub mod purpose;
+pub mod trust;
+
+pub use ber::{BerError, ber_to_der};
+pub use cert_info::{CertInfo, HolderType, KeyAlgorithm, KeyUsageFlags};
+pub use cms_sign::{SignError, sign_detached};
+pub use cms_verify::{VerifiedSignature, VerifyError, verify_detached, verify_signature_only};
+pub use demo_pki::{DemoCa, DemoPkiError, OrgSpec, PersonSpec};
+pub use key_file::{KeyFile, KeyFileError, MAX_KEY_FILE_BYTES, check_usable, open_key_file};
+pub use p12_read::{P12Certificate, P12Contents, P12Error, read_pkcs12};
+pub use p12_write::{P12Format, P12WriteError, write_p12};
+pub use purpose::Purpose;
+pub use trust::{TrustError, TrustStore};
+
+#[cfg(test)]
+pub(crate) mod test_support;

@@ -1,0 +1,957 @@
+//! Reading a PKCS#12 key file (RFC 7292, "PFX") in the browser.
+//!
+//! What is supported:
+//! - integrity: password MAC with HMAC-SHA-1/224/256/384/512, its key derived with the
+//!   PKCS#12 KDF (RFC 7292 appendix B, ID = 3). The MAC is checked **before** anything is
+//!   decrypted, so a wrong password is [`P12Error::WrongPassword`]. A file without a MAC
+//!   is accepted; there a wrong password shows as a failed decryption.
+//! - privacy: the legacy PKCS#12 PBE schemes `pbeWithSHAAnd3-KeyTripleDES-CBC`,
+//!   `…2-KeyTripleDES-CBC`, `…128BitRC2-CBC` and `…40BitRC2-CBC` (what the national CA
+//!   and `openssl pkcs12 -legacy` write), and PBES2 with PBKDF2 (HMAC-SHA-1/2) and
+//!   AES-CBC or 3DES-CBC (what OpenSSL 3 writes by default), for shrouded key bags and
+//!   encrypted data alike; unencrypted data and plain key bags too.
+//! - passwords: for the PKCS#12 KDF the password is a BMPString (UTF-16BE with two zero
+//!   bytes at the end); for PBES2 it is the UTF-8 bytes. For a non-ASCII password the
+//!   byte-per-character form older tools wrote is tried too, as OpenSSL does.
+//!
+//! BER anywhere (indefinite lengths, chunked OCTET STRINGs) is normalised with
+//! [`ber_to_der`] at every level: the file itself, the
+//! authenticated safe, every safe contents and every decrypted plaintext.
+//!
+//! The result is the private key as PKCS#8 `PrivateKeyInfo` DER, all certificates, and
+//! which certificate is the key's own (see [`read_pkcs12`]). Iteration counts above
+//! [`MAX_ITERATIONS`] are refused, so that a hostile file cannot freeze the page.
+
+use cipher::{BlockCipher, BlockDecryptMut, InnerIvInit, KeyInit, block_padding::Pkcs7};
+use const_oid::ObjectIdentifier;
+use der::Decode;
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+use sha2::digest::{Digest, core_api::BlockSizeUser};
+use sha2::{Sha224, Sha256, Sha384, Sha512};
+use x509_cert::Certificate;
+use zeroize::Zeroizing;
+
+use super::ber::{DerReader, ber_to_der, ber_to_der_zeroizing};
+
+/// Highest iteration count accepted for a MAC or key derivation.
+pub const MAX_ITERATIONS: u64 = 1_000_000;
+
+/// How deep `safeContentsBag`s may nest.
+const MAX_BAG_NESTING: usize = 4;
+
+crate::domain::messages::localized_error! {
+    /// Why a key file could not be read.
+    pub enum P12Error {
+        /// Not a PKCS#12 file at all (a picture, a document, an empty file…).
+        NotPkcs12 {
+            code: "p12.not_pkcs12",
+            en: "the file is not a PKCS#12 key file",
+            kk: "Бұл файл ЭЦҚ кілті емес. Ұлттық куәландырушы орталықтан алынған кілт файлын (.p12) таңдаңыз.",
+            ru: "Этот файл не является ключом ЭЦП. Выберите файл ключа (.p12), полученный в Национальном удостоверяющем центре.",
+        },
+        /// The password MAC does not match.
+        WrongPassword {
+            code: "p12.wrong_password",
+            en: "wrong password for the key file",
+            kk: "Кілттің құпиясөзі қате. Құпиясөзді қайта енгізіңіз (әріптердің регистрі мен пернетақта тілін тексеріңіз).",
+            ru: "Неверный пароль от ключа. Введите пароль ещё раз (проверьте регистр букв и раскладку клавиатуры).",
+        },
+        /// Encryption or integrity scheme this reader does not implement.
+        UnsupportedEncryption {
+            code: "p12.unsupported_encryption",
+            en: "the key file uses an unsupported encryption",
+            kk: "Кілт файлы бұл сервис оқи алмайтын тәсілмен шифрланған. Ұлттық куәландырушы орталық берген кілт файлын таңдаңыз.",
+            ru: "Файл ключа зашифрован способом, который сервис не умеет читать. Выберите файл ключа, выданный Национальным удостоверяющим центром.",
+        },
+        /// The file has no private key.
+        NoPrivateKey {
+            code: "p12.no_private_key",
+            en: "the key file contains no private key",
+            kk: "Файлда жабық кілт жоқ. Сертификат файлын (.cer) емес, кілт файлын (.p12) таңдаңыз.",
+            ru: "В файле нет закрытого ключа. Выберите файл ключа (.p12), а не файл сертификата (.cer).",
+        },
+        /// The file has a key but no certificate for it.
+        NoCertificate {
+            code: "p12.no_certificate",
+            en: "the key file contains no certificate for its key",
+            kk: "Кілт файлында осы кілттің сертификаты жоқ. Ұлттық куәландырушы орталықтан алынған толық кілт файлын таңдаңыз.",
+            ru: "В файле ключа нет сертификата для этого ключа. Выберите полный файл ключа, полученный в Национальном удостоверяющем центре.",
+        },
+        /// The structure is broken (damaged, truncated or tampered with).
+        Corrupted {
+            code: "p12.corrupted",
+            en: "the key file is damaged",
+            kk: "Кілт файлы бүлінген немесе толық көшірілмеген. Файлды қайта көшіріп алыңыз немесе кілтті қайта алыңыз.",
+            ru: "Файл ключа повреждён или скопирован не полностью. Скопируйте файл заново или перевыпустите ключ.",
+        },
+    }
+}
+
+/// A certificate found in the file, with its bag attributes.
+#[derive(Debug, Clone)]
+pub struct P12Certificate {
+    pub certificate: Certificate,
+    /// `localKeyId` (1.2.840.113549.1.9.21), which links a certificate to its key.
+    pub local_key_id: Option<Vec<u8>>,
+    /// `friendlyName` (1.2.840.113549.1.9.20).
+    pub friendly_name: Option<String>,
+}
+
+/// Everything read from a key file.
+#[derive(Clone)]
+pub struct P12Contents {
+    /// The private key, PKCS#8 `PrivateKeyInfo` DER.
+    pub private_key_pkcs8_der: Zeroizing<Vec<u8>>,
+    /// The key bag's `localKeyId`.
+    pub key_local_key_id: Option<Vec<u8>>,
+    /// The key bag's `friendlyName`.
+    pub key_friendly_name: Option<String>,
+    /// Every certificate in the file, in file order.
+    pub certificates: Vec<P12Certificate>,
+    /// Index in `certificates` of the key's own certificate.
+    pub leaf: usize,
+}
+
+impl std::fmt::Debug for P12Contents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("P12Contents")
+            .field("private_key_pkcs8_der", &"<redacted>")
+            .field("key_local_key_id", &self.key_local_key_id)
+            .field("key_friendly_name", &self.key_friendly_name)
+            .field("certificates", &self.certificates.len())
+            .field("leaf", &self.leaf)
+            .finish()
+    }
+}
+
+mod oids {
+    use const_oid::ObjectIdentifier as Oid;
+
+    pub const DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
+    pub const SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
+    pub const ENVELOPED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.3");
+    pub const ENCRYPTED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.6");
+
+    pub const KEY_BAG: Oid = Oid::new_unwrap("1.2.840.113549.1.12.10.1.1");
+    pub const SHROUDED_KEY_BAG: Oid = Oid::new_unwrap("1.2.840.113549.1.12.10.1.2");
+    pub const CERT_BAG: Oid = Oid::new_unwrap("1.2.840.113549.1.12.10.1.3");
+    pub const SAFE_CONTENTS_BAG: Oid = Oid::new_unwrap("1.2.840.113549.1.12.10.1.6");
+    pub const X509_CERTIFICATE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.22.1");
+
+    pub const FRIENDLY_NAME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.20");
+    pub const LOCAL_KEY_ID: Oid = Oid::new_unwrap("1.2.840.113549.1.9.21");
+
+    pub const PBE_SHA1_3DES: Oid = Oid::new_unwrap("1.2.840.113549.1.12.1.3");
+    pub const PBE_SHA1_2DES: Oid = Oid::new_unwrap("1.2.840.113549.1.12.1.4");
+    pub const PBE_SHA1_RC2_128: Oid = Oid::new_unwrap("1.2.840.113549.1.12.1.5");
+    pub const PBE_SHA1_RC2_40: Oid = Oid::new_unwrap("1.2.840.113549.1.12.1.6");
+    pub const PBES2: Oid = Oid::new_unwrap("1.2.840.113549.1.5.13");
+
+    pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
+    pub const SHA224: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.4");
+    pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
+    pub const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
+    pub const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
+
+    pub const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
+}
+
+/// True when `bytes` start like a PFX: `SEQUENCE { INTEGER 3, …`. Used to tell a damaged
+/// key file ([`P12Error::Corrupted`]) from some other file ([`P12Error::NotPkcs12`]).
+pub fn looks_like_pkcs12(bytes: &[u8]) -> bool {
+    let Some((&0x30, rest)) = bytes.split_first() else {
+        return false;
+    };
+    let Some((&len, rest)) = rest.split_first() else {
+        return false;
+    };
+    let skip = match len {
+        0x80 => 0,
+        0x00..=0x7F => 0,
+        0x81..=0x84 => (len & 0x7F) as usize,
+        _ => return false,
+    };
+    rest.get(skip..skip + 3) == Some(&[0x02, 0x01, 0x03][..])
+}
+
+/// Reads a PKCS#12 file given as BER or DER (see [`read_pkcs12_der`]).
+pub fn read_pkcs12(input: &[u8], password: &str) -> Result<P12Contents, P12Error> {
+    let der = ber_to_der(input).map_err(|_| not_p12_or_corrupted(input))?;
+    read_pkcs12_der(&der, password)
+}
+
+fn not_p12_or_corrupted(bytes: &[u8]) -> P12Error {
+    if looks_like_pkcs12(bytes) {
+        P12Error::Corrupted
+    } else {
+        P12Error::NotPkcs12
+    }
+}
+
+/// Reads a PKCS#12 file whose outer structure is DER (nested BER is normalised here).
+///
+/// The key's certificate (`leaf`) is chosen so: for an RSA key, the certificate with the
+/// same modulus; otherwise the certificate with the key's `localKeyId`, else the only
+/// non-CA certificate, else the only certificate. If the file holds several keys, the first
+/// one that has a certificate is taken.
+pub fn read_pkcs12_der(der: &[u8], password: &str) -> Result<P12Contents, P12Error> {
+    let outer = not_p12_or_corrupted(der);
+    let (auth_safe_octets, mac_data) = parse_pfx(der).map_err(|_| outer)?;
+    let auth_safe_octets = auth_safe_octets.ok_or(P12Error::UnsupportedEncryption)?;
+
+    let candidates = kdf_password_candidates(password);
+    let (kdf_password, mac_verified) = match mac_data {
+        Some(mac) => (verify_mac(&mac, auth_safe_octets, &candidates)?, true),
+        None => (candidates[0].clone(), false),
+    };
+    let ctx = Ctx {
+        kdf_password,
+        utf8_password: password.as_bytes(),
+        mac_verified,
+    };
+
+    let auth_safe = ber_to_der(auth_safe_octets).map_err(|_| P12Error::Corrupted)?;
+    let mut found = Found::default();
+    let mut r = DerReader::new(&auth_safe);
+    let mut infos = r.sequence().map_err(|_| P12Error::Corrupted)?;
+    if !r.is_empty() {
+        return Err(P12Error::Corrupted);
+    }
+    while !infos.is_empty() {
+        let mut ci = infos.sequence().map_err(|_| P12Error::Corrupted)?;
+        let content_type = ci.oid().map_err(|_| P12Error::Corrupted)?;
+        let content = explicit0(&mut ci)?;
+        if content_type == oids::DATA {
+            let octets = DerReader::new(content)
+                .expect(0x04)
+                .map_err(|_| P12Error::Corrupted)?;
+            let safe = ber_to_der_zeroizing(octets).map_err(|_| P12Error::Corrupted)?;
+            read_safe_contents(&safe, &ctx, &mut found, 0)?;
+        } else if content_type == oids::ENCRYPTED_DATA {
+            let plain = decrypt_encrypted_data(content, &ctx)?;
+            let safe = ber_to_der_zeroizing(&plain).map_err(|_| ctx.decrypt_failure())?;
+            // Without a MAC, nonsense inside decrypted data means a wrong password.
+            read_safe_contents(&safe, &ctx, &mut found, 0).map_err(|e| match e {
+                P12Error::Corrupted => ctx.decrypt_failure(),
+                other => other,
+            })?;
+        } else if content_type == oids::ENVELOPED_DATA {
+            return Err(P12Error::UnsupportedEncryption);
+        }
+        // Other content types carry nothing this reader needs.
+    }
+
+    if found.keys.is_empty() {
+        return Err(P12Error::NoPrivateKey);
+    }
+    if found.certificates.is_empty() {
+        return Err(if found.bad_certificates > 0 {
+            P12Error::Corrupted
+        } else {
+            P12Error::NoCertificate
+        });
+    }
+    let mut keys = std::mem::take(&mut found.keys);
+    let chosen = keys
+        .iter()
+        .position(|k| choose_leaf(k, &found.certificates).is_some())
+        .ok_or(P12Error::NoCertificate)?;
+    let key = keys.swap_remove(chosen);
+    let leaf = choose_leaf(&key, &found.certificates).ok_or(P12Error::NoCertificate)?;
+    Ok(P12Contents {
+        private_key_pkcs8_der: key.pkcs8,
+        key_local_key_id: key.local_key_id,
+        key_friendly_name: key.friendly_name,
+        certificates: found.certificates,
+        leaf,
+    })
+}
+
+/// `PFX ::= SEQUENCE { version 3, authSafe ContentInfo, macData MacData OPTIONAL }`.
+/// Returns the authenticated safe's octets (`None` for a signed-data PFX) and the MAC.
+fn parse_pfx(der: &[u8]) -> Result<(Option<&[u8]>, Option<MacData<'_>>), ()> {
+    let mut top = DerReader::new(der);
+    let mut pfx = top.sequence()?;
+    if !top.is_empty() || pfx.small_uint()? != 3 {
+        return Err(());
+    }
+    let mut ci = pfx.sequence()?;
+    let content_type = ci.oid()?;
+    let auth_safe = if content_type == oids::DATA {
+        let content = ci.expect(0xA0)?;
+        Some(DerReader::new(content).expect(0x04)?)
+    } else if content_type == oids::SIGNED_DATA {
+        None
+    } else {
+        return Err(());
+    };
+    let mac = match pfx.optional(0x30)? {
+        Some(mac) => Some(parse_mac_data(mac)?),
+        None => None,
+    };
+    Ok((auth_safe, mac))
+}
+
+struct MacData<'a> {
+    digest_oid: ObjectIdentifier,
+    digest: &'a [u8],
+    salt: &'a [u8],
+    iterations: u64,
+}
+
+/// `MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }`
+fn parse_mac_data(content: &[u8]) -> Result<MacData<'_>, ()> {
+    let mut r = DerReader::new(content);
+    let mut digest_info = r.sequence()?;
+    let mut alg = digest_info.sequence()?;
+    let digest_oid = alg.oid()?;
+    let digest = digest_info.expect(0x04)?;
+    let salt = r.expect(0x04)?;
+    let iterations = if r.peek_tag() == Some(0x02) {
+        r.small_uint()?
+    } else {
+        1
+    };
+    Ok(MacData {
+        digest_oid,
+        digest,
+        salt,
+        iterations,
+    })
+}
+
+/// The content of a mandatory `[0] EXPLICIT` field.
+fn explicit0<'a>(r: &mut DerReader<'a>) -> Result<&'a [u8], P12Error> {
+    r.expect(0xA0).map_err(|_| P12Error::Corrupted)
+}
+
+/// Hash functions of MACs and of the PKCS#12 KDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HashAlg {
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl HashAlg {
+    fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
+        Some(match *oid {
+            oids::SHA1 => Self::Sha1,
+            oids::SHA224 => Self::Sha224,
+            oids::SHA256 => Self::Sha256,
+            oids::SHA384 => Self::Sha384,
+            oids::SHA512 => Self::Sha512,
+            _ => return None,
+        })
+    }
+
+    fn output_len(self) -> usize {
+        match self {
+            Self::Sha1 => 20,
+            Self::Sha224 => 28,
+            Self::Sha256 => 32,
+            Self::Sha384 => 48,
+            Self::Sha512 => 64,
+        }
+    }
+
+    fn kdf(
+        self,
+        password: &[u8],
+        salt: &[u8],
+        id: u8,
+        iterations: u64,
+        len: usize,
+    ) -> Zeroizing<Vec<u8>> {
+        match self {
+            Self::Sha1 => pkcs12_kdf::<Sha1>(password, salt, id, iterations, len),
+            Self::Sha224 => pkcs12_kdf::<Sha224>(password, salt, id, iterations, len),
+            Self::Sha256 => pkcs12_kdf::<Sha256>(password, salt, id, iterations, len),
+            Self::Sha384 => pkcs12_kdf::<Sha384>(password, salt, id, iterations, len),
+            Self::Sha512 => pkcs12_kdf::<Sha512>(password, salt, id, iterations, len),
+        }
+    }
+
+    /// Constant-time check of `HMAC(key, data) == expected`.
+    fn hmac_matches(self, key: &[u8], data: &[u8], expected: &[u8]) -> bool {
+        fn check<M: Mac + KeyInit>(key: &[u8], data: &[u8], expected: &[u8]) -> bool {
+            match <M as KeyInit>::new_from_slice(key) {
+                Ok(mut mac) => {
+                    mac.update(data);
+                    mac.verify_slice(expected).is_ok()
+                }
+                Err(_) => false,
+            }
+        }
+        match self {
+            Self::Sha1 => check::<Hmac<Sha1>>(key, data, expected),
+            Self::Sha224 => check::<Hmac<Sha224>>(key, data, expected),
+            Self::Sha256 => check::<Hmac<Sha256>>(key, data, expected),
+            Self::Sha384 => check::<Hmac<Sha384>>(key, data, expected),
+            Self::Sha512 => check::<Hmac<Sha512>>(key, data, expected),
+        }
+    }
+}
+
+/// The PKCS#12 key derivation function (RFC 7292, appendix B.2). `password` is already
+/// encoded (BMPString with its two-zero terminator); `id` is 1 (key), 2 (IV) or 3 (MAC).
+pub(crate) fn pkcs12_kdf<D: Digest + BlockSizeUser>(
+    password: &[u8],
+    salt: &[u8],
+    id: u8,
+    iterations: u64,
+    len: usize,
+) -> Zeroizing<Vec<u8>> {
+    let u = <D as Digest>::output_size();
+    let v = <D as BlockSizeUser>::block_size();
+    // S and P: salt and password repeated to a whole number of v-byte blocks.
+    let fill = |src: &[u8]| -> Vec<u8> {
+        if src.is_empty() {
+            Vec::new()
+        } else {
+            let n = v * src.len().div_ceil(v);
+            (0..n).map(|i| src[i % src.len()]).collect()
+        }
+    };
+    let mut i_buf = Zeroizing::new(fill(salt));
+    i_buf.extend_from_slice(&Zeroizing::new(fill(password)));
+    let diversifier = vec![id; v];
+
+    let mut out = Zeroizing::new(Vec::with_capacity(len + u));
+    loop {
+        let mut hasher = D::new();
+        hasher.update(&diversifier);
+        hasher.update(&i_buf[..]);
+        let mut a = hasher.finalize();
+        for _ in 1..iterations {
+            a = D::digest(&a);
+        }
+        out.extend_from_slice(&a);
+        if out.len() >= len {
+            break;
+        }
+        // I_j = (I_j + B + 1) mod 2^(8v), B = A repeated to v bytes.
+        let b = Zeroizing::new((0..v).map(|k| a[k % u]).collect::<Vec<u8>>());
+        for block in i_buf.chunks_mut(v) {
+            let mut carry = 1u16;
+            for k in (0..block.len()).rev() {
+                let sum = block[k] as u16 + b[k] as u16 + carry;
+                block[k] = sum as u8;
+                carry = sum >> 8;
+            }
+        }
+    }
+    out.truncate(len);
+    out
+}
+
+/// The password encodings to try with the PKCS#12 KDF: BMPString (UTF-16BE + 00 00);
+/// for a non-ASCII password also each UTF-8 byte widened to 16 bits (older tools); for an
+/// empty password also no bytes at all.
+fn kdf_password_candidates(password: &str) -> Vec<Zeroizing<Vec<u8>>> {
+    let mut bmp = Zeroizing::new(Vec::with_capacity(password.len() * 2 + 2));
+    for unit in password.encode_utf16() {
+        bmp.extend_from_slice(&unit.to_be_bytes());
+    }
+    bmp.extend_from_slice(&[0, 0]);
+    let mut out = vec![bmp];
+    if !password.is_ascii() {
+        let mut wide = Zeroizing::new(Vec::with_capacity(password.len() * 2 + 2));
+        for &b in password.as_bytes() {
+            wide.extend_from_slice(&[0, b]);
+        }
+        wide.extend_from_slice(&[0, 0]);
+        out.push(wide);
+    }
+    if password.is_empty() {
+        out.push(Zeroizing::new(Vec::new()));
+    }
+    out
+}
+
+/// Checks the MAC with each password encoding; returns the one that matches.
+fn verify_mac(
+    mac: &MacData<'_>,
+    data: &[u8],
+    candidates: &[Zeroizing<Vec<u8>>],
+) -> Result<Zeroizing<Vec<u8>>, P12Error> {
+    let hash = HashAlg::from_oid(&mac.digest_oid).ok_or(P12Error::UnsupportedEncryption)?;
+    if mac.iterations > MAX_ITERATIONS {
+        return Err(P12Error::UnsupportedEncryption);
+    }
+    if mac.digest.len() != hash.output_len() {
+        return Err(P12Error::Corrupted);
+    }
+    for candidate in candidates {
+        let key = hash.kdf(candidate, mac.salt, 3, mac.iterations, hash.output_len());
+        if hash.hmac_matches(&key, data, mac.digest) {
+            return Ok(candidate.clone());
+        }
+    }
+    Err(P12Error::WrongPassword)
+}
+
+/// What decryption needs to know.
+struct Ctx<'a> {
+    /// Password encoded for the PKCS#12 KDF (the one the MAC confirmed, if any).
+    kdf_password: Zeroizing<Vec<u8>>,
+    /// Password for PBES2.
+    utf8_password: &'a [u8],
+    /// Whether a MAC confirmed the password.
+    mac_verified: bool,
+}
+
+impl Ctx<'_> {
+    /// A decryption that fails after the MAC confirmed the password means a damaged file;
+    /// without a MAC it most likely means a wrong password.
+    fn decrypt_failure(&self) -> P12Error {
+        if self.mac_verified {
+            P12Error::Corrupted
+        } else {
+            P12Error::WrongPassword
+        }
+    }
+}
+
+/// `EncryptedData ::= SEQUENCE { version, EncryptedContentInfo ::= SEQUENCE {
+/// contentType, contentEncryptionAlgorithm, encryptedContent [0] IMPLICIT OCTET STRING } }`
+fn decrypt_encrypted_data(content: &[u8], ctx: &Ctx<'_>) -> Result<Zeroizing<Vec<u8>>, P12Error> {
+    let corrupted = |_| P12Error::Corrupted;
+    let mut r = DerReader::new(content);
+    let mut ed = r.sequence().map_err(corrupted)?;
+    ed.small_uint().map_err(corrupted)?;
+    let mut eci = ed.sequence().map_err(corrupted)?;
+    eci.oid().map_err(corrupted)?;
+    let (alg_tag, _, alg_tlv) = eci.any().map_err(corrupted)?;
+    if alg_tag != 0x30 {
+        return Err(P12Error::Corrupted);
+    }
+    // encryptedContent: primitive [0], or (from BER) constructed [0] of OCTET STRINGs.
+    let (tag, body, _) = eci.any().map_err(corrupted)?;
+    let ciphertext: Vec<u8> = match tag {
+        0x80 => body.to_vec(),
+        0xA0 => {
+            let mut parts = DerReader::new(body);
+            let mut joined = Vec::with_capacity(body.len());
+            while !parts.is_empty() {
+                joined.extend_from_slice(parts.expect(0x04).map_err(corrupted)?);
+            }
+            joined
+        }
+        _ => return Err(P12Error::Corrupted),
+    };
+    decrypt(alg_tlv, &ciphertext, ctx)
+}
+
+/// Decrypts `ciphertext` with the algorithm identified by the `AlgorithmIdentifier` DER
+/// `alg_tlv`.
+fn decrypt(
+    alg_tlv: &[u8],
+    ciphertext: &[u8],
+    ctx: &Ctx<'_>,
+) -> Result<Zeroizing<Vec<u8>>, P12Error> {
+    let corrupted = |_| P12Error::Corrupted;
+    let mut alg = DerReader::new(alg_tlv).sequence().map_err(corrupted)?;
+    let oid = alg.oid().map_err(corrupted)?;
+
+    if oid == oids::PBES2 {
+        return decrypt_pbes2(alg_tlv, ciphertext, ctx);
+    }
+
+    // Legacy PKCS#12 PBE: params ::= SEQUENCE { salt OCTET STRING, iterations INTEGER }.
+    #[derive(Clone, Copy)]
+    enum Legacy {
+        TripleDes3,
+        TripleDes2,
+        Rc2 { key_len: usize },
+    }
+    let scheme = match oid {
+        oids::PBE_SHA1_3DES => Legacy::TripleDes3,
+        oids::PBE_SHA1_2DES => Legacy::TripleDes2,
+        oids::PBE_SHA1_RC2_128 => Legacy::Rc2 { key_len: 16 },
+        oids::PBE_SHA1_RC2_40 => Legacy::Rc2 { key_len: 5 },
+        _ => return Err(P12Error::UnsupportedEncryption),
+    };
+    let mut params = alg.sequence().map_err(corrupted)?;
+    let salt = params.expect(0x04).map_err(corrupted)?;
+    let iterations = params.small_uint().map_err(corrupted)?;
+    if iterations > MAX_ITERATIONS {
+        return Err(P12Error::UnsupportedEncryption);
+    }
+    let pass = &ctx.kdf_password[..];
+    let key_len = match scheme {
+        Legacy::TripleDes3 => 24,
+        Legacy::TripleDes2 => 16,
+        Legacy::Rc2 { key_len } => key_len,
+    };
+    let key = HashAlg::Sha1.kdf(pass, salt, 1, iterations, key_len);
+    let iv = HashAlg::Sha1.kdf(pass, salt, 2, iterations, 8);
+    let result = match scheme {
+        Legacy::TripleDes3 => des::TdesEde3::new_from_slice(&key)
+            .map_err(|_| ())
+            .and_then(|c| cbc_decrypt(c, &iv, ciphertext)),
+        Legacy::TripleDes2 => des::TdesEde2::new_from_slice(&key)
+            .map_err(|_| ())
+            .and_then(|c| cbc_decrypt(c, &iv, ciphertext)),
+        Legacy::Rc2 { key_len } => cbc_decrypt(
+            // Effective key bits = key length: 40 for RC2-40, 128 for RC2-128.
+            rc2::Rc2::new_with_eff_key_len(&key, key_len * 8),
+            &iv,
+            ciphertext,
+        ),
+    };
+    result.map_err(|_| ctx.decrypt_failure())
+}
+
+/// PBES2 (RFC 8018) with PBKDF2; the password is its UTF-8 bytes.
+fn decrypt_pbes2(
+    alg_tlv: &[u8],
+    ciphertext: &[u8],
+    ctx: &Ctx<'_>,
+) -> Result<Zeroizing<Vec<u8>>, P12Error> {
+    use pkcs5::pbes2::{EncryptionScheme as Es, Pbkdf2Prf};
+
+    let scheme =
+        pkcs5::EncryptionScheme::try_from(alg_tlv).map_err(|_| P12Error::UnsupportedEncryption)?;
+    let params = scheme.pbes2().ok_or(P12Error::UnsupportedEncryption)?;
+    let kdf = params.kdf.pbkdf2().ok_or(P12Error::UnsupportedEncryption)?;
+    if u64::from(kdf.iteration_count) > MAX_ITERATIONS {
+        return Err(P12Error::UnsupportedEncryption);
+    }
+    let key_len = params.encryption.key_size();
+    if let Some(declared) = kdf.key_length
+        && usize::from(declared) != key_len
+    {
+        return Err(P12Error::UnsupportedEncryption);
+    }
+    let mut key = Zeroizing::new(vec![0u8; key_len]);
+    let password = ctx.utf8_password;
+    let rounds = kdf.iteration_count;
+    match kdf.prf {
+        Pbkdf2Prf::HmacWithSha1 => {
+            pbkdf2::pbkdf2_hmac::<Sha1>(password, kdf.salt, rounds, &mut key)
+        }
+        Pbkdf2Prf::HmacWithSha224 => {
+            pbkdf2::pbkdf2_hmac::<Sha224>(password, kdf.salt, rounds, &mut key)
+        }
+        Pbkdf2Prf::HmacWithSha256 => {
+            pbkdf2::pbkdf2_hmac::<Sha256>(password, kdf.salt, rounds, &mut key)
+        }
+        Pbkdf2Prf::HmacWithSha384 => {
+            pbkdf2::pbkdf2_hmac::<Sha384>(password, kdf.salt, rounds, &mut key)
+        }
+        Pbkdf2Prf::HmacWithSha512 => {
+            pbkdf2::pbkdf2_hmac::<Sha512>(password, kdf.salt, rounds, &mut key)
+        }
+        _ => return Err(P12Error::UnsupportedEncryption),
+    }
+    let result = match params.encryption {
+        Es::Aes128Cbc { iv } => aes::Aes128::new_from_slice(&key)
+            .map_err(|_| ())
+            .and_then(|c| cbc_decrypt(c, iv, ciphertext)),
+        Es::Aes192Cbc { iv } => aes::Aes192::new_from_slice(&key)
+            .map_err(|_| ())
+            .and_then(|c| cbc_decrypt(c, iv, ciphertext)),
+        Es::Aes256Cbc { iv } => aes::Aes256::new_from_slice(&key)
+            .map_err(|_| ())
+            .and_then(|c| cbc_decrypt(c, iv, ciphertext)),
+        Es::DesEde3Cbc { iv } => des::TdesEde3::new_from_slice(&key)
+            .map_err(|_| ())
+            .and_then(|c| cbc_decrypt(c, iv, ciphertext)),
+        _ => return Err(P12Error::UnsupportedEncryption),
+    };
+    result.map_err(|_| ctx.decrypt_failure())
+}
+
+/// CBC decryption with PKCS#7 padding into a zeroised buffer.
+fn cbc_decrypt<C: BlockCipher + cipher::BlockDecrypt>(
+    cipher: C,
+    iv: &[u8],
+    ciphertext: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, ()> {
+    let decryptor = cbc::Decryptor::<C>::inner_iv_slice_init(cipher, iv).map_err(|_| ())?;
+    let mut buf = Zeroizing::new(ciphertext.to_vec());
+    let len = decryptor
+        .decrypt_padded_mut::<Pkcs7>(&mut buf)
+        .map_err(|_| ())?
+        .len();
+    buf.truncate(len);
+    Ok(buf)
+}
+
+/// A private key found in the file.
+struct FoundKey {
+    pkcs8: Zeroizing<Vec<u8>>,
+    local_key_id: Option<Vec<u8>>,
+    friendly_name: Option<String>,
+}
+
+#[derive(Default)]
+struct Found {
+    keys: Vec<FoundKey>,
+    certificates: Vec<P12Certificate>,
+    /// Certificate bags whose certificate could not be parsed.
+    bad_certificates: usize,
+}
+
+/// `SafeContents ::= SEQUENCE OF SafeBag`,
+/// `SafeBag ::= SEQUENCE { bagId, bagValue [0] EXPLICIT ANY, bagAttributes SET OPTIONAL }`
+fn read_safe_contents(
+    der: &[u8],
+    ctx: &Ctx<'_>,
+    found: &mut Found,
+    nesting: usize,
+) -> Result<(), P12Error> {
+    if nesting > MAX_BAG_NESTING {
+        return Err(P12Error::Corrupted);
+    }
+    let corrupted = |_| P12Error::Corrupted;
+    let mut r = DerReader::new(der);
+    let mut bags = r.sequence().map_err(corrupted)?;
+    if !r.is_empty() {
+        return Err(P12Error::Corrupted);
+    }
+    while !bags.is_empty() {
+        let mut bag = bags.sequence().map_err(corrupted)?;
+        let bag_id = bag.oid().map_err(corrupted)?;
+        let value = explicit0(&mut bag)?;
+        let (local_key_id, friendly_name) = match bag.optional(0x31).map_err(corrupted)? {
+            Some(attrs) => parse_attributes(attrs)?,
+            None => (None, None),
+        };
+        match bag_id {
+            oids::KEY_BAG => {
+                let pkcs8 = ber_to_der_zeroizing(value).map_err(|_| P12Error::Corrupted)?;
+                check_pkcs8(&pkcs8).map_err(|_| P12Error::Corrupted)?;
+                found.keys.push(FoundKey {
+                    pkcs8,
+                    local_key_id,
+                    friendly_name,
+                });
+            }
+            oids::SHROUDED_KEY_BAG => {
+                // EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier, OCTET STRING }
+                let mut epki = DerReader::new(value).sequence().map_err(corrupted)?;
+                let (alg_tag, _, alg_tlv) = epki.any().map_err(corrupted)?;
+                if alg_tag != 0x30 {
+                    return Err(P12Error::Corrupted);
+                }
+                let ciphertext = epki.expect(0x04).map_err(corrupted)?;
+                let plain = decrypt(alg_tlv, ciphertext, ctx)?;
+                let pkcs8 = ber_to_der_zeroizing(&plain).map_err(|_| ctx.decrypt_failure())?;
+                check_pkcs8(&pkcs8).map_err(|_| ctx.decrypt_failure())?;
+                found.keys.push(FoundKey {
+                    pkcs8,
+                    local_key_id,
+                    friendly_name,
+                });
+            }
+            oids::CERT_BAG => {
+                // CertBag ::= SEQUENCE { certId, certValue [0] EXPLICIT OCTET STRING }
+                let mut cert_bag = DerReader::new(value).sequence().map_err(corrupted)?;
+                let cert_type = cert_bag.oid().map_err(corrupted)?;
+                let cert_value = explicit0(&mut cert_bag)?;
+                if cert_type != oids::X509_CERTIFICATE {
+                    continue;
+                }
+                let octets = DerReader::new(cert_value).expect(0x04).map_err(corrupted)?;
+                let parsed = ber_to_der(octets)
+                    .ok()
+                    .and_then(|der| Certificate::from_der(&der).ok());
+                match parsed {
+                    Some(certificate) => found.certificates.push(P12Certificate {
+                        certificate,
+                        local_key_id,
+                        friendly_name,
+                    }),
+                    None => found.bad_certificates += 1,
+                }
+            }
+            oids::SAFE_CONTENTS_BAG => {
+                let (_, _, tlv) = DerReader::new(value).any().map_err(corrupted)?;
+                read_safe_contents(tlv, ctx, found, nesting + 1)?;
+            }
+            _ => {} // CRL and secret bags are not needed.
+        }
+    }
+    Ok(())
+}
+
+/// `PrivateKeyInfo` must parse; a garbage plaintext after a wrong password does not.
+fn check_pkcs8(der: &[u8]) -> Result<(), ()> {
+    pkcs8::PrivateKeyInfo::try_from(der)
+        .map(|_| ())
+        .map_err(|_| ())
+}
+
+/// Bag attributes: `SET OF SEQUENCE { attrId, attrValues SET OF ANY }`; returns the
+/// `localKeyId` and `friendlyName`.
+fn parse_attributes(set: &[u8]) -> Result<(Option<Vec<u8>>, Option<String>), P12Error> {
+    let corrupted = |_| P12Error::Corrupted;
+    let mut local_key_id = None;
+    let mut friendly_name = None;
+    let mut attrs = DerReader::new(set);
+    while !attrs.is_empty() {
+        let mut attr = attrs.sequence().map_err(corrupted)?;
+        let id = attr.oid().map_err(corrupted)?;
+        let mut values = DerReader::new(attr.expect(0x31).map_err(corrupted)?);
+        if values.is_empty() {
+            continue;
+        }
+        let (tag, content, _) = values.any().map_err(corrupted)?;
+        if id == oids::LOCAL_KEY_ID && tag == 0x04 {
+            local_key_id = Some(content.to_vec());
+        } else if id == oids::FRIENDLY_NAME && tag == 0x1E {
+            friendly_name = Some(super::cert_info::decode_bmp(content));
+        }
+    }
+    Ok((local_key_id, friendly_name))
+}
+
+/// The RSA modulus (magnitude bytes) of a PKCS#8 RSA private key, or `None` for other keys.
+pub(crate) fn pkcs8_rsa_modulus(pkcs8_der: &[u8]) -> Option<Vec<u8>> {
+    let info = pkcs8::PrivateKeyInfo::try_from(pkcs8_der).ok()?;
+    if info.algorithm.oid != oids::RSA_ENCRYPTION {
+        return None;
+    }
+    // RSAPrivateKey ::= SEQUENCE { version, modulus, publicExponent, … }
+    let mut key = DerReader::new(info.private_key).sequence().ok()?;
+    key.small_uint().ok()?;
+    key.uint_bytes().ok().map(<[u8]>::to_vec)
+}
+
+/// The index of `key`'s certificate (see [`read_pkcs12_der`]).
+fn choose_leaf(key: &FoundKey, certs: &[P12Certificate]) -> Option<usize> {
+    if let Some(modulus) = pkcs8_rsa_modulus(&key.pkcs8) {
+        return certs.iter().position(|c| {
+            super::cert_info::rsa_modulus(&c.certificate).as_deref() == Some(&modulus[..])
+        });
+    }
+    if let Some(id) = &key.local_key_id
+        && let Some(i) = certs
+            .iter()
+            .position(|c| c.local_key_id.as_ref() == Some(id))
+    {
+        return Some(i);
+    }
+    let non_ca: Vec<usize> = (0..certs.len())
+        .filter(|&i| !super::cert_info::is_ca(&certs[i].certificate))
+        .collect();
+    match (non_ca.as_slice(), certs.len()) {
+        ([only], _) => Some(*only),
+        (_, 1) => Some(0),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Lang, Localized};
+
+    fn hex(s: &str) -> Vec<u8> {
+        let s: String = s.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    fn bmp(p: &str) -> Vec<u8> {
+        kdf_password_candidates(p).remove(0).to_vec()
+    }
+
+    // Expected values computed with `openssl kdf … PKCS12KDF` (OpenSSL 3.0).
+    #[test]
+    fn kdf_matches_openssl_sha1() {
+        let key = pkcs12_kdf::<Sha1>(&bmp("smeg"), &hex("0A58CF64530D823F"), 1, 1, 24);
+        assert_eq!(
+            &key[..],
+            &hex("8AAAE6297B6CB04642AB5B077851284EB7128F1A2A7FBCA3")[..]
+        );
+        let mac = pkcs12_kdf::<Sha1>(&bmp("queeg"), &hex("05DEC959ACFF72F7"), 3, 1000, 20);
+        assert_eq!(
+            &mac[..],
+            &hex("8E6F200E446345E726B49EF9C7899EDD9C498401")[..]
+        );
+    }
+
+    #[test]
+    fn kdf_matches_openssl_sha2() {
+        let mac = pkcs12_kdf::<Sha256>(&bmp("Qwerty12"), &hex("0102030405060708"), 3, 2048, 32);
+        assert_eq!(
+            &mac[..],
+            &hex("C0D0E181E70D85C15C2BB626F0055C1B94FF7CFE02F838DCA66D3FA0D1046B39")[..]
+        );
+        // Several output blocks and a salt that is not a whole block.
+        let key = pkcs12_kdf::<Sha512>(
+            &bmp("Qwerty12"),
+            &hex("0102030405060708090a0b0c0d0e0f10111213"),
+            1,
+            3,
+            70,
+        );
+        assert_eq!(
+            &key[..],
+            &hex(
+                "169E2BEE7209BF12DFE667290335E4DD678BEAF05E6949786DFD4E47158A52F3CE39E61DF8E1A50060DDFAEC23FBFBB12B44E2B3A1964DF8B4D6706B56402DD7366882ABDF81"
+            )[..]
+        );
+    }
+
+    #[test]
+    fn password_encodings() {
+        let c = kdf_password_candidates("Qw");
+        assert_eq!(c.len(), 1);
+        assert_eq!(&c[0][..], &[0, b'Q', 0, b'w', 0, 0]);
+        let c = kdf_password_candidates("Ә");
+        assert_eq!(c.len(), 2);
+        assert_eq!(&c[0][..], &[0x04, 0xD8, 0, 0]);
+        assert_eq!(&c[1][..], &[0, 0xD3, 0, 0x98, 0, 0]);
+        let c = kdf_password_candidates("");
+        assert_eq!(c.len(), 2);
+        assert_eq!(&c[0][..], &[0, 0]);
+        assert!(c[1].is_empty());
+    }
+
+    #[test]
+    fn pfx_prefix_detection() {
+        assert!(looks_like_pkcs12(&hex("30 82 0d 63 02 01 03")));
+        assert!(looks_like_pkcs12(&hex("30 80 02 01 03")));
+        assert!(looks_like_pkcs12(&hex("30 10 02 01 03")));
+        assert!(!looks_like_pkcs12(&hex("30 10 02 01 01")));
+        assert!(!looks_like_pkcs12(b"\x89PNG\r\n\x1a\n"));
+        assert!(!looks_like_pkcs12(&[]));
+        assert!(!looks_like_pkcs12(&[0x30]));
+    }
+
+    #[test]
+    fn non_pkcs12_inputs() {
+        assert_eq!(read_pkcs12(&[], "x").unwrap_err(), P12Error::NotPkcs12);
+        assert_eq!(
+            read_pkcs12(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "x").unwrap_err(),
+            P12Error::NotPkcs12
+        );
+        // A DER SEQUENCE that is not a PFX.
+        assert_eq!(
+            read_pkcs12(&hex("30 03 02 01 05"), "x").unwrap_err(),
+            P12Error::NotPkcs12
+        );
+        // A PFX prefix that is cut off.
+        assert_eq!(
+            read_pkcs12(&hex("30 82 0d 63 02 01 03 30 82"), "x").unwrap_err(),
+            P12Error::Corrupted
+        );
+    }
+
+    #[test]
+    fn error_texts_are_bilingual() {
+        for e in P12Error::ALL {
+            assert!(e.code().starts_with("p12."));
+            assert_ne!(e.message(Lang::Kk), e.message(Lang::Ru));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::api::{Logout, who_am_i};
+use crate::i18n::{t, ui, use_lang};
+
+/// Who is signed in (from the certificate they logged in with), and signing out.
+#[component]
+pub fn MePage() -> impl IntoView {
+    let lang = use_lang();
+    let logout = ServerAction::<Logout>::new();
+    let me = Resource::new(move || logout.version().get(), |_| who_am_i());
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if logout.value().get().is_some_and(|r| r.is_ok()) {
+            navigate("/", Default::default());
+        }
+    });
+    view! {
+        <section class="page me">
+            <Transition fallback=move || view! { <p class="muted">{t(ui::LOADING)}</p> }>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(u)) => view! {
+                            <h1>{t(ui::ME_TITLE)}</h1>
+                            <dl class="facts" id="me">
+                                <dt>{t(ui::FULL_NAME)}</dt><dd id="me-name">{u.full_name()}</dd>
+                                <dt>{t(ui::IIN)}</dt><dd id="me-iin">{u.iin.clone()}</dd>
+                                {u.email.clone().map(|e| view! { <dt>{t(ui::EMAIL)}</dt><dd>{e}</dd> })}
+                            </dl>
+                            <ActionForm action=logout>
+                                <button type="submit" class="btn btn--secondary" id="logout">{t(ui::LOGOUT)}</button>
+                            </ActionForm>
+                        }.into_any(),
+                        Ok(None) => view! {
+                            <h1>{t(ui::ME_TITLE)}</h1>
+                            <p>{t(ui::NOT_SIGNED_IN)}" "<a href="/login">{t(ui::LOGIN_LINK)}</a></p>
+                        }.into_any(),
+                        Err(e) => view! { <p class="error" role="alert">{move || e.text().get(lang.get())}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

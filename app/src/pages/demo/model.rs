@@ -1,0 +1,32 @@
+use serde::{Deserialize, Serialize};
+
+/// The one password of every demo key file (documented in the README).
+pub const DEMO_PASSWORD: &str = "Qwerty12";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DemoRole {
+    Parent,
+    Staff,
+    Admin,
+}
+
+/// One demo key file offered for download.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoKey {
+    /// File name, e.g. `AUTH_RSA256_3f…​.p12`; served at `/demo/keys/{file}`.
+    pub file: String,
+    pub signing: bool,
+}
+
+/// A demo person with their keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoPerson {
+    pub role: DemoRole,
+    pub full_name: String,
+    pub iin: String,
+    pub bin: Option<String>,
+    pub organisation: Option<String>,
+    pub keys: Vec<DemoKey>,
+    /// A deliberately unusable key (expired, untrusted, …) for trying the error messages.
+    pub note: Option<String>,
+}

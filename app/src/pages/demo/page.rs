@@ -1,0 +1,54 @@
+use leptos::prelude::*;
+
+use super::api::demo_people;
+use super::model::{DEMO_PASSWORD, DemoRole};
+use crate::i18n::{t, ui, use_lang};
+
+#[component]
+pub fn DemoPage() -> impl IntoView {
+    let lang = use_lang();
+    let people = Resource::new(|| (), |_| demo_people());
+    view! {
+        <section class="page demo">
+            <h1>{t(ui::DEMO_TITLE)}</h1>
+            <p class="notice">{t(ui::DEMO_INTRO)}" "<strong id="demo-password">{DEMO_PASSWORD}</strong></p>
+            <Transition fallback=move || view! { <p class="muted">{t(ui::LOADING)}</p> }>
+                {move || Suspend::new(async move {
+                    match people.await {
+                        Ok(list) => view! {
+                            <div class="demo-people">
+                                {list.into_iter().map(|p| {
+                                    let role = match p.role {
+                                        DemoRole::Parent => ui::DEMO_ROLE_PARENT,
+                                        DemoRole::Staff => ui::DEMO_ROLE_STAFF,
+                                        DemoRole::Admin => ui::DEMO_ROLE_ADMIN,
+                                    };
+                                    view! {
+                                        <article class="demo-person" data-iin=p.iin.clone()>
+                                            <h2>{p.full_name.clone()}</h2>
+                                            <p>{t(role)}" · "{t(ui::IIN)}" "{p.iin.clone()}
+                                                {p.bin.clone().map(|b| view! { " · "{t(ui::BIN)}" "{b} })}
+                                                {p.organisation.clone().map(|o| view! { " · "{o} })}
+                                            </p>
+                                            {p.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
+                                            <ul>
+                                                {p.keys.into_iter().map(|k| {
+                                                    let href = format!("/demo/keys/{}", k.file);
+                                                    let kind = if k.signing { ui::KEY_KIND_SIGN } else { ui::KEY_KIND_AUTH };
+                                                    view! {
+                                                        <li><a href=href download=k.file.clone()>{k.file.clone()}</a>" — "{t(kind)}</li>
+                                                    }
+                                                }).collect_view()}
+                                            </ul>
+                                        </article>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <p class="error">{move || e.text().get(lang.get())}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

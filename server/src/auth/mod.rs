@@ -1,0 +1,205 @@
+//! Identification by EDS: one-time challenges, CMS verification with an AUTH key, accounts by
+//! IIN, and sessions. Implements `app::ports::Auth`.
+use std::sync::Arc;
+
+use app::auth_model::{
+    AuthError, CHALLENGE_TTL_SECS, Challenge, ChallengePurpose, CurrentUser, challenge_text,
+};
+use app::domain::messages::Localized;
+use app::eds::purpose::Purpose;
+use app::error::AppError;
+use app::ports::Auth;
+use app::session::{SESSION_TTL_SECS, random_token};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+use crate::clock::Clock;
+use crate::db::entities::{eds_challenges, people, sessions};
+use crate::pki::Trust;
+
+pub struct EdsAuth {
+    pub db: DatabaseConnection,
+    pub trust: Arc<Trust>,
+    pub clock: Clock,
+}
+
+fn sha256_hex(s: &str) -> String {
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn invalid(e: impl Localized) -> AppError {
+    AppError::Invalid(e.code().to_string())
+}
+
+fn db_err(e: sea_orm::DbErr) -> AppError {
+    tracing::error!(error = %e, "database error in auth");
+    AppError::Unavailable
+}
+
+#[async_trait::async_trait]
+impl Auth for EdsAuth {
+    async fn issue_challenge(
+        &self,
+        binding: &str,
+        purpose: ChallengePurpose,
+    ) -> Result<Challenge, AppError> {
+        let now = (self.clock)();
+        let id = random_token()[..32].to_string();
+        let nonce = random_token();
+        eds_challenges::ActiveModel {
+            id: Set(id.clone()),
+            nonce: Set(nonce.clone()),
+            binding_sha256: Set(sha256_hex(binding)),
+            purpose: Set(purpose.as_str().into()),
+            created_at: Set(now),
+            expires_at: Set(now + CHALLENGE_TTL_SECS),
+            used_at: Set(None),
+        }
+        .insert(&self.db)
+        .await
+        .map_err(db_err)?;
+        // Old challenges are of no use to anyone: sweep them now and then.
+        let _ = eds_challenges::Entity::delete_many()
+            .filter(eds_challenges::Column::ExpiresAt.lt(now - 3600))
+            .exec(&self.db)
+            .await;
+        Ok(Challenge {
+            text: challenge_text(&id, &nonce, purpose, now),
+            id,
+        })
+    }
+
+    async fn verify_challenge(
+        &self,
+        binding: &str,
+        challenge_id: &str,
+        purpose: ChallengePurpose,
+        cms: &[u8],
+    ) -> Result<CurrentUser, AppError> {
+        let now = (self.clock)();
+        let ch = eds_challenges::Entity::find_by_id(challenge_id.to_string())
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .filter(|c| c.binding_sha256 == sha256_hex(binding) && c.purpose == purpose.as_str())
+            .ok_or_else(|| invalid(AuthError::ChallengeUnknown))?;
+        // Consume it first, atomically: a challenge is good for one attempt only.
+        let consumed = eds_challenges::Entity::update_many()
+            .col_expr(eds_challenges::Column::UsedAt, Expr::value(now))
+            .filter(eds_challenges::Column::Id.eq(ch.id.clone()))
+            .filter(eds_challenges::Column::UsedAt.is_null())
+            .filter(eds_challenges::Column::ExpiresAt.gt(now))
+            .exec(&self.db)
+            .await
+            .map_err(db_err)?;
+        if consumed.rows_affected != 1 {
+            return Err(invalid(if ch.used_at.is_some() {
+                AuthError::ChallengeUsed
+            } else {
+                AuthError::ChallengeExpired
+            }));
+        }
+        let text = challenge_text(&ch.id, &ch.nonce, purpose, ch.created_at);
+        let verified = self
+            .trust
+            .verify(cms, text.as_bytes(), Purpose::Authentication, now)
+            .map_err(|code| AppError::Invalid(code.to_string()))?;
+        let info = app::eds::cert_info::CertInfo::from_certificate(&verified.signer);
+        let iin = info
+            .iin
+            .clone()
+            .ok_or_else(|| invalid(AuthError::NoIinInCertificate))?;
+        Ok(CurrentUser {
+            iin,
+            last_name: info.surname.clone().unwrap_or_default(),
+            first_name: info.first_name.clone().unwrap_or_default(),
+            patronymic: info.patronymic.clone(),
+            email: info.email.clone(),
+        })
+    }
+
+    async fn open_session(&self, user: &CurrentUser) -> Result<String, AppError> {
+        let now = (self.clock)();
+        let person = match people::Entity::find()
+            .filter(people::Column::Iin.eq(user.iin.clone()))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+        {
+            Some(p) => {
+                let mut a: people::ActiveModel = p.into();
+                a.last_name = Set(user.last_name.clone());
+                a.first_name = Set(user.first_name.clone());
+                a.patronymic = Set(user.patronymic.clone());
+                if user.email.is_some() {
+                    a.email = Set(user.email.clone());
+                }
+                a.last_login_at = Set(Some(now));
+                a.update(&self.db).await.map_err(db_err)?
+            }
+            None => people::ActiveModel {
+                iin: Set(user.iin.clone()),
+                last_name: Set(user.last_name.clone()),
+                first_name: Set(user.first_name.clone()),
+                patronymic: Set(user.patronymic.clone()),
+                email: Set(user.email.clone()),
+                created_at: Set(now),
+                last_login_at: Set(Some(now)),
+                ..Default::default()
+            }
+            .insert(&self.db)
+            .await
+            .map_err(db_err)?,
+        };
+        let token = random_token();
+        sessions::ActiveModel {
+            token_sha256: Set(sha256_hex(&token)),
+            person_id: Set(person.id),
+            created_at: Set(now),
+            expires_at: Set(now + SESSION_TTL_SECS),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .map_err(db_err)?;
+        tracing::info!(person_id = person.id, "signed in with EDS");
+        Ok(token)
+    }
+
+    async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, AppError> {
+        let now = (self.clock)();
+        let Some(s) = sessions::Entity::find()
+            .filter(sessions::Column::TokenSha256.eq(sha256_hex(token)))
+            .filter(sessions::Column::ExpiresAt.gt(now))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+        else {
+            return Ok(None);
+        };
+        let p = people::Entity::find_by_id(s.person_id)
+            .one(&self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(p.map(|p| CurrentUser {
+            iin: p.iin,
+            last_name: p.last_name,
+            first_name: p.first_name,
+            patronymic: p.patronymic,
+            email: p.email,
+        }))
+    }
+
+    async fn close_session(&self, token: &str) -> Result<(), AppError> {
+        sessions::Entity::delete_many()
+            .filter(sessions::Column::TokenSha256.eq(sha256_hex(token)))
+            .exec(&self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,185 @@
+//! The demo PKI: a demo root CA and intermediate, and for every demo person an
+//! `AUTH_RSA256_<hex>.p12` and an `RSA256_<hex>.p12` shaped like the national CA's, all with
+//! the documented demo password. Made once into `<data dir>/demo/` (remade when expired);
+//! the root goes into the trust directory.
+use std::path::{Path, PathBuf};
+
+use app::domain::control_digit::with_control_digit;
+use app::eds::demo_pki::{DemoCa, OrgSpec, PersonSpec};
+use app::eds::p12_write::{P12Format, write_p12};
+use app::eds::purpose::{Purpose, oid};
+use app::pages::demo::model::{DEMO_PASSWORD, DemoKey, DemoPerson, DemoRole};
+use der::{EncodePem, pem::LineEnding};
+use serde::{Deserialize, Serialize};
+
+const DAY: i64 = 86_400;
+/// File name of the demo root in the trust directory.
+pub const ROOT_FILE: &str = "demo-root-ca.pem";
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    valid_until: i64,
+    people: Vec<DemoPerson>,
+}
+
+/// Where the demo key files live.
+pub fn keys_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("demo").join("keys")
+}
+
+struct Who {
+    role: DemoRole,
+    surname: &'static str,
+    first_name: &'static str,
+    patronymic: &'static str,
+    iin11: &'static str,
+    email: &'static str,
+    org: Option<(&'static str, &'static str)>,
+}
+
+/// Demo people. IINs get their real control digit; BINs too.
+const PEOPLE: &[Who] = &[
+    Who {
+        role: DemoRole::Parent,
+        surname: "Әлібекова",
+        first_name: "Айгерім",
+        patronymic: "Серікқызы",
+        iin11: "90031540123",
+        email: "aigerim.demo@example.kz",
+        org: None,
+    },
+    Who {
+        role: DemoRole::Parent,
+        surname: "Тестов",
+        first_name: "Ерлан",
+        patronymic: "Нұрланұлы",
+        iin11: "88072130457",
+        email: "erlan.demo@example.kz",
+        org: None,
+    },
+    Who {
+        role: DemoRole::Staff,
+        surname: "Оспанова",
+        first_name: "Гүлнар",
+        patronymic: "Маратқызы",
+        iin11: "85110240789",
+        email: "gulnar.demo@example.kz",
+        org: Some(("«№1 БАЛАБАҚША» КМҚК", "05044000123")),
+    },
+    Who {
+        role: DemoRole::Admin,
+        surname: "Жұмабаев",
+        first_name: "Асқар",
+        patronymic: "Төлеуұлы",
+        iin11: "79050330322",
+        email: "askar.demo@example.kz",
+        org: Some(("ҚАРАҒАНДЫ ОБЛЫСЫНЫҢ БІЛІМ БАСҚАРМАСЫ ММ", "04114000567")),
+    },
+];
+
+/// Makes the demo PKI unless a still-valid one is there; returns the demo people.
+pub fn ensure(data_dir: &Path, trust_dir: &Path, now: i64) -> anyhow::Result<Vec<DemoPerson>> {
+    let demo_dir = data_dir.join("demo");
+    let manifest_path = demo_dir.join("manifest.json");
+    if let Ok(bytes) = std::fs::read(&manifest_path)
+        && let Ok(m) = serde_json::from_slice::<Manifest>(&bytes)
+        && m.valid_until > now + 7 * DAY
+        && trust_dir.join(ROOT_FILE).is_file()
+    {
+        return Ok(m.people);
+    }
+    tracing::info!(dir = %demo_dir.display(), "making the demo PKI (once)");
+    let _ = std::fs::remove_dir_all(&demo_dir);
+    let keys = keys_dir(data_dir);
+    std::fs::create_dir_all(&keys)?;
+    std::fs::create_dir_all(trust_dir)?;
+
+    let not_before = now - DAY;
+    let not_after = now + 365 * DAY;
+    let root = DemoCa::new_root(
+        "ДЕМО ҰКО ТҮБІР (DEMO ROOT CA)",
+        not_before,
+        now + 10 * 365 * DAY,
+    )?;
+    let inter = root.issue_intermediate(
+        "ДЕМО ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (DEMO NCA RSA)",
+        not_before,
+        now + 5 * 365 * DAY,
+    )?;
+    let chain = vec![inter.certificate().clone(), root.certificate().clone()];
+
+    let mut people = Vec::new();
+    for who in PEOPLE {
+        let iin = with_control_digit(who.iin11)
+            .ok_or_else(|| anyhow::anyhow!("demo IIN {}", who.iin11))?;
+        let bin = who
+            .org
+            .map(|(_, b)| with_control_digit(b).ok_or_else(|| anyhow::anyhow!("demo BIN {b}")))
+            .transpose()?;
+        let mut files = Vec::new();
+        for purpose in [Purpose::Authentication, Purpose::Signing] {
+            let spec = PersonSpec {
+                surname: who.surname.into(),
+                first_name: who.first_name.into(),
+                patronymic: Some(who.patronymic.into()),
+                iin: iin.clone(),
+                email: Some(who.email.into()),
+                purpose,
+                not_before,
+                not_after,
+                wrong_key_usage: false,
+            };
+            let (cert, key) = match (who.org, &bin) {
+                (Some((org_name, _)), Some(bin)) => {
+                    inter.issue_organisation_employee(&OrgSpec {
+                        person: spec,
+                        org_name: org_name.into(),
+                        bin: bin.clone(),
+                        holder_oid: oid::HOLDER_EMPLOYEE.into(),
+                    })?
+                }
+                _ => inter.issue_person(&spec)?,
+            };
+            let p12 = write_p12(&key, &cert, &chain, DEMO_PASSWORD, P12Format::Legacy)?;
+            let hex = &app::session::random_token()[..40];
+            let name = match purpose {
+                Purpose::Authentication => format!("AUTH_RSA256_{hex}.p12"),
+                Purpose::Signing => format!("RSA256_{hex}.p12"),
+            };
+            write_atomically(&keys.join(&name), &p12)?;
+            files.push(DemoKey {
+                file: name,
+                signing: purpose == Purpose::Signing,
+            });
+        }
+        people.push(DemoPerson {
+            role: who.role,
+            full_name: format!("{} {} {}", who.surname, who.first_name, who.patronymic),
+            iin,
+            bin,
+            organisation: who.org.map(|(o, _)| o.to_string()),
+            keys: files,
+            note: None,
+        });
+    }
+    let root_pem = root.certificate().to_pem(LineEnding::LF)?;
+    write_atomically(&trust_dir.join(ROOT_FILE), root_pem.as_bytes())?;
+    let manifest = Manifest {
+        valid_until: not_after,
+        people: people.clone(),
+    };
+    write_atomically(&manifest_path, &serde_json::to_vec_pretty(&manifest)?)?;
+    Ok(people)
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves half a file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}

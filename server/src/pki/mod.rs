@@ -1,0 +1,72 @@
+//! EDS verification on the server: the trust store (anchors and CRLs from the configured
+//! directory) and the demo PKI for demo mode.
+pub mod demo;
+
+use std::path::Path;
+
+use app::domain::messages::Localized;
+use app::eds::cms_verify::{VerifiedSignature, verify_detached};
+use app::eds::purpose::Purpose;
+use app::eds::trust::TrustStore;
+
+/// Trust anchors and CRLs, loaded once at start-up.
+pub struct Trust {
+    pub store: TrustStore,
+}
+
+/// File names the trust directory may hold.
+fn is_trust_file(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("pem" | "cer" | "crt" | "der" | "crl")
+    )
+}
+
+impl Trust {
+    /// Reads every certificate and CRL (PEM or DER) in `dir`. A missing directory gives an
+    /// empty store: every signature is then refused as untrusted (and a warning is logged).
+    pub fn load_dir(dir: &Path) -> anyhow::Result<Trust> {
+        let mut files = Vec::new();
+        if dir.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(dir)?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .collect();
+            entries.sort();
+            for p in entries
+                .into_iter()
+                .filter(|p| p.is_file() && is_trust_file(p))
+            {
+                files.push((p.display().to_string(), std::fs::read(&p)?));
+            }
+        }
+        let store = TrustStore::from_files(files)
+            .map_err(|e| anyhow::anyhow!("trust directory {}: {e}", dir.display()))?;
+        if store.anchors.is_empty() {
+            tracing::warn!(dir = %dir.display(), "no trust anchors: every EDS signature will be refused");
+        } else {
+            tracing::info!(
+                anchors = store.anchors.len(),
+                crls = store.crls.len(),
+                "trust anchors loaded"
+            );
+        }
+        Ok(Trust { store })
+    }
+
+    /// Verifies a detached CMS (BER or DER) over `content` for `purpose` at `now`; the error
+    /// is the failed rule's code (its kk/ru message is shown to the user).
+    pub fn verify(
+        &self,
+        cms: &[u8],
+        content: &[u8],
+        purpose: Purpose,
+        now: i64,
+    ) -> Result<VerifiedSignature, &'static str> {
+        let der = app::eds::ber::ber_to_der(cms).map_err(|e| e.code())?;
+        verify_detached(&der, content, &self.store, purpose, now).map_err(|e| e.code())
+    }
+}

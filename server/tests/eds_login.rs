@@ -1,0 +1,259 @@
+//! A parent enters the cabinet with the AUTH key: the browser's part (open the key file, sign
+//! the challenge) runs here natively with the same code the WASM build runs.
+mod common;
+
+use app::eds::cms_sign::sign_detached;
+use app::eds::key_file::open_key_file;
+use base64::Engine;
+use common::{DemoApp, spawn_demo_app};
+
+fn cookie_from(resp: &reqwest::Response, name: &str) -> Option<String> {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.strip_prefix(&format!("{name}="))
+                .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+        })
+}
+
+struct Browser {
+    cookies: Vec<(String, String)>,
+}
+
+impl Browser {
+    fn new() -> Self {
+        Browser {
+            cookies: Vec::new(),
+        }
+    }
+    fn header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+    fn keep(&mut self, resp: &reqwest::Response) {
+        for name in ["ekg_pre", "ekg_session"] {
+            if let Some(v) = cookie_from(resp, name) {
+                self.cookies.retain(|(k, _)| k != name);
+                if !v.is_empty() {
+                    self.cookies.push((name.into(), v));
+                }
+            }
+        }
+    }
+    async fn post(&mut self, app: &DemoApp, path: &str, body: String) -> (u16, String) {
+        let resp = app
+            .app
+            .client
+            .post(app.app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", self.header())
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&resp);
+        (resp.status().as_u16(), resp.text().await.unwrap())
+    }
+    async fn challenge(&mut self, app: &DemoApp) -> (String, String) {
+        let (status, body) = self
+            .post(app, "/api/auth/challenge", "purpose=Login".into())
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        (
+            v["id"].as_str().unwrap().into(),
+            v["text"].as_str().unwrap().into(),
+        )
+    }
+    async fn login(&mut self, app: &DemoApp, id: &str, cms: &[u8]) -> (u16, String) {
+        let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
+        let body = format!(
+            "challenge_id={}&cms_base64={}",
+            id,
+            app::domain::kindergarten::percent_encode(&b64)
+        );
+        self.post(app, "/api/auth/login", body).await
+    }
+}
+
+fn sign_with(app: &DemoApp, file: &str, text: &str) -> Vec<u8> {
+    let bytes = std::fs::read(app.key_path(file)).unwrap();
+    let key = open_key_file(&bytes, app::pages::demo::model::DEMO_PASSWORD).unwrap();
+    sign_detached(
+        text.as_bytes(),
+        &key.private_key_pkcs8_der,
+        &key.certificate,
+        &key.chain,
+        app.now(),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_parent_logs_in_with_the_auth_key_and_the_cabinet_knows_their_iin() {
+    let app = spawn_demo_app().await;
+    let parent = app.parent();
+    let mut browser = Browser::new();
+    let (id, text) = browser.challenge(&app).await;
+    assert!(text.starts_with("EKG-AUTH/1\n"));
+    let cms = sign_with(&app, &parent.auth_file, &text);
+    let (status, body) = browser.login(&app, &id, &cms).await;
+    assert_eq!(status, 200, "{body}");
+    let user: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(user["iin"], parent.iin.as_str());
+    // Names come from the certificate, upper-cased as the national CA writes them.
+    assert_eq!(user["first_name"], "АЙГЕРІМ");
+    assert_eq!(user["patronymic"], "СЕРІКҚЫЗЫ");
+    assert!(browser.cookies.iter().any(|(k, _)| k == "ekg_session"));
+
+    let (status, body) = browser.post(&app, "/api/auth/me", String::new()).await;
+    assert_eq!(status, 200);
+    assert!(body.contains(&parent.iin));
+
+    // The same challenge cannot be used twice.
+    let (status, body) = browser.login(&app, &id, &cms).await;
+    assert_ne!(status, 200);
+    assert!(body.contains("auth.challenge_used"), "{body}");
+
+    // Signing out ends the session on the server too.
+    let (status, _) = browser.post(&app, "/api/auth/logout", String::new()).await;
+    assert_eq!(status, 200);
+    let (_, body) = browser.post(&app, "/api/auth/me", String::new()).await;
+    assert_eq!(body.trim(), "null");
+}
+
+#[tokio::test]
+async fn a_challenge_signed_in_one_browser_is_useless_in_another() {
+    let app = spawn_demo_app().await;
+    let parent = app.parent();
+    let mut mine = Browser::new();
+    let (id, text) = mine.challenge(&app).await;
+    let cms = sign_with(&app, &parent.auth_file, &text);
+    let mut other = Browser::new();
+    let _ = other.challenge(&app).await; // the other browser has its own binding
+    let (status, body) = other.login(&app, &id, &cms).await;
+    assert_ne!(status, 200);
+    assert!(body.contains("auth.challenge_unknown"), "{body}");
+}
+
+#[tokio::test]
+async fn the_signing_key_is_refused_for_login_and_nothing_is_created() {
+    let app = spawn_demo_app().await;
+    let parent = app.parent();
+    let mut browser = Browser::new();
+    let (id, text) = browser.challenge(&app).await;
+    let cms = sign_with(&app, &parent.sign_file, &text);
+    let (status, body) = browser.login(&app, &id, &cms).await;
+    assert_ne!(status, 200);
+    assert!(body.contains("eds.verify.wrong_key_usage"), "{body}");
+    assert!(!browser.cookies.iter().any(|(k, _)| k == "ekg_session"));
+}
+
+#[tokio::test]
+async fn a_key_from_an_unknown_certification_authority_is_refused() {
+    use app::eds::demo_pki::{DemoCa, PersonSpec};
+    use app::eds::purpose::Purpose;
+    let app = spawn_demo_app().await;
+    let now = app.now();
+    let stranger_ca = DemoCa::new_root("STRANGER ROOT", now - 86_400, now + 86_400 * 30).unwrap();
+    let (cert, key) = stranger_ca
+        .issue_person(&PersonSpec {
+            surname: "Бөтен".into(),
+            first_name: "Адам".into(),
+            patronymic: None,
+            iin: app.parent().iin.clone(),
+            email: None,
+            purpose: Purpose::Authentication,
+            not_before: now - 60,
+            not_after: now + 86_400,
+            wrong_key_usage: false,
+        })
+        .unwrap();
+    let mut browser = Browser::new();
+    let (id, text) = browser.challenge(&app).await;
+    let cms = sign_detached(
+        text.as_bytes(),
+        &key,
+        &cert,
+        &[stranger_ca.certificate().clone()],
+        now,
+    )
+    .unwrap();
+    let (status, body) = browser.login(&app, &id, &cms).await;
+    assert_ne!(status, 200);
+    assert!(body.contains("eds.verify.untrusted_chain"), "{body}");
+}
+
+#[tokio::test]
+async fn garbage_instead_of_a_signature_gets_a_clear_code() {
+    let app = spawn_demo_app().await;
+    let mut browser = Browser::new();
+    let (id, _) = browser.challenge(&app).await;
+    let (status, body) = browser.login(&app, &id, b"not a signature").await;
+    assert_ne!(status, 200);
+    assert!(
+        body.contains(r#"{"Invalid":"#),
+        "a typed code, not internals: {body}"
+    );
+    let (status, body) = browser
+        .post(
+            &app,
+            "/api/auth/login",
+            format!("challenge_id={id}&cms_base64=%%%"),
+        )
+        .await;
+    assert_ne!(status, 200);
+    assert!(!body.to_lowercase().contains("panic"), "{body}");
+}
+
+#[tokio::test]
+async fn demo_key_files_are_offered_for_download_and_nothing_else_is() {
+    let app = spawn_demo_app().await;
+    let parent = app.parent();
+    let resp = app
+        .app
+        .client
+        .get(app.app.url(&format!("/demo/keys/{}", parent.auth_file)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/x-pkcs12");
+    assert!(
+        resp.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    for bad in [
+        "../ekg.sqlite",
+        "manifest.json",
+        "RSA256_0000000000000000000000000000000000000000.p12",
+    ] {
+        let resp = app
+            .app
+            .client
+            .get(app.app.url(&format!("/demo/keys/{bad}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 404, "{bad}");
+    }
+    let html = app
+        .app
+        .client
+        .get(app.app.url("/demo"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&parent.iin));
+    assert!(html.contains("Qwerty12"));
+}
