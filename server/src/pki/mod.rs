@@ -43,8 +43,12 @@ impl Trust {
                 files.push((p.display().to_string(), std::fs::read(&p)?));
             }
         }
-        let store = TrustStore::from_files(files)
-            .map_err(|e| anyhow::anyhow!("trust directory {}: {e}", dir.display()))?;
+        let store = if files.is_empty() {
+            TrustStore::new(Vec::new(), Vec::new())
+        } else {
+            TrustStore::from_files(files)
+                .map_err(|e| anyhow::anyhow!("trust directory {}: {e}", dir.display()))?
+        };
         if store.anchors.is_empty() {
             tracing::warn!(dir = %dir.display(), "no trust anchors: every EDS signature will be refused");
         } else {
