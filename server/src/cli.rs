@@ -21,6 +21,9 @@ pub enum Command {
     Migrate,
     /// Load the demo data (idempotent: does nothing when it is already there).
     SeedDemo,
+    /// Make the demo PKI (root, intermediate, key files for the demo people) under the data
+    /// directory and put the demo root into the trust directory; keeps a still-valid one.
+    DemoKeys,
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -31,6 +34,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = crate::db::connect_and_migrate(&config).await?;
             drop(db);
             tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::DemoKeys => {
+            let now = crate::clock::system()();
+            let people = crate::pki::demo::ensure(&config.data_dir, &config.trust_dir, now)?;
+            for p in &people {
+                let files: Vec<_> = p.keys.iter().map(|k| k.file.as_str()).collect();
+                println!(
+                    "{:?}\t{}\t{}\t{}",
+                    p.role,
+                    p.iin,
+                    p.full_name,
+                    files.join(" ")
+                );
+            }
+            println!(
+                "key files: {}  password: {}",
+                crate::pki::demo::keys_dir(&config.data_dir).display(),
+                app::pages::demo::model::DEMO_PASSWORD
+            );
             Ok(())
         }
         Command::SeedDemo => {

@@ -60,8 +60,11 @@ impl Browser {
         (resp.status().as_u16(), resp.text().await.unwrap())
     }
     async fn challenge(&mut self, app: &DemoApp) -> (String, String) {
+        self.challenge_for(app, "Login").await
+    }
+    async fn challenge_for(&mut self, app: &DemoApp, purpose: &str) -> (String, String) {
         let (status, body) = self
-            .post(app, "/api/auth/challenge", "purpose=Login".into())
+            .post(app, "/api/auth/challenge", format!("purpose={purpose}"))
             .await;
         assert_eq!(status, 200, "{body}");
         let v: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -71,13 +74,22 @@ impl Browser {
         )
     }
     async fn login(&mut self, app: &DemoApp, id: &str, cms: &[u8]) -> (u16, String) {
+        self.send_signature(app, "/api/auth/login", id, cms).await
+    }
+    async fn send_signature(
+        &mut self,
+        app: &DemoApp,
+        path: &str,
+        id: &str,
+        cms: &[u8],
+    ) -> (u16, String) {
         let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
         let body = format!(
             "challenge_id={}&cms_base64={}",
             id,
             app::domain::kindergarten::percent_encode(&b64)
         );
-        self.post(app, "/api/auth/login", body).await
+        self.post(app, path, body).await
     }
 }
 
@@ -256,4 +268,71 @@ async fn demo_key_files_are_offered_for_download_and_nothing_else_is() {
         .unwrap();
     assert!(html.contains(&parent.iin));
     assert!(html.contains("Qwerty12"));
+}
+
+#[tokio::test]
+async fn at_wizard_step_two_only_the_cabinet_owners_own_auth_key_is_accepted() {
+    use app::pages::demo::model::DemoRole;
+    let app = spawn_demo_app().await;
+    let parent = app.parent();
+    let mut browser = Browser::new();
+
+    // Not signed in: no wizard check at all.
+    let (status, body) = browser
+        .post(&app, "/api/auth/challenge", "purpose=WizardCheck".into())
+        .await;
+    assert_ne!(status, 200);
+    assert!(body.contains("Unauthenticated"), "{body}");
+
+    let (id, text) = browser.challenge(&app).await;
+    let (status, _) = browser
+        .login(&app, &id, &sign_with(&app, &parent.auth_file, &text))
+        .await;
+    assert_eq!(status, 200);
+
+    // Someone else's AUTH key (the other demo parent's): a clear refusal.
+    let other = app
+        .people
+        .iter()
+        .filter(|p| p.role == DemoRole::Parent)
+        .nth(1)
+        .expect("a second demo parent");
+    let other_auth = other.keys.iter().find(|k| !k.signing).unwrap().file.clone();
+    let (id, text) = browser.challenge_for(&app, "WizardCheck").await;
+    let (status, body) = browser
+        .send_signature(
+            &app,
+            "/api/auth/wizard-check",
+            &id,
+            &sign_with(&app, &other_auth, &text),
+        )
+        .await;
+    assert_ne!(status, 200);
+    assert!(body.contains("auth.not_owner"), "{body}");
+
+    // A login challenge cannot stand in for a wizard check.
+    let (id, text) = browser.challenge(&app).await;
+    let (status, body) = browser
+        .send_signature(
+            &app,
+            "/api/auth/wizard-check",
+            &id,
+            &sign_with(&app, &parent.auth_file, &text),
+        )
+        .await;
+    assert_ne!(status, 200);
+    assert!(body.contains("auth.challenge_unknown"), "{body}");
+
+    // Their own key: identified.
+    let (id, text) = browser.challenge_for(&app, "WizardCheck").await;
+    let (status, body) = browser
+        .send_signature(
+            &app,
+            "/api/auth/wizard-check",
+            &id,
+            &sign_with(&app, &parent.auth_file, &text),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(&parent.iin));
 }

@@ -70,3 +70,42 @@ pub async fn logout() -> Result<(), AppError> {
     crate::session::clear_session_cookie();
     Ok(())
 }
+
+/// Wizard step 2: proves with the AUTH key that the EDS belongs to the cabinet's owner (the
+/// certificate's IIN must equal the signed-in person's IIN).
+///
+/// Authorisation: a signed-in person, about themselves only.
+#[server(endpoint = "auth/wizard-check")]
+pub async fn eds_wizard_check(
+    challenge_id: String,
+    cms_base64: String,
+) -> Result<CurrentUser, AppError> {
+    use crate::domain::messages::Localized;
+    let me = crate::session::require_user().await?;
+    let (binding, cms) = binding_and_signature(&cms_base64)?;
+    let ports = crate::ports::use_ports()?;
+    let signer = ports
+        .auth
+        .verify_challenge(&binding, &challenge_id, ChallengePurpose::WizardCheck, &cms)
+        .await?;
+    if signer.iin != me.iin {
+        return Err(AppError::Invalid(
+            crate::auth_model::AuthError::NotCabinetOwner.code().into(),
+        ));
+    }
+    Ok(signer)
+}
+
+/// The browser's challenge binding and the decoded signature, or the matching error code.
+#[cfg(feature = "ssr")]
+fn binding_and_signature(cms_base64: &str) -> Result<(String, Vec<u8>), AppError> {
+    use crate::domain::messages::Localized;
+    use base64::Engine;
+    let binding = crate::session::read_cookie(crate::session::BINDING_COOKIE).ok_or_else(|| {
+        AppError::Invalid(crate::auth_model::AuthError::ChallengeUnknown.code().into())
+    })?;
+    let cms = base64::engine::general_purpose::STANDARD
+        .decode(cms_base64.trim())
+        .map_err(|_| AppError::Invalid(crate::auth_model::AuthError::BadEncoding.code().into()))?;
+    Ok((binding, cms))
+}
