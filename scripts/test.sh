@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh --test
 
+# One clean build: incremental caches only cost disk and time here.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 step() { printf '\n\033[1;32m== %s\033[0m\n' "$*"; }
 
 step "unit and integration tests"

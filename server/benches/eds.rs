@@ -1,0 +1,63 @@
+//! EDS speed on the server (one core): verifying a parent's contract signature (CMS,
+//! chain of two to the anchor, key usage, validity), and — for comparison with the WASM
+//! figures of `bench/eds-wasm.mjs` — opening a key file and signing natively.
+//!
+//! Run: `cargo bench -p server --bench eds`. Figures are recorded in the README.
+use app::domain::canonical::{canonical_bytes, example_terms};
+use app::eds::cms_sign::sign_detached;
+use app::eds::cms_verify::verify_detached;
+use app::eds::demo_pki::{DemoCa, PersonSpec};
+use app::eds::key_file::open_key_file;
+use app::eds::p12_write::{P12Format, write_p12};
+use app::eds::purpose::Purpose;
+use app::eds::trust::TrustStore;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const NOW: i64 = 1_790_000_000;
+
+fn bench(c: &mut Criterion) {
+    let root = DemoCa::new_root("BENCH ROOT", NOW - 86_400, NOW + 86_400 * 3650).unwrap();
+    let inter = root.issue_intermediate("BENCH NCA", NOW - 86_400, NOW + 86_400 * 1000).unwrap();
+    let (cert, key) = inter
+        .issue_person(&PersonSpec {
+            surname: "Тестова".into(),
+            first_name: "Айгерім".into(),
+            patronymic: Some("Серікқызы".into()),
+            iin: "900315401233".into(),
+            email: None,
+            purpose: Purpose::Signing,
+            not_before: NOW - 3600,
+            not_after: NOW + 86_400 * 365,
+            wrong_key_usage: false,
+        })
+        .unwrap();
+    let chain = vec![inter.certificate().clone(), root.certificate().clone()];
+    let content = canonical_bytes(&example_terms());
+    let trust = TrustStore::new(vec![root.certificate().clone()], vec![]);
+    let cms = sign_detached(&content, &key, &cert, &chain, NOW).unwrap();
+    let legacy = write_p12(&key, &cert, &chain, "Qwerty12", P12Format::Legacy).unwrap();
+    let pbes2 = write_p12(&key, &cert, &chain, "Qwerty12", P12Format::Pbes2).unwrap();
+
+    let mut g = c.benchmark_group("server");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("verify contract signature (CMS + chain of 2)", |b| {
+        b.iter(|| verify_detached(&cms, &content, &trust, Purpose::Signing, NOW + 60).unwrap())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("native, for comparison with WASM");
+    g.sample_size(20);
+    g.bench_function("open legacy p12 (3DES, RC2-40, SHA-1 MAC)", |b| {
+        b.iter(|| open_key_file(&legacy, "Qwerty12").unwrap())
+    });
+    g.bench_function("open OpenSSL 3 p12 (PBES2 AES-256)", |b| {
+        b.iter(|| open_key_file(&pbes2, "Qwerty12").unwrap())
+    });
+    g.bench_function("sign contract (RSA-2048 CMS)", |b| {
+        b.iter(|| sign_detached(&content, &key, &cert, &chain, NOW).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
