@@ -10,10 +10,11 @@ export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 step() { printf '\n\033[1;32m== %s\033[0m\n' "$*"; }
 
+LOGS=$(mktemp -d)
 step "unit and integration tests"
 # Default members only (app, server, migrations): `--workspace` would add the frontend and
 # unify `ssr` with `hydrate`.
-cargo test --locked
+cargo test --locked 2>&1 | tee "$LOGS/cargo.log"
 
 step "build the product (server + WASM) once"
 cargo leptos build --cargo-locked 2>&1 | tail -n 3
@@ -26,11 +27,18 @@ EKG_DATA_DIR="$DATA_DIR" EKG_DEMO=1 EKG_LISTEN="127.0.0.1:$PORT" \
   LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=ekg \
   target/debug/server serve >"$LOG" 2>&1 &
 SERVER_PID=$!
-cleanup() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$DATA_DIR"; }
+cleanup() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$DATA_DIR" "$LOGS"; }
 trap cleanup EXIT
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; echo "server did not start"; exit 1; }
   sleep 0.2
 done
-(cd end2end && E2E_BASE_URL="http://127.0.0.1:$PORT" npx playwright test) || { echo "--- server log"; tail -n 50 "$LOG"; exit 1; }
+(cd end2end && E2E_BASE_URL="http://127.0.0.1:$PORT" npx playwright test) 2>&1 | tee "$LOGS/e2e.log" \
+  || { echo "--- server log"; tail -n 50 "$LOG"; exit 1; }
+
+# One closing line for the whole run (every step above already stopped on any failure).
+rust=$(grep -E '^test result: ok\.' "$LOGS/cargo.log" | awk '{s+=$4} END {print s+0}')
+e2e=$(grep -Eo '^ *[0-9]+ passed' "$LOGS/e2e.log" | awk '{s+=$1} END {print s+0}')
+echo
+echo "Summary: $((rust + e2e)) passed, 0 failed"

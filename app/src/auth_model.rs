@@ -135,6 +135,24 @@ mod tests {
     }
 
     #[test]
+    fn every_identification_error_reads_well_in_kazakh_and_russian() {
+        use crate::domain::Lang;
+        use crate::domain::messages::Localized;
+        use crate::domain::messages::test_support::{assert_kazakh, assert_russian};
+        let mut codes = std::collections::HashSet::new();
+        for e in AuthError::ALL {
+            assert_kazakh(e.message(Lang::Kk));
+            assert_russian(e.message(Lang::Ru));
+            assert!(e.code().starts_with("auth."));
+            assert!(codes.insert(e.code()), "duplicate code {}", e.code());
+            assert_eq!(
+                crate::error::text_for_code(e.code()).map(|t| t.ru),
+                Some(e.message(Lang::Ru))
+            );
+        }
+    }
+
+    #[test]
     fn purposes_round_trip() {
         for p in [ChallengePurpose::Login, ChallengePurpose::WizardCheck] {
             assert_eq!(ChallengePurpose::parse(p.as_str()), Some(p));

@@ -35,6 +35,9 @@ test('a parent enters the cabinet with the AUTH key; the cabinet shows the IIN f
   const parent = await demoParent(page, request);
   await page.goto('/login');
   await hydrated(page);
+  // Nothing sticks out of a 360 px phone screen.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
   await chooseKey(page, parent.auth, parent.password);
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.locator('#me-iin')).toHaveText(parent.iin);

@@ -26,10 +26,21 @@ pub fn eds_open_key(p12: &[u8], password: &str) -> Result<(), wasm_bindgen::JsVa
 /// For `bench/eds-wasm.mjs`: opens a key file and signs `content` (detached CMS), as
 /// wizard step 6 does; returns the size of the signature.
 #[wasm_bindgen]
-pub fn eds_open_and_sign(p12: &[u8], password: &str, content: &[u8], now_unix: f64) -> Result<usize, wasm_bindgen::JsValue> {
+pub fn eds_open_and_sign(
+    p12: &[u8],
+    password: &str,
+    content: &[u8],
+    now_unix: f64,
+) -> Result<usize, wasm_bindgen::JsValue> {
     let key = app::eds::key_file::open_key_file(p12, password)
         .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))?;
-    app::eds::cms_sign::sign_detached(content, &key.private_key_pkcs8_der, &key.certificate, &key.chain, now_unix as i64)
-        .map(|cms| cms.len())
-        .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
+    app::eds::cms_sign::sign_detached(
+        content,
+        &key.private_key_pkcs8_der,
+        &key.certificate,
+        &key.chain,
+        now_unix as i64,
+    )
+    .map(|cms| cms.len())
+    .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
 }

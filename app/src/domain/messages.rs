@@ -96,7 +96,7 @@ macro_rules! localized_error {
 pub(crate) use localized_error;
 
 #[cfg(test)]
-pub(super) mod test_support {
+pub(crate) mod test_support {
     //! Checks shared by the message and label tests of every module.
 
     /// Letters found only in the Kazakh Cyrillic alphabet.

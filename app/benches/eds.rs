@@ -2,7 +2,7 @@
 //! chain of two to the anchor, key usage, validity), and — for comparison with the WASM
 //! figures of `bench/eds-wasm.mjs` — opening a key file and signing natively.
 //!
-//! Run: `cargo bench -p server --bench eds`. Figures are recorded in the README.
+//! Run: `cargo bench -p app --bench eds`. Figures are recorded in the README.
 use app::domain::canonical::{canonical_bytes, example_terms};
 use app::eds::cms_sign::sign_detached;
 use app::eds::cms_verify::verify_detached;
@@ -17,7 +17,9 @@ const NOW: i64 = 1_790_000_000;
 
 fn bench(c: &mut Criterion) {
     let root = DemoCa::new_root("BENCH ROOT", NOW - 86_400, NOW + 86_400 * 3650).unwrap();
-    let inter = root.issue_intermediate("BENCH NCA", NOW - 86_400, NOW + 86_400 * 1000).unwrap();
+    let inter = root
+        .issue_intermediate("BENCH NCA", NOW - 86_400, NOW + 86_400 * 1000)
+        .unwrap();
     let (cert, key) = inter
         .issue_person(&PersonSpec {
             surname: "Тестова".into(),
