@@ -9,6 +9,7 @@
 //! - [`purpose`]: authentication vs signing;
 //! - [`cms_sign`]: detached CMS SignedData (SHA-256, RSA PKCS#1 v1.5) over canonical bytes;
 //! - [`cms_verify`] and [`trust`]: verification against trust anchors and CRLs;
+//! - [`party`]: the signature is the expected party's (parent's IIN, kindergarten's BIN);
 //! - [`demo_pki`] and [`p12_write`]: the demo/test PKI and PKCS#12 files shaped like the
 //!   national CA's.
 
@@ -20,6 +21,7 @@ pub mod demo_pki;
 pub mod key_file;
 pub mod p12_read;
 pub mod p12_write;
+pub mod party;
 pub mod purpose;
 pub mod trust;
 
@@ -31,6 +33,7 @@ pub use demo_pki::{DemoCa, DemoPkiError, OrgSpec, PersonSpec};
 pub use key_file::{KeyFile, KeyFileError, MAX_KEY_FILE_BYTES, check_usable, open_key_file};
 pub use p12_read::{P12Certificate, P12Contents, P12Error, read_pkcs12};
 pub use p12_write::{P12Format, P12WriteError, write_p12};
+pub use party::{Party, PartyError, SignatureRefusal, check_party, verify_contract_signature};
 pub use purpose::Purpose;
 pub use trust::{TrustError, TrustStore};
 

@@ -74,3 +74,20 @@ impl Trust {
         verify_detached(&der, content, &self.store, purpose, now).map_err(|e| e.code())
     }
 }
+
+impl Trust {
+    /// Verifies a contract signature (BER or DER CMS) over the canonical bytes the server
+    /// computed from its own records: every CMS rule for a signing key, then that the signer
+    /// is `party` (the parent's IIN or the kindergarten's BIN). The error is the rule's code.
+    pub fn verify_contract(
+        &self,
+        cms: &[u8],
+        canonical: &[u8],
+        party: &app::eds::party::Party,
+        now: i64,
+    ) -> Result<VerifiedSignature, &'static str> {
+        let der = app::eds::ber::ber_to_der(cms).map_err(|e| e.code())?;
+        app::eds::party::verify_contract_signature(&der, canonical, &self.store, party, now)
+            .map_err(|e| e.code())
+    }
+}
