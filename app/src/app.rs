@@ -11,7 +11,9 @@ use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
 use crate::pages::catalogue::CataloguePage;
 use crate::pages::demo::page::DemoPage;
+use crate::pages::help::HelpPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::support::page::{SupportButton, SupportPage};
 
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,8 +58,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("login") view=LoginPage/>
                     <Route path=StaticSegment("me") view=MePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("demo") view=DemoPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("help") view=HelpPage/>
+                    <Route path=StaticSegment("support") view=SupportPage/>
                 </Routes>
             </main>
+            <SupportButton/>
         </Router>
     }
 }

@@ -50,11 +50,26 @@ pub trait Auth: Send + Sync {
     async fn close_session(&self, token: &str) -> Result<(), AppError>;
 }
 
+/// Support requests.
+#[async_trait::async_trait]
+pub trait Support: Send + Sync {
+    /// Stores a request; returns its number.
+    async fn record(
+        &self,
+        iin: Option<String>,
+        contact: String,
+        message: String,
+        page: String,
+        lang: &str,
+    ) -> Result<i64, AppError>;
+}
+
 /// Everything server functions may reach; cheap to clone.
 #[derive(Clone)]
 pub struct Ports {
     pub catalogue: Arc<dyn Catalogue>,
     pub auth: Arc<dyn Auth>,
+    pub support: Arc<dyn Support>,
     /// Demo mode: the demo people and their key files (None in production).
     pub demo_people: Option<Arc<Vec<crate::pages::demo::model::DemoPerson>>>,
 }

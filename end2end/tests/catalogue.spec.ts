@@ -73,7 +73,7 @@ test('the keyboard reaches the search, the filters and the language switch', asy
   await hydrated(page);
   await page.keyboard.press('Tab');
   await expect(page.locator('.skip')).toBeFocused();
-  const focusable = ['.brand', '#cabinet-link', '#lang-switch', '#q', '#ownership', '#econtract'];
+  const focusable = ['.brand', '#help-link', '#cabinet-link', '#lang-switch', '#q', '#ownership', '#econtract'];
   for (const sel of focusable) {
     await page.keyboard.press('Tab');
     await expect(page.locator(sel)).toBeFocused();

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_reference_data;
 mod m20261125_000002_people_sessions;
+mod m20261125_000003_support_requests;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_reference_data::Migration),
             Box::new(m20261125_000002_people_sessions::Migration),
+            Box::new(m20261125_000003_support_requests::Migration),
         ]
     }
 }

@@ -97,6 +97,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             trust,
             clock: clock.clone(),
         }),
+        support: Arc::new(crate::db::support::SupportRepo {
+            db: db.clone(),
+            clock: clock.clone(),
+        }),
         demo_people,
     };
     let state = AppState {

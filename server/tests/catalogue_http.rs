@@ -177,3 +177,67 @@ async fn demo_data_is_loaded_once_even_after_a_restart() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_parent_sends_a_support_request_and_gets_its_number() {
+    let app = spawn_app().await;
+    let send = |body: &'static str| {
+        app.client
+            .post(app.url("/api/support/send"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let resp = send("contact=8%20701%20234%2056%2078&message=%D0%9A%D1%96%D0%BB%D1%82%20%D0%B0%D1%88%D1%8B%D0%BB%D0%BC%D0%B0%D0%B9%D0%B4%D1%8B%2C%20%D0%BA%D3%A9%D0%BC%D0%B5%D0%BA&page=%2Flogin")
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let ticket: serde_json::Value = resp.json().await.unwrap();
+    assert!(ticket["number"].as_i64().unwrap() >= 1);
+
+    let body = send("contact=nobody&message=long%20enough%20message&page=%2F")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("support.bad_contact"), "{body}");
+    let body = send("contact=a%40b.kz&message=short&page=%2F")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("support.message_too_short"), "{body}");
+}
+
+#[tokio::test]
+async fn the_help_page_answers_the_seeds_questions_in_both_languages() {
+    let app = spawn_app().await;
+    let kk = app
+        .client
+        .get(app.url("/help"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(kk.contains("Менің ЭЦҚ жоқ, онсыз болады ма?"));
+    assert!(kk.contains("1414"));
+    assert!(
+        kk.contains(r#"id="support-button""#),
+        "the support button is on every page"
+    );
+    let ru = app
+        .client
+        .get(app.url("/help"))
+        .header("cookie", "lang=ru")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ru.contains("У меня нет ЭЦП, можно ли без неё?"));
+}

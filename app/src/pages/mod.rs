@@ -2,4 +2,6 @@
 pub mod auth;
 pub mod catalogue;
 pub mod demo;
+pub mod help;
 pub mod not_found;
+pub mod support;

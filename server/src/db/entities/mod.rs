@@ -7,4 +7,5 @@ pub mod groups;
 pub mod kindergartens;
 pub mod people;
 pub mod sessions;
+pub mod support_requests;
 pub mod tariffs;

@@ -1,0 +1,4 @@
+//! The support entry point (bottom right on every page) and its form.
+pub mod api;
+pub mod model;
+pub mod page;
