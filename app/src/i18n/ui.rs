@@ -65,18 +65,6 @@ pub fn admission_from(lang: crate::domain::Lang, years: u8) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::Lang;
-
-    #[test]
-    fn admission_age_reads_naturally_in_both_languages() {
-        assert_eq!(admission_from(Lang::Kk, 2), "2 жастан бастап қабылдау");
-        assert_eq!(admission_from(Lang::Ru, 2), "Приём с 2 лет");
-        assert_eq!(admission_from(Lang::Ru, 1), "Приём с 1 года");
-    }
-}
 
 // --- Entering with an EDS -------------------------------------------------------------
 pub const LOGIN_LINK: Text = Text::new("Кіру", "Войти");
@@ -175,3 +163,16 @@ pub const SUPPORT_CONTACT: Text = Text::new(
 pub const SUPPORT_MESSAGE: Text = Text::new("Хабарлама", "Сообщение");
 pub const SUPPORT_SEND: Text = Text::new("Жіберу", "Отправить");
 pub const SUPPORT_DONE: Text = Text::new("Өтінішіңіз қабылданды:", "Ваше обращение принято:");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Lang;
+
+    #[test]
+    fn admission_age_reads_naturally_in_both_languages() {
+        assert_eq!(admission_from(Lang::Kk, 2), "2 жастан бастап қабылдау");
+        assert_eq!(admission_from(Lang::Ru, 2), "Приём с 2 лет");
+        assert_eq!(admission_from(Lang::Ru, 1), "Приём с 1 года");
+    }
+}
