@@ -58,6 +58,9 @@ pub struct CurrentUser {
     pub first_name: String,
     pub patronymic: Option<String>,
     pub email: Option<String>,
+    /// Staff and admin roles (a parent has none: their cabinet is their own).
+    #[serde(default)]
+    pub roles: Vec<Role>,
 }
 
 impl CurrentUser {
@@ -156,6 +159,30 @@ mod tests {
     fn purposes_round_trip() {
         for p in [ChallengePurpose::Login, ChallengePurpose::WizardCheck] {
             assert_eq!(ChallengePurpose::parse(p.as_str()), Some(p));
+        }
+    }
+}
+
+/// A role beyond the parent's own cabinet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Kindergarten staff: acts on that kindergarten's contracts only.
+    Staff { kindergarten_id: i32 },
+    /// Education department admin: runs that department.
+    Admin { department_id: i32 },
+}
+
+impl Role {
+    /// The label shown in the cabinet.
+    pub fn label(self) -> crate::i18n::Text {
+        match self {
+            Role::Staff { .. } => {
+                crate::i18n::Text::new("Балабақша қызметкері", "Сотрудник детского сада")
+            }
+            Role::Admin { .. } => crate::i18n::Text::new(
+                "Білім бөлімінің әкімшісі",
+                "Администратор отдела образования",
+            ),
         }
     }
 }

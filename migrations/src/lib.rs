@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_reference_data;
 mod m20261125_000002_people_sessions;
 mod m20261125_000003_support_requests;
+mod m20261125_000004_roles;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_reference_data::Migration),
             Box::new(m20261125_000002_people_sessions::Migration),
             Box::new(m20261125_000003_support_requests::Migration),
+            Box::new(m20261125_000004_roles::Migration),
         ]
     }
 }

@@ -24,6 +24,19 @@ pub enum Command {
     /// Make the demo PKI (root, intermediate, key files for the demo people) under the data
     /// directory and put the demo root into the trust directory; keeps a still-valid one.
     DemoKeys,
+    /// Grant a staff role (with --kindergarten ID) or an admin role (with --department ID) to
+    /// the person with this IIN (e.g. the first admin).
+    Grant {
+        #[arg(long)]
+        iin: String,
+        /// `staff` or `admin`
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        kindergarten: Option<i32>,
+        #[arg(long)]
+        department: Option<i32>,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -54,6 +67,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::pki::demo::keys_dir(&config.data_dir).display(),
                 app::pages::demo::model::DEMO_PASSWORD
             );
+            Ok(())
+        }
+        Command::Grant {
+            iin,
+            role,
+            kindergarten,
+            department,
+        } => {
+            let db = crate::db::connect_and_migrate(&config).await?;
+            let now = crate::clock::system()();
+            let granted =
+                crate::db::roles::grant(&db, &iin, &role, kindergarten, department, "cli", now)
+                    .await?;
+            println!("granted {granted:?} to {iin}");
             Ok(())
         }
         Command::SeedDemo => {

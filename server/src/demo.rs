@@ -3,7 +3,8 @@
 //! tariffs. Loaded on first start in demo mode and by `server seed-demo`; idempotent.
 use app::domain::kindergarten::search_text_of;
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 
 use crate::db::entities::{age_periods, departments, groups, kindergartens, tariffs};
@@ -252,4 +253,47 @@ pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<bool> {
     }
     txn.commit().await?;
     Ok(true)
+}
+
+/// Demo mode: the demo kindergarten employee becomes staff of «№1 Балабақшасы» (which gets
+/// the employee certificate's BIN) and the demo admin administers the first department.
+/// Idempotent.
+pub async fn grant_demo_roles(
+    db: &DatabaseConnection,
+    people: &[app::pages::demo::model::DemoPerson],
+    now: i64,
+) -> anyhow::Result<()> {
+    use app::pages::demo::model::DemoRole;
+    let Some(kg) = kindergartens::Entity::find()
+        .filter(kindergartens::Column::NameKk.eq("№1 Балабақшасы"))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let Some(dept) = departments::Entity::find_by_id(kg.department_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    for p in people {
+        match p.role {
+            DemoRole::Staff => {
+                crate::db::roles::grant(db, &p.iin, "staff", Some(kg.id), None, "demo", now)
+                    .await?;
+                if kg.bin.is_none() && p.bin.is_some() {
+                    let mut a: kindergartens::ActiveModel = kg.clone().into();
+                    a.bin = Set(p.bin.clone());
+                    a.update(db).await?;
+                }
+            }
+            DemoRole::Admin => {
+                crate::db::roles::grant(db, &p.iin, "admin", None, Some(dept.id), "demo", now)
+                    .await?;
+            }
+            DemoRole::Parent => {}
+        }
+    }
+    Ok(())
 }

@@ -85,6 +85,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         let people =
             tokio::task::spawn_blocking(move || crate::pki::demo::ensure(&data, &trust, now))
                 .await??;
+        crate::demo::grant_demo_roles(&db, &people, clock()).await?;
         Some(Arc::new(people))
     } else {
         None

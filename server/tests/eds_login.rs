@@ -336,3 +336,24 @@ async fn at_wizard_step_two_only_the_cabinet_owners_own_auth_key_is_accepted() {
     assert_eq!(status, 200, "{body}");
     assert!(body.contains(&parent.iin));
 }
+
+#[tokio::test]
+async fn the_demo_kindergarten_employee_signs_in_as_staff_of_kindergarten_one() {
+    use app::pages::demo::model::DemoRole;
+    let app = spawn_demo_app().await;
+    let staff = app
+        .people
+        .iter()
+        .find(|p| p.role == DemoRole::Staff)
+        .expect("demo staff");
+    let auth = staff.keys.iter().find(|k| !k.signing).unwrap().file.clone();
+    let mut browser = Browser::new();
+    let (id, text) = browser.challenge(&app).await;
+    let (status, body) = browser
+        .login(&app, &id, &sign_with(&app, &auth, &text))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, me) = browser.post(&app, "/api/auth/me", String::new()).await;
+    let me: serde_json::Value = serde_json::from_str(&me).unwrap();
+    assert_eq!(me["roles"][0]["Staff"]["kindergarten_id"], 1, "{me}");
+}

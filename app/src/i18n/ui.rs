@@ -65,7 +65,6 @@ pub fn admission_from(lang: crate::domain::Lang, years: u8) -> String {
     }
 }
 
-
 // --- Entering with an EDS -------------------------------------------------------------
 pub const LOGIN_LINK: Text = Text::new("Кіру", "Войти");
 pub const LOGIN_TITLE: Text = Text::new("ЭЦҚ арқылы кіру", "Вход с ЭЦП");
@@ -126,6 +125,7 @@ pub const NO_EDS_A: Text = Text::new(
 pub const ME_TITLE: Text = Text::new("Жеке кабинет", "Личный кабинет");
 pub const NOT_SIGNED_IN: Text = Text::new("Сіз жүйеге кірмегенсіз.", "Вы не вошли в систему.");
 pub const LOGOUT: Text = Text::new("Шығу", "Выйти");
+pub const ROLES: Text = Text::new("Рөлдер", "Роли");
 
 // --- Demo mode --------------------------------------------------------------------------
 pub const DEMO_TITLE: Text = Text::new(

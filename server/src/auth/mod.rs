@@ -119,6 +119,7 @@ impl Auth for EdsAuth {
             first_name: info.first_name.clone().unwrap_or_default(),
             patronymic: info.patronymic.clone(),
             email: info.email.clone(),
+            roles: Vec::new(),
         })
     }
 
@@ -181,16 +182,23 @@ impl Auth for EdsAuth {
         else {
             return Ok(None);
         };
-        let p = people::Entity::find_by_id(s.person_id)
+        let Some(p) = people::Entity::find_by_id(s.person_id)
             .one(&self.db)
             .await
+            .map_err(db_err)?
+        else {
+            return Ok(None);
+        };
+        let roles = crate::db::roles::roles_of(&self.db, &p.iin)
+            .await
             .map_err(db_err)?;
-        Ok(p.map(|p| CurrentUser {
+        Ok(Some(CurrentUser {
             iin: p.iin,
             last_name: p.last_name,
             first_name: p.first_name,
             patronymic: p.patronymic,
             email: p.email,
+            roles,
         }))
     }
 

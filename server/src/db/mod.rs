@@ -1,6 +1,7 @@
 //! Persistence: the connection, sea-orm entities and repositories returning domain types.
 pub mod catalogue;
 pub mod entities;
+pub mod roles;
 pub mod support;
 
 use migrations::{Migrator, MigratorTrait};

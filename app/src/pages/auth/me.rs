@@ -27,6 +27,12 @@ pub fn MePage() -> impl IntoView {
                                 <dt>{t(ui::FULL_NAME)}</dt><dd id="me-name">{u.full_name()}</dd>
                                 <dt>{t(ui::IIN)}</dt><dd id="me-iin">{u.iin.clone()}</dd>
                                 {u.email.clone().map(|e| view! { <dt>{t(ui::EMAIL)}</dt><dd>{e}</dd> })}
+                                {(!u.roles.is_empty()).then(|| view! {
+                                    <dt>{t(ui::ROLES)}</dt>
+                                    <dd id="me-roles">
+                                        {u.roles.iter().map(|r| view! { <span class="badge">{t(r.label())}</span>" " }).collect_view()}
+                                    </dd>
+                                })}
                             </dl>
                             <ActionForm action=logout>
                                 <button type="submit" class="btn btn--secondary" id="logout">{t(ui::LOGOUT)}</button>

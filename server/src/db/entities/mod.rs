@@ -6,6 +6,7 @@ pub mod eds_challenges;
 pub mod groups;
 pub mod kindergartens;
 pub mod people;
+pub mod roles;
 pub mod sessions;
 pub mod support_requests;
 pub mod tariffs;

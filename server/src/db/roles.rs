@@ -1,0 +1,102 @@
+//! Granting and reading staff/admin roles (by IIN).
+use app::auth_model::Role;
+use app::domain::Iin;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use super::entities::{departments, kindergartens, roles};
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum GrantError {
+    #[error("not a valid IIN")]
+    BadIin,
+    #[error("unknown role (use staff or admin)")]
+    UnknownRole,
+    #[error("a staff role needs --kindergarten ID")]
+    StaffNeedsKindergarten,
+    #[error("an admin role needs --department ID")]
+    AdminNeedsDepartment,
+    #[error("no kindergarten with that id")]
+    NoSuchKindergarten,
+    #[error("no department with that id")]
+    NoSuchDepartment,
+    #[error("database: {0}")]
+    Db(String),
+}
+
+impl From<sea_orm::DbErr> for GrantError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        GrantError::Db(e.to_string())
+    }
+}
+
+/// Grants `role` (`staff` with a kindergarten, `admin` with a department) to the person with
+/// `iin`; granting the same role twice changes nothing.
+pub async fn grant(
+    db: &DatabaseConnection,
+    iin: &str,
+    role: &str,
+    kindergarten: Option<i32>,
+    department: Option<i32>,
+    granted_by: &str,
+    now: i64,
+) -> Result<Role, GrantError> {
+    let iin = Iin::parse(iin)
+        .map_err(|_| GrantError::BadIin)?
+        .as_str()
+        .to_string();
+    let role = match (role, kindergarten, department) {
+        ("staff", Some(k), _) => {
+            kindergartens::Entity::find_by_id(k)
+                .one(db)
+                .await?
+                .ok_or(GrantError::NoSuchKindergarten)?;
+            Role::Staff { kindergarten_id: k }
+        }
+        ("staff", None, _) => return Err(GrantError::StaffNeedsKindergarten),
+        ("admin", _, Some(d)) => {
+            departments::Entity::find_by_id(d)
+                .one(db)
+                .await?
+                .ok_or(GrantError::NoSuchDepartment)?;
+            Role::Admin { department_id: d }
+        }
+        ("admin", _, None) => return Err(GrantError::AdminNeedsDepartment),
+        _ => return Err(GrantError::UnknownRole),
+    };
+    if roles_of(db, &iin).await?.contains(&role) {
+        return Ok(role);
+    }
+    let (name, k, d) = match role {
+        Role::Staff { kindergarten_id } => ("staff", Some(kindergarten_id), None),
+        Role::Admin { department_id } => ("admin", None, Some(department_id)),
+    };
+    roles::ActiveModel {
+        iin: Set(iin),
+        role: Set(name.into()),
+        kindergarten_id: Set(k),
+        department_id: Set(d),
+        granted_at: Set(now),
+        granted_by: Set(granted_by.chars().take(64).collect()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(role)
+}
+
+/// The roles of the person with `iin`.
+pub async fn roles_of(db: &DatabaseConnection, iin: &str) -> Result<Vec<Role>, sea_orm::DbErr> {
+    Ok(roles::Entity::find()
+        .filter(roles::Column::Iin.eq(iin))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(
+            |r| match (r.role.as_str(), r.kindergarten_id, r.department_id) {
+                ("staff", Some(k), _) => Some(Role::Staff { kindergarten_id: k }),
+                ("admin", _, Some(d)) => Some(Role::Admin { department_id: d }),
+                _ => None,
+            },
+        )
+        .collect())
+}
