@@ -12,7 +12,7 @@ pub struct Config {
     pub listen: SocketAddr,
     /// Directory of trust anchors and CRLs (PEM or DER).
     pub trust_dir: PathBuf,
-    /// Demo mode: load demo data on first start.
+    /// Demo mode (off unless `EKG_DEMO=1`; `scripts/run.sh` sets it): demo data on first start.
     pub demo: bool,
     /// Demo mode: make demo keys (demo CA, key files) and offer them at `/demo`.
     pub demo_pki: bool,
@@ -44,7 +44,7 @@ impl Config {
         let trust_dir = var("EKG_TRUST_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| data_dir.join("trust"));
-        let demo = var("EKG_DEMO").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "no"));
+        let demo = var("EKG_DEMO").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         let cookie_secure =
             var("EKG_COOKIE_SECURE").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         Ok(Config {

@@ -90,7 +90,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     } else {
         None
     };
-    let trust = Arc::new(crate::pki::Trust::load_dir(&config.trust_dir)?);
+    let trust = Arc::new(crate::pki::Trust::load_dir(
+        &config.trust_dir,
+        config.demo_pki,
+    )?);
     let ports = Ports {
         catalogue: Arc::new(CatalogueRepo { db: db.clone() }),
         auth: Arc::new(crate::auth::EdsAuth {

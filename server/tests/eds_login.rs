@@ -357,3 +357,49 @@ async fn the_demo_kindergarten_employee_signs_in_as_staff_of_kindergarten_one() 
     let me: serde_json::Value = serde_json::from_str(&me).unwrap();
     assert_eq!(me["roles"][0]["Staff"]["kindergarten_id"], 1, "{me}");
 }
+
+#[tokio::test]
+async fn after_leaving_demo_mode_the_demo_keys_are_no_longer_trusted() {
+    let demo = spawn_demo_app().await;
+    let parent = demo.parent();
+    // The same data directory, now started for real (EKG_DEMO unset).
+    let mut config = server::config::Config::for_dir(&demo.app.dir);
+    config.demo = false;
+    config.demo_pki = false;
+    let (addr, handle) = server::startup::spawn(config).await.unwrap();
+    let client = reqwest::Client::new();
+    let resp = client
+        .post(format!("http://{addr}/api/auth/challenge"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("purpose=Login")
+        .send()
+        .await
+        .unwrap();
+    let binding = cookie_from(&resp, "ekg_pre").unwrap();
+    let ch: serde_json::Value = resp.json().await.unwrap();
+    let cms = sign_with(&demo, &parent.auth_file, ch["text"].as_str().unwrap());
+    let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
+    let body = client
+        .post(format!("http://{addr}/api/auth/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("ekg_pre={binding}"))
+        .body(format!(
+            "challenge_id={}&cms_base64={}",
+            ch["id"].as_str().unwrap(),
+            app::domain::kindergarten::percent_encode(&b64)
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("eds.verify.untrusted_chain"), "{body}");
+    let demo_page = client
+        .get(format!("http://{addr}/demo/keys/{}", parent.auth_file))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(demo_page.status(), 404);
+    handle.abort();
+}

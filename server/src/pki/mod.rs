@@ -28,7 +28,10 @@ fn is_trust_file(p: &Path) -> bool {
 impl Trust {
     /// Reads every certificate and CRL (PEM or DER) in `dir`. A missing directory gives an
     /// empty store: every signature is then refused as untrusted (and a warning is logged).
-    pub fn load_dir(dir: &Path) -> anyhow::Result<Trust> {
+    ///
+    /// The demo root (`demo-root-ca.pem`, written in demo mode) is loaded only when `demo` is
+    /// true, so a data directory that once ran the demo never trusts demo keys in production.
+    pub fn load_dir(dir: &Path, demo: bool) -> anyhow::Result<Trust> {
         let mut files = Vec::new();
         if dir.is_dir() {
             let mut entries: Vec<_> = std::fs::read_dir(dir)?
@@ -39,6 +42,7 @@ impl Trust {
             for p in entries
                 .into_iter()
                 .filter(|p| p.is_file() && is_trust_file(p))
+                .filter(|p| demo || p.file_name().and_then(|n| n.to_str()) != Some(demo::ROOT_FILE))
             {
                 files.push((p.display().to_string(), std::fs::read(&p)?));
             }
