@@ -18,6 +18,36 @@ fn cookie_from(resp: &reqwest::Response, name: &str) -> Option<String> {
         })
 }
 
+/// A running server the browser talks to.
+trait Server {
+    fn url(&self, path: &str) -> String;
+    fn client(&self) -> &reqwest::Client;
+}
+
+impl Server for DemoApp {
+    fn url(&self, path: &str) -> String {
+        self.app.url(path)
+    }
+    fn client(&self) -> &reqwest::Client {
+        &self.app.client
+    }
+}
+
+/// Another server started on an existing data directory.
+struct Plain {
+    addr: std::net::SocketAddr,
+    client: reqwest::Client,
+}
+
+impl Server for Plain {
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+    fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+}
+
 struct Browser {
     cookies: Vec<(String, String)>,
 }
@@ -45,11 +75,10 @@ impl Browser {
             }
         }
     }
-    async fn post(&mut self, app: &DemoApp, path: &str, body: String) -> (u16, String) {
+    async fn post(&mut self, app: &impl Server, path: &str, body: String) -> (u16, String) {
         let resp = app
-            .app
-            .client
-            .post(app.app.url(path))
+            .client()
+            .post(app.url(path))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("cookie", self.header())
             .body(body)
@@ -59,10 +88,10 @@ impl Browser {
         self.keep(&resp);
         (resp.status().as_u16(), resp.text().await.unwrap())
     }
-    async fn challenge(&mut self, app: &DemoApp) -> (String, String) {
+    async fn challenge(&mut self, app: &impl Server) -> (String, String) {
         self.challenge_for(app, "Login").await
     }
-    async fn challenge_for(&mut self, app: &DemoApp, purpose: &str) -> (String, String) {
+    async fn challenge_for(&mut self, app: &impl Server, purpose: &str) -> (String, String) {
         let (status, body) = self
             .post(app, "/api/auth/challenge", format!("purpose={purpose}"))
             .await;
@@ -73,12 +102,12 @@ impl Browser {
             v["text"].as_str().unwrap().into(),
         )
     }
-    async fn login(&mut self, app: &DemoApp, id: &str, cms: &[u8]) -> (u16, String) {
+    async fn login(&mut self, app: &impl Server, id: &str, cms: &[u8]) -> (u16, String) {
         self.send_signature(app, "/api/auth/login", id, cms).await
     }
     async fn send_signature(
         &mut self,
-        app: &DemoApp,
+        app: &impl Server,
         path: &str,
         id: &str,
         cms: &[u8],
@@ -367,36 +396,19 @@ async fn after_leaving_demo_mode_the_demo_keys_are_no_longer_trusted() {
     config.demo = false;
     config.demo_pki = false;
     let (addr, handle) = server::startup::spawn(config).await.unwrap();
-    let client = reqwest::Client::new();
-    let resp = client
-        .post(format!("http://{addr}/api/auth/challenge"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("purpose=Login")
-        .send()
-        .await
-        .unwrap();
-    let binding = cookie_from(&resp, "ekg_pre").unwrap();
-    let ch: serde_json::Value = resp.json().await.unwrap();
-    let cms = sign_with(&demo, &parent.auth_file, ch["text"].as_str().unwrap());
-    let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
-    let body = client
-        .post(format!("http://{addr}/api/auth/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("cookie", format!("ekg_pre={binding}"))
-        .body(format!(
-            "challenge_id={}&cms_base64={}",
-            ch["id"].as_str().unwrap(),
-            app::domain::kindergarten::percent_encode(&b64)
-        ))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let real = Plain {
+        addr,
+        client: reqwest::Client::new(),
+    };
+    let mut browser = Browser::new();
+    let (id, text) = browser.challenge(&real).await;
+    let (_, body) = browser
+        .login(&real, &id, &sign_with(&demo, &parent.auth_file, &text))
+        .await;
     assert!(body.contains("eds.verify.untrusted_chain"), "{body}");
-    let demo_page = client
-        .get(format!("http://{addr}/demo/keys/{}", parent.auth_file))
+    let demo_page = real
+        .client()
+        .get(real.url(&format!("/demo/keys/{}", parent.auth_file)))
         .send()
         .await
         .unwrap();
