@@ -7,8 +7,14 @@ use leptos_router::{SsrMode, StaticSegment};
 use crate::components::header::Header;
 use crate::i18n::lang_state::initial_lang;
 use crate::i18n::{provide_lang, ui};
+use crate::pages::admin::queue_page::AdminQueuePage;
+use crate::pages::admin::roles_page::AdminRolesPage;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
+use crate::pages::cabinet::children_page::ChildrenPage;
+use crate::pages::cabinet::notifications_page::NotificationsPage;
+use crate::pages::cabinet::referrals_page::ReferralsPage;
+use crate::pages::cabinet::requisites_page::RequisitesPage;
 use crate::pages::catalogue::CataloguePage;
 use crate::pages::demo::page::DemoPage;
 use crate::pages::help::HelpPage;
@@ -60,6 +66,12 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("demo") view=DemoPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("help") view=HelpPage/>
                     <Route path=StaticSegment("support") view=SupportPage/>
+                    <Route path=StaticSegment("cabinet") view=ChildrenPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("cabinet"), StaticSegment("referrals")) view=ReferralsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("cabinet"), StaticSegment("requisites")) view=RequisitesPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("cabinet"), StaticSegment("notifications")) view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view=AdminQueuePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("roles")) view=AdminRolesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SupportButton/>

@@ -5,6 +5,11 @@ use std::sync::Arc;
 use crate::auth_model::{Challenge, ChallengePurpose, CurrentUser};
 use crate::domain::kindergarten::{CatalogueFilter, KindergartenCard};
 use crate::error::AppError;
+use crate::pages::cabinet::model::{
+    AdminQueueRow, ChildView, DepartmentOption, IssuedReferral, KindergartenOption,
+    NotificationView, ReferralView, RoleRow,
+};
+use crate::pages::cabinet::requisites_model::SavedRequisites;
 
 /// A failure of a port; details are logged on the server, the client gets an [`crate::error::AppError`].
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +75,10 @@ pub struct Ports {
     pub catalogue: Arc<dyn Catalogue>,
     pub auth: Arc<dyn Auth>,
     pub support: Arc<dyn Support>,
+    pub cabinet: Arc<dyn Cabinet>,
+    /// Unix seconds now (tests pin it).
+    pub now: Arc<dyn Fn() -> i64 + Send + Sync>,
+    pub admin: Arc<dyn Admin>,
     /// Demo mode: the demo people and their key files (None in production).
     pub demo_people: Option<Arc<Vec<crate::pages::demo::model::DemoPerson>>>,
 }
@@ -77,4 +86,66 @@ pub struct Ports {
 /// The ports provided for this request.
 pub fn use_ports() -> Result<Ports, crate::error::AppError> {
     leptos::prelude::use_context::<Ports>().ok_or(crate::error::AppError::Unavailable)
+}
+
+/// The parent's cabinet: children, queue, referrals, notifications, saved requisites.
+/// Every method takes the caller's IIN and touches only that person's data.
+#[async_trait::async_trait]
+pub trait Cabinet: Send + Sync {
+    async fn children(&self, parent_iin: &str) -> Result<Vec<ChildView>, AppError>;
+    /// Adds a child (validated by the caller); returns its id.
+    async fn add_child(
+        &self,
+        parent_iin: &str,
+        child: &crate::domain::Iin,
+        last_name: &str,
+        first_name: &str,
+        patronymic: Option<&str>,
+    ) -> Result<i32, AppError>;
+    async fn departments(&self) -> Result<Vec<DepartmentOption>, AppError>;
+    /// Registers the child in the queue of the first preferred kindergarten's department
+    /// (all preferred kindergartens must be in it).
+    async fn register_in_queue(
+        &self,
+        parent_iin: &str,
+        child_id: i32,
+        preferred: &[i32],
+    ) -> Result<(), AppError>;
+    async fn referrals(&self, parent_iin: &str) -> Result<Vec<ReferralView>, AppError>;
+    /// One referral of this parent (`NotFound` for anyone else's).
+    async fn referral(&self, parent_iin: &str, id: i32) -> Result<ReferralView, AppError>;
+    async fn notifications(&self, iin: &str) -> Result<Vec<NotificationView>, AppError>;
+    async fn unread_count(&self, iin: &str) -> Result<u32, AppError>;
+    async fn mark_all_read(&self, iin: &str) -> Result<(), AppError>;
+    async fn saved_requisites(&self, iin: &str) -> Result<Option<SavedRequisites>, AppError>;
+    async fn save_requisites(&self, iin: &str, saved: &SavedRequisites) -> Result<(), AppError>;
+}
+
+/// The education department admin's work. Every method takes the department the caller
+/// administers and touches only that department's data.
+#[async_trait::async_trait]
+pub trait Admin: Send + Sync {
+    async fn queue(&self, department_id: i32) -> Result<Vec<AdminQueueRow>, AppError>;
+    async fn issue_referral(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        entry_id: i32,
+        group_id: i32,
+        days: u32,
+    ) -> Result<IssuedReferral, AppError>;
+    async fn roles(&self, department_id: i32) -> Result<Vec<RoleRow>, AppError>;
+    async fn kindergartens(&self, department_id: i32) -> Result<Vec<KindergartenOption>, AppError>;
+    async fn grant_staff(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        iin: &crate::domain::Iin,
+        kindergarten_id: i32,
+    ) -> Result<(), AppError>;
+}
+
+/// Kazakhstan's date today, by the server's clock.
+pub fn today(ports: &Ports) -> time::Date {
+    crate::domain::dates::kz_date_of_unix((ports.now)())
 }

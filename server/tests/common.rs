@@ -116,6 +116,33 @@ fn demo_pki_template() -> &'static PathBuf {
 }
 
 pub async fn spawn_demo_app() -> DemoApp {
+    spawn_demo_app_with_clock(server::clock::system()).await
+}
+
+/// A clock the test moves forward (unix seconds), starting now.
+#[derive(Clone)]
+pub struct TestClock(pub std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl TestClock {
+    pub fn now() -> TestClock {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        TestClock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(now)))
+    }
+    pub fn advance_days(&self, days: i64) {
+        self.0
+            .fetch_add(days * 86_400, std::sync::atomic::Ordering::SeqCst);
+    }
+    pub fn clock(&self) -> server::clock::Clock {
+        let t = self.0.clone();
+        std::sync::Arc::new(move || t.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}
+
+/// [`spawn_demo_app`] with a given clock.
+pub async fn spawn_demo_app_with_clock(clock: server::clock::Clock) -> DemoApp {
     let template = tokio::task::spawn_blocking(demo_pki_template)
         .await
         .unwrap();
@@ -128,7 +155,9 @@ pub async fn spawn_demo_app() -> DemoApp {
     copy_dir(template, &dir);
     let mut config = server::config::Config::for_dir(&dir);
     config.demo_pki = true;
-    let (addr, handle) = server::startup::spawn(config).await.expect("server starts");
+    let (addr, handle) = server::startup::spawn_with_clock(config, clock)
+        .await
+        .expect("server starts");
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -145,4 +174,259 @@ pub async fn spawn_demo_app() -> DemoApp {
         },
         people,
     }
+}
+
+// ---- A browser talking to a running server (cookies kept), and EDS login. ----
+
+use app::eds::cms_sign::sign_detached;
+use app::eds::key_file::open_key_file;
+use base64::Engine;
+
+pub fn cookie_from(resp: &reqwest::Response, name: &str) -> Option<String> {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.strip_prefix(&format!("{name}="))
+                .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+        })
+}
+
+/// A running server the browser talks to.
+pub trait Server {
+    fn url(&self, path: &str) -> String;
+    fn client(&self) -> &reqwest::Client;
+}
+
+impl Server for DemoApp {
+    fn url(&self, path: &str) -> String {
+        self.app.url(path)
+    }
+    fn client(&self) -> &reqwest::Client {
+        &self.app.client
+    }
+}
+
+#[derive(Default)]
+pub struct Browser {
+    pub cookies: Vec<(String, String)>,
+}
+
+impl Browser {
+    pub fn new() -> Self {
+        Browser {
+            cookies: Vec::new(),
+        }
+    }
+    pub fn header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+    pub fn keep(&mut self, resp: &reqwest::Response) {
+        for name in ["ekg_pre", "ekg_session"] {
+            if let Some(v) = cookie_from(resp, name) {
+                self.cookies.retain(|(k, _)| k != name);
+                if !v.is_empty() {
+                    self.cookies.push((name.into(), v));
+                }
+            }
+        }
+    }
+    pub async fn post(&mut self, app: &impl Server, path: &str, body: String) -> (u16, String) {
+        let resp = app
+            .client()
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", self.header())
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&resp);
+        (resp.status().as_u16(), resp.text().await.unwrap())
+    }
+    pub async fn challenge(&mut self, app: &impl Server) -> (String, String) {
+        self.challenge_for(app, "Login").await
+    }
+    pub async fn challenge_for(&mut self, app: &impl Server, purpose: &str) -> (String, String) {
+        let (status, body) = self
+            .post(app, "/api/auth/challenge", format!("purpose={purpose}"))
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        (
+            v["id"].as_str().unwrap().into(),
+            v["text"].as_str().unwrap().into(),
+        )
+    }
+    pub async fn login(&mut self, app: &impl Server, id: &str, cms: &[u8]) -> (u16, String) {
+        self.send_signature(app, "/api/auth/login", id, cms).await
+    }
+    pub async fn send_signature(
+        &mut self,
+        app: &impl Server,
+        path: &str,
+        id: &str,
+        cms: &[u8],
+    ) -> (u16, String) {
+        let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
+        let body = format!(
+            "challenge_id={}&cms_base64={}",
+            id,
+            app::domain::kindergarten::percent_encode(&b64)
+        );
+        self.post(app, path, body).await
+    }
+}
+
+pub fn sign_with(app: &DemoApp, file: &str, text: &str) -> Vec<u8> {
+    let bytes = std::fs::read(app.key_path(file)).unwrap();
+    let key = open_key_file(&bytes, app::pages::demo::model::DEMO_PASSWORD).unwrap();
+    sign_detached(
+        text.as_bytes(),
+        &key.private_key_pkcs8_der,
+        &key.certificate,
+        &key.chain,
+        app.now(),
+    )
+    .unwrap()
+}
+
+impl Browser {
+    /// Signs in as the demo person with `iin` (their AUTH key); panics if that fails.
+    pub async fn login_as(app: &DemoApp, iin: &str) -> Browser {
+        let person = app
+            .people
+            .iter()
+            .find(|p| p.iin == iin)
+            .expect("a demo person with that IIN");
+        let auth = person
+            .keys
+            .iter()
+            .find(|k| !k.signing)
+            .expect("an AUTH key")
+            .file
+            .clone();
+        let mut b = Browser::new();
+        let (id, text) = b.challenge(app).await;
+        let cms = sign_with(app, &auth, &text);
+        let (status, body) = b.login(app, &id, &cms).await;
+        assert_eq!(status, 200, "login failed: {body}");
+        b
+    }
+
+    /// POSTs a form to a server function and parses the JSON answer.
+    pub async fn call(
+        &mut self,
+        app: &impl Server,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, serde_json::Value) {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", app::domain::kindergarten::percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let (status, text) = self.post(app, path, body).await;
+        let v = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        (status, v)
+    }
+}
+
+impl DemoApp {
+    /// The IIN of the demo person with `role` (the `n`-th of them).
+    pub fn iin_of(&self, role: app::pages::demo::model::DemoRole, n: usize) -> String {
+        self.people
+            .iter()
+            .filter(|p| p.role == role)
+            .nth(n)
+            .expect("such a demo person")
+            .iin
+            .clone()
+    }
+
+    /// A direct connection to the server's database (to arrange rare situations).
+    pub async fn db(&self) -> sea_orm::DatabaseConnection {
+        sea_orm::Database::connect(server::config::Config::for_dir(&self.app.dir).database_url)
+            .await
+            .expect("database")
+    }
+}
+
+/// A server known only by its base URL (for tasks that outlive a borrow of the app).
+pub struct UrlServer {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Server for UrlServer {
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base.trim_end_matches('/'), path)
+    }
+    fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+}
+
+/// A demo parent (the `n`-th) signed in, with a child queued at the first kindergarten and an
+/// active referral issued by the demo admin. Returns the parent's browser and the referral id.
+pub async fn parent_with_referral(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64) {
+    use app::pages::demo::model::DemoRole;
+    let mut parent = Browser::login_as(app, &app.iin_of(DemoRole::Parent, n)).await;
+    let mut admin = Browser::login_as(app, &app.iin_of(DemoRole::Admin, 0)).await;
+    let (_, deps) = parent.call(app, "/api/cabinet/departments", &[]).await;
+    let kg = deps[0]["kindergartens"][0][0].as_i64().unwrap().to_string();
+    let child_iin = app::domain::iin::test_values::make_iin("230415", 6, serial);
+    let (status, child) = parent
+        .call(
+            app,
+            "/api/cabinet/add_child",
+            &[
+                ("iin", &child_iin),
+                ("last_name", "Серікова"),
+                ("first_name", "Әлия"),
+                ("patronymic", ""),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{child}");
+    let child = child.as_i64().unwrap().to_string();
+    let (status, v) = parent
+        .call(
+            app,
+            "/api/cabinet/register_in_queue",
+            &[("child_id", &child), ("pref1", &kg)],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    let (_, rows) = admin.call(app, "/api/admin/queue", &[]).await;
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["child_name"].as_str().is_some())
+        .unwrap()
+        .clone();
+    let (status, v) = admin
+        .call(
+            app,
+            "/api/admin/issue_referral",
+            &[
+                ("entry_id", &row["entry_id"].as_i64().unwrap().to_string()),
+                (
+                    "group_id",
+                    &row["groups"][0]["id"].as_i64().unwrap().to_string(),
+                ),
+                ("days", "10"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    let (_, list) = parent.call(app, "/api/cabinet/referrals", &[]).await;
+    let id = list[0]["id"].as_i64().unwrap();
+    (parent, id)
 }

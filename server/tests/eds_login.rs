@@ -3,35 +3,7 @@
 mod common;
 
 use app::eds::cms_sign::sign_detached;
-use app::eds::key_file::open_key_file;
-use base64::Engine;
-use common::{DemoApp, spawn_demo_app};
-
-fn cookie_from(resp: &reqwest::Response, name: &str) -> Option<String> {
-    resp.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.strip_prefix(&format!("{name}="))
-                .map(|rest| rest.split(';').next().unwrap_or("").to_string())
-        })
-}
-
-/// A running server the browser talks to.
-trait Server {
-    fn url(&self, path: &str) -> String;
-    fn client(&self) -> &reqwest::Client;
-}
-
-impl Server for DemoApp {
-    fn url(&self, path: &str) -> String {
-        self.app.url(path)
-    }
-    fn client(&self) -> &reqwest::Client {
-        &self.app.client
-    }
-}
+use common::{Browser, Server, sign_with, spawn_demo_app};
 
 /// Another server started on an existing data directory.
 struct Plain {
@@ -46,93 +18,6 @@ impl Server for Plain {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-}
-
-struct Browser {
-    cookies: Vec<(String, String)>,
-}
-
-impl Browser {
-    fn new() -> Self {
-        Browser {
-            cookies: Vec::new(),
-        }
-    }
-    fn header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-    fn keep(&mut self, resp: &reqwest::Response) {
-        for name in ["ekg_pre", "ekg_session"] {
-            if let Some(v) = cookie_from(resp, name) {
-                self.cookies.retain(|(k, _)| k != name);
-                if !v.is_empty() {
-                    self.cookies.push((name.into(), v));
-                }
-            }
-        }
-    }
-    async fn post(&mut self, app: &impl Server, path: &str, body: String) -> (u16, String) {
-        let resp = app
-            .client()
-            .post(app.url(path))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("cookie", self.header())
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        self.keep(&resp);
-        (resp.status().as_u16(), resp.text().await.unwrap())
-    }
-    async fn challenge(&mut self, app: &impl Server) -> (String, String) {
-        self.challenge_for(app, "Login").await
-    }
-    async fn challenge_for(&mut self, app: &impl Server, purpose: &str) -> (String, String) {
-        let (status, body) = self
-            .post(app, "/api/auth/challenge", format!("purpose={purpose}"))
-            .await;
-        assert_eq!(status, 200, "{body}");
-        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-        (
-            v["id"].as_str().unwrap().into(),
-            v["text"].as_str().unwrap().into(),
-        )
-    }
-    async fn login(&mut self, app: &impl Server, id: &str, cms: &[u8]) -> (u16, String) {
-        self.send_signature(app, "/api/auth/login", id, cms).await
-    }
-    async fn send_signature(
-        &mut self,
-        app: &impl Server,
-        path: &str,
-        id: &str,
-        cms: &[u8],
-    ) -> (u16, String) {
-        let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
-        let body = format!(
-            "challenge_id={}&cms_base64={}",
-            id,
-            app::domain::kindergarten::percent_encode(&b64)
-        );
-        self.post(app, path, body).await
-    }
-}
-
-fn sign_with(app: &DemoApp, file: &str, text: &str) -> Vec<u8> {
-    let bytes = std::fs::read(app.key_path(file)).unwrap();
-    let key = open_key_file(&bytes, app::pages::demo::model::DEMO_PASSWORD).unwrap();
-    sign_detached(
-        text.as_bytes(),
-        &key.private_key_pkcs8_der,
-        &key.certificate,
-        &key.chain,
-        app.now(),
-    )
-    .unwrap()
 }
 
 #[tokio::test]

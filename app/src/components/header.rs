@@ -11,7 +11,7 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href="/">{t(ui::SERVICE_NAME)}</a>
             <nav class="topbar__nav">
                 <a class="topbar__link" href="/help" id="help-link">{t(ui::HELP_LINK)}</a>
-                <a class="topbar__link" href="/me" id="cabinet-link">{t(ui::ME_TITLE)}</a>
+                <a class="topbar__link" href="/cabinet" id="cabinet-link">{t(ui::ME_TITLE)}</a>
                 <LangSwitch/>
             </nav>
         </header>

@@ -26,6 +26,13 @@ pub fn format_kz(date: Date) -> String {
     )
 }
 
+/// Kazakhstan's calendar date (UTC+5, its single time zone since 2024) of a unix time.
+pub fn kz_date_of_unix(unix: i64) -> Date {
+    time::OffsetDateTime::from_unix_timestamp(unix.saturating_add(5 * 3600))
+        .map(|t| t.date())
+        .unwrap_or(Date::MIN)
+}
+
 fn number(s: &str, len: usize) -> Option<u32> {
     (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
         .then(|| s.parse().ok())

@@ -177,9 +177,9 @@ impl From<Iin> for String {
     }
 }
 
-#[cfg(test)]
-pub(super) mod test_values {
-    //! Generators of valid IINs for tests of this and other modules.
+#[doc(hidden)]
+pub mod test_values {
+    //! Generators of valid IINs for tests of this and other modules (and crates).
     use super::super::control_digit::with_control_digit;
 
     /// A valid IIN for `yymmdd`, century/sex digit and a 4-digit serial, stepping the

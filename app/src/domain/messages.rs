@@ -215,6 +215,7 @@ mod tests {
             entries("ContractNumberError", ContractNumberError::ALL),
             entries("NumberingError", NumberingError::ALL),
             entries("ReferralNumberError", ReferralNumberError::ALL),
+            entries("QueueError", crate::domain::QueueError::ALL),
         ]
     }
 

@@ -24,6 +24,7 @@ pub mod messages;
 pub mod numbering;
 pub mod person_name;
 pub mod phone;
+pub mod referral;
 pub mod status;
 
 pub use authority::Authority;
@@ -54,6 +55,7 @@ pub use numbering::{
 };
 pub use person_name::{PersonName, PersonNameError};
 pub use phone::{Phone, PhoneError};
+pub use referral::{QueueError, ReferralStatus};
 pub use status::{
     Actor, ContractEvent, ContractStatus, RefusalReason, Transition, TransitionError,
 };

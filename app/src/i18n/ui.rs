@@ -164,6 +164,138 @@ pub const SUPPORT_MESSAGE: Text = Text::new("Хабарлама", "Сообще�
 pub const SUPPORT_SEND: Text = Text::new("Жіберу", "Отправить");
 pub const SUPPORT_DONE: Text = Text::new("Өтінішіңіз қабылданды:", "Ваше обращение принято:");
 
+// Cabinet: navigation.
+pub const CHOOSE: Text = Text::new("Таңдаңыз", "Выберите");
+pub const NAV_CHILDREN: Text = Text::new("Балалар және кезек", "Дети и очередь");
+pub const NAV_REFERRALS: Text = Text::new("Менің жолдамаларым", "Мои направления");
+pub const NAV_CONTRACTS: Text = Text::new("Шарттар", "Договоры");
+pub const NAV_REQUISITES: Text = Text::new("Менің деректемелерім", "Мои реквизиты");
+pub const NAV_NOTIFICATIONS: Text = Text::new("Хабарламалар", "Уведомления");
+pub const NAV_PROFILE: Text = Text::new("Профиль", "Профиль");
+pub const NAV_ADMIN_QUEUE: Text = Text::new("Кезек және жолдамалар", "Очередь и направления");
+pub const NAV_ADMIN_ROLES: Text = Text::new("Қызметкерлер", "Сотрудники");
+pub const UNREAD: Text = Text::new("оқылмаған", "непрочитанных");
+pub const SAVING: Text = Text::new("Сақталуда…", "Сохранение…");
+pub const SENDING: Text = Text::new("Жіберілуде…", "Отправка…");
+
+// Cabinet: children and queue.
+pub const CHILDREN_TITLE: Text = Text::new("Балалар және кезек", "Дети и очередь");
+pub const NO_CHILDREN: Text = Text::new(
+    "Әзірге бала қосылмаған. Баланы ЖСН-і бойынша қосыңыз, содан кейін кезекке қойыңыз.",
+    "Дети ещё не добавлены. Добавьте ребёнка по ИИН, затем поставьте его в очередь.",
+);
+pub const ADD_CHILD_TITLE: Text = Text::new("Баланы қосу", "Добавить ребёнка");
+pub const CHILD_IIN: Text = Text::new("Баланың ЖСН-і", "ИИН ребёнка");
+pub const CHILD_IIN_HINT: Text = Text::new(
+    "12 цифр. Туған күні ЖСН бойынша анықталады.",
+    "12 цифр. Дата рождения определяется по ИИН.",
+);
+pub const CHILD_LAST_NAME: Text = Text::new("Баланың тегі", "Фамилия ребёнка");
+pub const CHILD_FIRST_NAME: Text = Text::new("Баланың аты", "Имя ребёнка");
+pub const CHILD_PATRONYMIC: Text = Text::new("Әкесінің аты (бар болса)", "Отчество (при наличии)");
+pub const ADD_CHILD_SUBMIT: Text = Text::new("Қосу", "Добавить");
+pub const CHILD_ADDED: Text = Text::new("Бала қосылды.", "Ребёнок добавлен.");
+pub const BIRTH_DATE: Text = Text::new("Туған күні", "Дата рождения");
+pub const QUEUE_NOT_REGISTERED: Text = Text::new("Кезекке қойылмаған", "Не стоит в очереди");
+pub const QUEUE_POSITION: Text = Text::new("Кезектегі орны", "Место в очереди");
+pub const QUEUE_REFERRED: Text = Text::new(
+    "Жолдама берілді — «Менің жолдамаларым» бөлімін қараңыз",
+    "Выдано направление — см. раздел «Мои направления»",
+);
+pub const QUEUE_DEPARTMENT: Text = Text::new("Білім беру бөлімі", "Отдел образования");
+pub const QUEUE_REGISTERED_ON: Text =
+    Text::new("Кезекке қойылған күні", "Дата постановки в очередь");
+pub const QUEUE_PREFERRED: Text = Text::new("Таңдаған балабақшалар", "Выбранные детские сады");
+pub const QUEUE_REGISTER_TITLE: Text = Text::new("Кезекке қою", "Поставить в очередь");
+pub const QUEUE_PREFERRED_HINT: Text = Text::new(
+    "Ең көбі үш балабақшаны таңдаңыз.",
+    "Выберите не более трёх детских садов.",
+);
+pub const QUEUE_REGISTER_SUBMIT: Text = Text::new("Кезекке қою", "Поставить в очередь");
+pub const QUEUE_REGISTERED: Text =
+    Text::new("Бала кезекке қойылды.", "Ребёнок поставлен в очередь.");
+
+// Cabinet: referrals.
+pub const REFERRALS_TITLE: Text = Text::new("Менің жолдамаларым", "Мои направления");
+pub const NO_REFERRALS: Text = Text::new(
+    "Жолдамалар әзірге жоқ. Жолдама берілгенде ол осында пайда болады және сізге хабарлама келеді.",
+    "Направлений пока нет. Когда направление будет выдано, оно появится здесь и вы получите уведомление.",
+);
+pub const REFERRAL: Text = Text::new("Жолдама", "Направление");
+pub const CHILD: Text = Text::new("Бала", "Ребёнок");
+pub const KINDERGARTEN: Text = Text::new("Балабақша", "Детский сад");
+pub const GROUP: Text = Text::new("Топ", "Группа");
+pub const AGE_PERIOD: Text = Text::new("Жас кезеңі", "Возрастной период");
+pub const ISSUED_BY: Text = Text::new("Берген", "Выдал");
+pub const ISSUED_ON: Text = Text::new("Берілген күні", "Дата выдачи");
+pub const VALID_UNTIL: Text = Text::new("Жарамды", "Действует до");
+pub const STATUS: Text = Text::new("Мәртебесі", "Статус");
+pub const CONCLUDE_CONTRACT: Text = Text::new("Шарт жасасу", "Заключить договор");
+pub const PAPER_CONTRACT_HOWTO: Text = Text::new(
+    "Бұл балабақша шартты қағаз түрінде жасасады. Жолдаманың мерзімі ішінде жеке куәлікпен, баланың денсаулық паспортымен және 063/у анықтамасымен балабақшаға барыңыз.",
+    "Этот детский сад заключает договор на бумаге. В срок действия направления придите в детский сад с удостоверением личности, паспортом здоровья ребёнка и справкой 063/у.",
+);
+
+// Cabinet: requisites.
+pub const REQUISITES_TITLE: Text = Text::new("Менің деректемелерім", "Мои реквизиты");
+pub const REQUISITES_INTRO: Text = Text::new(
+    "Осы деректер келесі шартты жасасқанда автоматты түрде толтырылады. Оларды кез келген уақытта өзгертуге болады.",
+    "Эти данные подставятся автоматически при заключении следующего договора. Их можно изменить в любое время.",
+);
+pub const REPRESENTATIVE_LEGEND: Text = Text::new("Заңды өкіл", "Законный представитель");
+pub const REQUISITES_LEGEND: Text = Text::new("Деректемелер", "Реквизиты");
+pub const IBAN_HINT: Text = Text::new(
+    "KZ-тен басталатын 20 таңба. Банк және БСК шот нөмірі бойынша толтырылады. Карта нөмірін енгізбеңіз.",
+    "20 знаков, начиная с KZ. Банк и БИК заполнятся по номеру счёта. Не вводите номер карты.",
+);
+pub const SAVE: Text = Text::new("Сақтау", "Сохранить");
+pub const SAVED: Text = Text::new("Деректер сақталды.", "Данные сохранены.");
+pub const FIX_ERRORS: Text = Text::new(
+    "Қателері бар жолдарды түзетіңіз.",
+    "Исправьте поля с ошибками.",
+);
+pub const LAST_CHANGED: Text = Text::new("Соңғы өзгеріс", "Последнее изменение");
+
+// Cabinet: notifications.
+pub const NOTIFICATIONS_TITLE: Text = Text::new("Хабарламалар", "Уведомления");
+pub const NO_NOTIFICATIONS: Text = Text::new("Хабарламалар жоқ.", "Уведомлений нет.");
+pub const NEW_BADGE: Text = Text::new("Жаңа", "Новое");
+pub const OPEN: Text = Text::new("Ашу", "Открыть");
+
+// Admin.
+pub const ADMIN_QUEUE_TITLE: Text = Text::new("Кезек және жолдамалар", "Очередь и направления");
+pub const ADMIN_QUEUE_EMPTY: Text = Text::new(
+    "Кезекте күтіп тұрған бала жоқ.",
+    "В очереди нет ожидающих детей.",
+);
+pub const ADMIN_ONLY: Text = Text::new(
+    "Бұл бет білім беру бөлімінің әкімшісіне арналған.",
+    "Эта страница для администратора отдела образования.",
+);
+pub const AGE: Text = Text::new("Жасы", "Возраст");
+pub const PLACE_IN_QUEUE: Text = Text::new("Орны", "Место");
+pub const GROUP_WITH_PLACES: Text = Text::new("Бос орны бар топ", "Группа со свободными местами");
+pub const NO_FITTING_GROUP: Text = Text::new(
+    "Баланың жасына сәйкес бос орны бар топ жоқ.",
+    "Нет групп со свободными местами для возраста ребёнка.",
+);
+pub const REFERRAL_DAYS: Text = Text::new("Жолдаманың мерзімі, күн", "Срок направления, дней");
+pub const ISSUE_REFERRAL: Text = Text::new("Жолдама беру", "Выдать направление");
+pub const REFERRAL_ISSUED: Text = Text::new("Жолдама берілді:", "Направление выдано:");
+pub const FREE: Text = Text::new("бос", "свободно");
+pub const ADMIN_ROLES_TITLE: Text =
+    Text::new("Балабақша қызметкерлері", "Сотрудники детских садов");
+pub const ROLE_STAFF: Text = Text::new("Балабақша қызметкері", "Сотрудник детского сада");
+pub const ROLE_ADMIN: Text = Text::new(
+    "Білім беру бөлімінің әкімшісі",
+    "Администратор отдела образования",
+);
+pub const GRANT_TITLE: Text = Text::new("Қызметкерге рөл беру", "Назначить сотрудника");
+pub const STAFF_IIN: Text = Text::new("Қызметкердің ЖСН-і", "ИИН сотрудника");
+pub const GRANT_SUBMIT: Text = Text::new("Рөл беру", "Назначить");
+pub const GRANTED: Text = Text::new("Рөл берілді.", "Роль назначена.");
+pub const NOT_YET_SIGNED_IN: Text = Text::new("әлі кірмеген", "ещё не входил(а)");
+
 #[cfg(test)]
 mod tests {
     use super::*;

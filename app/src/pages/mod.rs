@@ -1,5 +1,7 @@
 //! One folder per feature, each with its views and its `api.rs` of server functions.
+pub mod admin;
 pub mod auth;
+pub mod cabinet;
 pub mod catalogue;
 pub mod demo;
 pub mod help;

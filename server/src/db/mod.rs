@@ -1,6 +1,10 @@
 //! Persistence: the connection, sea-orm entities and repositories returning domain types.
+pub mod admin;
+pub mod cabinet;
 pub mod catalogue;
 pub mod entities;
+pub mod notify;
+pub mod referrals;
 pub mod roles;
 pub mod support;
 

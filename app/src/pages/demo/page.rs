@@ -23,8 +23,13 @@ pub fn DemoPage() -> impl IntoView {
                                         DemoRole::Staff => ui::DEMO_ROLE_STAFF,
                                         DemoRole::Admin => ui::DEMO_ROLE_ADMIN,
                                     };
+                                    let role_code = match p.role {
+                                        DemoRole::Parent => "parent",
+                                        DemoRole::Staff => "staff",
+                                        DemoRole::Admin => "admin",
+                                    };
                                     view! {
-                                        <article class="demo-person" data-iin=p.iin.clone()>
+                                        <article class="demo-person" data-iin=p.iin.clone() data-role=role_code>
                                             <h2>{p.full_name.clone()}</h2>
                                             <p>{t(role)}" · "{t(ui::IIN)}" "{p.iin.clone()}
                                                 {p.bin.clone().map(|b| view! { " · "{t(ui::BIN)}" "{b} })}

@@ -1,12 +1,18 @@
 //! sea-orm entities, one file a table. They never leave the server: repositories map them
 //! to the domain's types.
 pub mod age_periods;
+pub mod children;
 pub mod departments;
+pub mod documents;
 pub mod eds_challenges;
 pub mod groups;
 pub mod kindergartens;
+pub mod notifications;
 pub mod people;
+pub mod queue_entries;
+pub mod referrals;
 pub mod roles;
+pub mod saved_requisites;
 pub mod sessions;
 pub mod support_requests;
 pub mod tariffs;

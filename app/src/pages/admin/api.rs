@@ -1,0 +1,70 @@
+//! Server functions of the education department admin. Each one requires an admin role and
+//! works only inside the department that role names.
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::pages::cabinet::model::{AdminQueueRow, IssuedReferral, KindergartenOption, RoleRow};
+
+/// The signed-in admin's IIN and department, or `Forbidden`.
+#[cfg(feature = "ssr")]
+async fn require_admin() -> Result<(String, i32), AppError> {
+    let user = crate::session::require_user().await?;
+    user.roles
+        .iter()
+        .find_map(|r| match r {
+            crate::auth_model::Role::Admin { department_id } => Some(*department_id),
+            _ => None,
+        })
+        .map(|d| (user.iin.clone(), d))
+        .ok_or(AppError::Forbidden)
+}
+
+/// The department's waiting children, in queue order, with the groups that can take each.
+#[server(endpoint = "admin/queue")]
+pub async fn admin_queue() -> Result<Vec<AdminQueueRow>, AppError> {
+    let (_, department) = require_admin().await?;
+    crate::ports::use_ports()?.admin.queue(department).await
+}
+
+/// Issues a referral for a waiting child to a group, valid `days` days.
+#[server(endpoint = "admin/issue_referral")]
+pub async fn issue_referral(
+    entry_id: i32,
+    group_id: i32,
+    days: u32,
+) -> Result<IssuedReferral, AppError> {
+    let (iin, department) = require_admin().await?;
+    crate::ports::use_ports()?
+        .admin
+        .issue_referral(&iin, department, entry_id, group_id, days)
+        .await
+}
+
+/// Staff and admin roles of the department.
+#[server(endpoint = "admin/roles")]
+pub async fn admin_roles() -> Result<Vec<RoleRow>, AppError> {
+    let (_, department) = require_admin().await?;
+    crate::ports::use_ports()?.admin.roles(department).await
+}
+
+/// The department's kindergartens.
+#[server(endpoint = "admin/kindergartens")]
+pub async fn admin_kindergartens() -> Result<Vec<KindergartenOption>, AppError> {
+    let (_, department) = require_admin().await?;
+    crate::ports::use_ports()?
+        .admin
+        .kindergartens(department)
+        .await
+}
+
+/// Makes the person with `iin` staff of one of the department's kindergartens.
+#[server(endpoint = "admin/grant_staff")]
+pub async fn grant_staff(iin: String, kindergarten_id: i32) -> Result<(), AppError> {
+    use crate::domain::Localized;
+    let (admin, department) = require_admin().await?;
+    let iin = crate::domain::Iin::parse(&iin).map_err(|e| AppError::Invalid(e.code().into()))?;
+    crate::ports::use_ports()?
+        .admin
+        .grant_staff(&admin, department, &iin, kindergarten_id)
+        .await
+}

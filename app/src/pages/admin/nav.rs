@@ -1,0 +1,16 @@
+//! Section links of the department admin's pages.
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{t, ui};
+
+#[component]
+pub fn AdminNav() -> impl IntoView {
+    let path = use_location().pathname;
+    view! {
+        <nav class="tabs">
+            <a class="tabs__link" href="/admin" aria-current=move || (path.get() == "/admin").then_some("page")>{t(ui::NAV_ADMIN_QUEUE)}</a>
+            <a class="tabs__link" href="/admin/roles" aria-current=move || (path.get() == "/admin/roles").then_some("page")>{t(ui::NAV_ADMIN_ROLES)}</a>
+        </nav>
+    }
+}

@@ -1,0 +1,168 @@
+//! The representative's and requisites' fields (wizard steps 3 and 4), shared by
+//! «Менің деректемелерім» and the wizard, and their combined check.
+use leptos::prelude::*;
+use time::Date;
+
+use super::requisites_model::SavedRequisites;
+use crate::components::form_fields::{SelectField, TextField};
+use crate::domain::{
+    Authority, Field, FieldErrors, IdDocType, RepresentativeDraft, RequisitesDraft,
+    fill_bank_from_iban, validate_representative, validate_requisites,
+};
+use crate::i18n::{t, ui, use_lang};
+
+/// Every field error of steps 3 and 4 together (the representative is always the signed-in
+/// person: the IIN is taken from the session, not from the form).
+pub fn check(saved: &SavedRequisites, own_iin: &str, today: Date) -> FieldErrors {
+    let mut rep = saved.representative.clone();
+    rep.iin = own_iin.to_string();
+    let mut errors = FieldErrors::default();
+    if let Err(e) = validate_representative(&rep, today) {
+        errors.extend(e);
+    }
+    if let Err(e) = validate_requisites(&saved.requisites, today) {
+        errors.extend(e);
+    }
+    errors
+}
+
+/// Step 3's fields.
+#[component]
+pub fn RepresentativeFields(
+    draft: RwSignal<RepresentativeDraft>,
+    #[prop(into)] errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let lang = use_lang();
+    macro_rules! text {
+        ($field:expr, $member:ident, $ac:expr, $ty:expr, $mode:expr, $req:expr) => {
+            view! {
+                <TextField
+                    field=$field
+                    value=Signal::derive(move || draft.with(|d| d.$member.clone()))
+                    on_input=move |v: String| draft.update(|d| d.$member = v)
+                    errors=errors
+                    autocomplete=$ac
+                    input_type=$ty
+                    inputmode=$mode
+                    required=$req
+                />
+            }
+        };
+    }
+    let authorities = Signal::derive(move || {
+        Authority::ALL
+            .iter()
+            .map(|a| (a.as_str().to_string(), a.label(lang.get()).to_string()))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <fieldset class="form-section">
+            <legend>{t(ui::REPRESENTATIVE_LEGEND)}</legend>
+            <div class="field">
+                <label for="f-iin">{t(crate::i18n::fields::label(Field::Iin))}</label>
+                <input id="f-iin" name="iin" type="text" inputmode="numeric" autocomplete="off" readonly
+                    prop:value=move || draft.with(|d| d.iin.clone())/>
+            </div>
+            {text!(Field::LastName, last_name, "family-name", "text", "text", true)}
+            {text!(Field::FirstName, first_name, "given-name", "text", "text", true)}
+            {text!(Field::Patronymic, patronymic, "additional-name", "text", "text", false)}
+            <SelectField
+                field=Field::Authority
+                value=Signal::derive(move || draft.with(|d| d.authority.clone()))
+                on_change=move |v: String| draft.update(|d| d.authority = v)
+                errors=errors
+                options=authorities
+                required=true
+            />
+            {text!(Field::Phone, phone, "tel", "tel", "tel", true)}
+            {text!(Field::PhoneExtra, phone_extra, "tel", "tel", "tel", false)}
+            {text!(Field::Email, email, "email", "email", "email", false)}
+            {text!(Field::Workplace, workplace, "organization", "text", "text", true)}
+            {text!(Field::Position, position, "organization-title", "text", "text", true)}
+            {text!(Field::RegisteredAddress, registered_address, "street-address", "text", "text", true)}
+            {text!(Field::ResidentialAddress, residential_address, "street-address", "text", "text", true)}
+        </fieldset>
+    }
+}
+
+/// Step 4's fields. Typing the IBAN selects the bank and fills the BIC.
+#[component]
+pub fn RequisitesFields(
+    draft: RwSignal<RequisitesDraft>,
+    #[prop(into)] errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let lang = use_lang();
+    macro_rules! text {
+        ($field:expr, $member:ident, $ac:expr, $ty:expr, $mode:expr, $req:expr) => {
+            view! {
+                <TextField
+                    field=$field
+                    value=Signal::derive(move || draft.with(|d| d.$member.clone()))
+                    on_input=move |v: String| draft.update(|d| d.$member = v)
+                    errors=errors
+                    autocomplete=$ac
+                    input_type=$ty
+                    inputmode=$mode
+                    required=$req
+                />
+            }
+        };
+    }
+    let doc_types = Signal::derive(move || {
+        IdDocType::ALL
+            .iter()
+            .map(|d| (d.as_str().to_string(), d.label(lang.get()).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let banks = Signal::derive(move || {
+        crate::domain::banks::all()
+            .iter()
+            .map(|b| (b.bic.to_string(), b.name(lang.get()).to_string()))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <fieldset class="form-section">
+            <legend>{t(ui::REQUISITES_LEGEND)}</legend>
+            <SelectField
+                field=Field::IdDocType
+                value=Signal::derive(move || draft.with(|d| d.id_doc_type.clone()))
+                on_change=move |v: String| draft.update(|d| d.id_doc_type = v)
+                errors=errors
+                options=doc_types
+                required=true
+            />
+            {text!(Field::IdDocNumber, id_doc_number, "off", "text", "text", true)}
+            {text!(Field::IdDocIssuedOn, id_doc_issued_on, "off", "date", "text", true)}
+            {text!(Field::IdDocIssuer, id_doc_issuer, "off", "text", "text", true)}
+            <TextField
+                field=Field::Iban
+                value=Signal::derive(move || draft.with(|d| d.iban.clone()))
+                on_input=move |v: String| draft.update(|d| {
+                    if let Some(bank) = fill_bank_from_iban(&v) {
+                        d.bank = bank.bic.to_string();
+                        d.bic = bank.bic.to_string();
+                    }
+                    d.iban = v;
+                })
+                errors=errors
+                autocomplete="off"
+                inputmode="text"
+                required=true
+                hint=ui::IBAN_HINT
+            />
+            <SelectField
+                field=Field::Bank
+                value=Signal::derive(move || draft.with(|d| d.bank.clone()))
+                on_change=move |v: String| draft.update(|d| {
+                    d.bic = v.clone();
+                    d.bank = v;
+                })
+                errors=errors
+                options=banks
+                required=true
+            />
+            {text!(Field::Bic, bic, "off", "text", "text", true)}
+            {text!(Field::BankBranch, bank_branch, "off", "text", "text", true)}
+        </fieldset>
+    }
+}

@@ -1,0 +1,218 @@
+//! The education department admin: the department's queue, referral issuance and staff
+//! roles. Every query is limited to the department the caller administers.
+use app::domain::Iin;
+use app::domain::dates::{format_kz, kz_date_of_unix};
+use app::domain::referral::{age_on, fits_age_period};
+use app::error::AppError;
+use app::pages::cabinet::model::{
+    AdminQueueRow, Bi, GroupOption, IssuedReferral, KindergartenOption, RoleRow,
+};
+use app::ports::Admin;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::cabinet::{kindergarten_names, parse_preferred};
+use super::entities::{age_periods, children, groups, kindergartens, people, queue_entries, roles};
+use super::referrals::{db_err, expire_overdue};
+use crate::clock::Clock;
+
+pub struct AdminRepo {
+    pub db: DatabaseConnection,
+    pub clock: Clock,
+}
+
+#[async_trait::async_trait]
+impl Admin for AdminRepo {
+    async fn queue(&self, department_id: i32) -> Result<Vec<AdminQueueRow>, AppError> {
+        let now = (self.clock)();
+        expire_overdue(&self.db, now).await?;
+        let today = kz_date_of_unix(now);
+        let entries = queue_entries::Entity::find()
+            .filter(queue_entries::Column::DepartmentId.eq(department_id))
+            .filter(queue_entries::Column::Status.eq("waiting"))
+            .order_by_asc(queue_entries::Column::RegisteredAt)
+            .order_by_asc(queue_entries::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let kgs = kindergartens::Entity::find()
+            .filter(kindergartens::Column::DepartmentId.eq(department_id))
+            .order_by_asc(kindergartens::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let kg_ids: Vec<i32> = kgs.iter().map(|k| k.id).collect();
+        let open_groups = groups::Entity::find()
+            .filter(groups::Column::KindergartenId.is_in(kg_ids))
+            .filter(groups::Column::FreePlaces.gt(0))
+            .order_by_asc(groups::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let periods = age_periods::Entity::find()
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let mut rows = Vec::with_capacity(entries.len());
+        for (i, e) in entries.into_iter().enumerate() {
+            let Some(child) = children::Entity::find_by_id(e.child_id)
+                .one(&self.db)
+                .await
+                .map_err(db_err)?
+            else {
+                continue;
+            };
+            let Ok(iin) = Iin::parse(&child.iin) else {
+                continue;
+            };
+            let birth = iin.birth_date();
+            let preferred = parse_preferred(&e.preferred);
+            let names = kindergarten_names(&self.db, &preferred).await?;
+            let mut options: Vec<(usize, GroupOption)> = open_groups
+                .iter()
+                .filter_map(|g| {
+                    let p = periods.iter().find(|p| p.id == g.age_period_id)?;
+                    if !fits_age_period(birth, today, p.from_years as u32, p.to_years as u32) {
+                        return None;
+                    }
+                    let k = kgs.iter().find(|k| k.id == g.kindergarten_id)?;
+                    let rank = preferred
+                        .iter()
+                        .position(|id| *id == k.id)
+                        .unwrap_or(usize::MAX);
+                    Some((
+                        rank,
+                        GroupOption {
+                            id: g.id,
+                            kindergarten: Bi::new(k.name_kk.clone(), k.name_ru.clone()),
+                            group: Bi::new(g.name_kk.clone(), g.name_ru.clone()),
+                            age_period: Bi::new(p.label_kk.clone(), p.label_ru.clone()),
+                            free_places: g.free_places.max(0) as u32,
+                        },
+                    ))
+                })
+                .collect();
+            options.sort_by_key(|(rank, g)| (*rank, g.id));
+            rows.push(AdminQueueRow {
+                entry_id: e.id,
+                position: i as u32 + 1,
+                child_name: format!("{} {}", child.last_name, child.first_name),
+                birth_date: format_kz(birth),
+                age_years: age_on(birth, today),
+                registered_on: format_kz(kz_date_of_unix(e.registered_at)),
+                preferred: preferred
+                    .iter()
+                    .filter_map(|id| names.get(id))
+                    .map(|k| Bi::new(k.name_kk.clone(), k.name_ru.clone()))
+                    .collect(),
+                groups: options.into_iter().map(|(_, g)| g).collect(),
+            });
+        }
+        Ok(rows)
+    }
+
+    async fn issue_referral(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        entry_id: i32,
+        group_id: i32,
+        days: u32,
+    ) -> Result<IssuedReferral, AppError> {
+        super::referrals::issue(
+            &self.db,
+            admin_iin,
+            department_id,
+            entry_id,
+            group_id,
+            days,
+            (self.clock)(),
+        )
+        .await
+    }
+
+    async fn roles(&self, department_id: i32) -> Result<Vec<RoleRow>, AppError> {
+        let kgs = kindergartens::Entity::find()
+            .filter(kindergartens::Column::DepartmentId.eq(department_id))
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let all = roles::Entity::find()
+            .order_by_asc(roles::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let mut out = Vec::new();
+        for r in all {
+            let kindergarten = match (r.role.as_str(), r.kindergarten_id, r.department_id) {
+                ("staff", Some(k), _) => match kgs.iter().find(|x| x.id == k) {
+                    Some(k) => Some(Bi::new(k.name_kk.clone(), k.name_ru.clone())),
+                    None => continue,
+                },
+                ("admin", _, Some(d)) if d == department_id => None,
+                _ => continue,
+            };
+            let name = people::Entity::find()
+                .filter(people::Column::Iin.eq(&r.iin))
+                .one(&self.db)
+                .await
+                .map_err(db_err)?
+                .map(|p| match p.patronymic {
+                    Some(pt) if !pt.is_empty() => format!("{} {} {pt}", p.last_name, p.first_name),
+                    _ => format!("{} {}", p.last_name, p.first_name),
+                });
+            out.push(RoleRow {
+                iin: r.iin,
+                name,
+                role: r.role,
+                kindergarten,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn kindergartens(&self, department_id: i32) -> Result<Vec<KindergartenOption>, AppError> {
+        Ok(kindergartens::Entity::find()
+            .filter(kindergartens::Column::DepartmentId.eq(department_id))
+            .order_by_asc(kindergartens::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|k| KindergartenOption {
+                id: k.id,
+                name: Bi::new(k.name_kk, k.name_ru),
+            })
+            .collect())
+    }
+
+    async fn grant_staff(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        iin: &Iin,
+        kindergarten_id: i32,
+    ) -> Result<(), AppError> {
+        kindergartens::Entity::find_by_id(kindergarten_id)
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .filter(|k| k.department_id == department_id)
+            .ok_or(AppError::NotFound)?;
+        super::roles::grant(
+            &self.db,
+            iin.as_str(),
+            "staff",
+            Some(kindergarten_id),
+            None,
+            admin_iin,
+            (self.clock)(),
+        )
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "grant");
+            AppError::Unavailable
+        })?;
+        tracing::info!(kindergarten_id, by = admin_iin, "staff role granted");
+        Ok(())
+    }
+}

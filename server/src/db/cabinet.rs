@@ -1,0 +1,420 @@
+//! The parent's cabinet: children, queue, referrals, notifications and saved requisites.
+//! Every query is filtered by the caller's IIN: another family's ids are simply not found.
+use std::collections::HashMap;
+
+use app::domain::dates::{format_kz, kz_date_of_unix, parse_date};
+use app::domain::referral::MAX_PREFERRED;
+use app::domain::{Iin, QueueError, ReferralStatus};
+use app::error::AppError;
+use app::pages::cabinet::model::{
+    Bi, ChildView, DepartmentOption, NotificationView, QueueView, ReferralView,
+};
+use app::pages::cabinet::requisites_model::SavedRequisites;
+use app::ports::Cabinet;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use super::entities::{
+    age_periods, children, departments, groups, kindergartens, notifications, queue_entries,
+    referrals, saved_requisites,
+};
+use super::referrals::{db_err, expire_overdue};
+use crate::clock::Clock;
+
+/// Notifications shown in the cabinet (the newest).
+const NOTIFICATIONS_SHOWN: u64 = 50;
+
+pub struct CabinetRepo {
+    pub db: DatabaseConnection,
+    pub clock: Clock,
+}
+
+fn invalid(e: QueueError) -> AppError {
+    use app::domain::Localized;
+    AppError::Invalid(e.code().into())
+}
+
+fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
+    match patronymic {
+        Some(p) if !p.is_empty() => format!("{last} {first} {p}"),
+        _ => format!("{last} {first}"),
+    }
+}
+
+fn kz(iso: &str) -> String {
+    parse_date(iso)
+        .map(format_kz)
+        .unwrap_or_else(|| iso.to_string())
+}
+
+pub(crate) fn parse_preferred(s: &str) -> Vec<i32> {
+    s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
+}
+
+/// 1-based position of a waiting entry among its department's waiting entries.
+pub(crate) async fn position_of(
+    db: &DatabaseConnection,
+    entry: &queue_entries::Model,
+) -> Result<u32, AppError> {
+    let ahead = queue_entries::Entity::find()
+        .filter(queue_entries::Column::DepartmentId.eq(entry.department_id))
+        .filter(queue_entries::Column::Status.eq("waiting"))
+        .filter(
+            Condition::any()
+                .add(queue_entries::Column::RegisteredAt.lt(entry.registered_at))
+                .add(
+                    Condition::all()
+                        .add(queue_entries::Column::RegisteredAt.eq(entry.registered_at))
+                        .add(queue_entries::Column::Id.lt(entry.id)),
+                ),
+        )
+        .count(db)
+        .await
+        .map_err(db_err)?;
+    Ok(ahead as u32 + 1)
+}
+
+pub(crate) async fn kindergarten_names(
+    db: &DatabaseConnection,
+    ids: &[i32],
+) -> Result<HashMap<i32, kindergartens::Model>, AppError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(kindergartens::Entity::find()
+        .filter(kindergartens::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|k| (k.id, k))
+        .collect())
+}
+
+#[async_trait::async_trait]
+impl Cabinet for CabinetRepo {
+    async fn children(&self, parent_iin: &str) -> Result<Vec<ChildView>, AppError> {
+        let kids = children::Entity::find()
+            .filter(children::Column::ParentIin.eq(parent_iin))
+            .order_by_asc(children::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let mut out = Vec::with_capacity(kids.len());
+        for c in kids {
+            let entry = queue_entries::Entity::find()
+                .filter(queue_entries::Column::ChildIin.eq(&c.iin))
+                .one(&self.db)
+                .await
+                .map_err(db_err)?;
+            let queue = match entry {
+                None => None,
+                Some(e) => {
+                    let dep = departments::Entity::find_by_id(e.department_id)
+                        .one(&self.db)
+                        .await
+                        .map_err(db_err)?
+                        .ok_or(AppError::Unavailable)?;
+                    let ids = parse_preferred(&e.preferred);
+                    let names = kindergarten_names(&self.db, &ids).await?;
+                    let position = if e.status == "waiting" {
+                        Some(position_of(&self.db, &e).await?)
+                    } else {
+                        None
+                    };
+                    Some(QueueView {
+                        department: Bi::new(dep.name_kk, dep.name_ru),
+                        position,
+                        registered_on: format_kz(kz_date_of_unix(e.registered_at)),
+                        preferred: ids
+                            .iter()
+                            .filter_map(|id| names.get(id))
+                            .map(|k| Bi::new(k.name_kk.clone(), k.name_ru.clone()))
+                            .collect(),
+                    })
+                }
+            };
+            out.push(ChildView {
+                id: c.id,
+                full_name: full_name(&c.last_name, &c.first_name, c.patronymic.as_deref()),
+                birth_date: kz(&c.birth_date),
+                iin: c.iin,
+                queue,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn add_child(
+        &self,
+        parent_iin: &str,
+        child: &Iin,
+        last_name: &str,
+        first_name: &str,
+        patronymic: Option<&str>,
+    ) -> Result<i32, AppError> {
+        let exists = children::Entity::find()
+            .filter(children::Column::ParentIin.eq(parent_iin))
+            .filter(children::Column::Iin.eq(child.as_str()))
+            .count(&self.db)
+            .await
+            .map_err(db_err)?;
+        if exists > 0 {
+            return Err(invalid(QueueError::ChildAlreadyAdded));
+        }
+        let row = children::ActiveModel {
+            parent_iin: Set(parent_iin.to_string()),
+            iin: Set(child.as_str().to_string()),
+            last_name: Set(last_name.to_string()),
+            first_name: Set(first_name.to_string()),
+            patronymic: Set(patronymic.map(str::to_string)),
+            birth_date: Set(app::domain::dates::format_iso(child.birth_date())),
+            created_at: Set((self.clock)()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .map_err(|e| {
+            if e.to_string().to_ascii_lowercase().contains("unique") {
+                invalid(QueueError::ChildAlreadyAdded)
+            } else {
+                db_err(e)
+            }
+        })?;
+        Ok(row.id)
+    }
+
+    async fn departments(&self) -> Result<Vec<DepartmentOption>, AppError> {
+        let deps = departments::Entity::find()
+            .order_by_asc(departments::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let kgs = kindergartens::Entity::find()
+            .order_by_asc(kindergartens::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(deps
+            .into_iter()
+            .map(|d| DepartmentOption {
+                id: d.id,
+                kindergartens: kgs
+                    .iter()
+                    .filter(|k| k.department_id == d.id)
+                    .map(|k| (k.id, Bi::new(k.name_kk.clone(), k.name_ru.clone())))
+                    .collect(),
+                name: Bi::new(d.name_kk, d.name_ru),
+            })
+            .collect())
+    }
+
+    async fn register_in_queue(
+        &self,
+        parent_iin: &str,
+        child_id: i32,
+        preferred: &[i32],
+    ) -> Result<(), AppError> {
+        let child = children::Entity::find_by_id(child_id)
+            .filter(children::Column::ParentIin.eq(parent_iin))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        let mut ids: Vec<i32> = Vec::new();
+        for id in preferred {
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+        if ids.is_empty() {
+            return Err(invalid(QueueError::NoPreference));
+        }
+        if ids.len() > MAX_PREFERRED {
+            return Err(invalid(QueueError::TooManyPreferences));
+        }
+        let found = kindergarten_names(&self.db, &ids).await?;
+        let department_id = found
+            .get(&ids[0])
+            .map(|k| k.department_id)
+            .ok_or(AppError::NotFound)?;
+        if ids.iter().any(|id| {
+            found
+                .get(id)
+                .is_none_or(|k| k.department_id != department_id)
+        }) {
+            return Err(invalid(QueueError::KindergartenNotInDepartment));
+        }
+        let preferred = ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+        let res = queue_entries::ActiveModel {
+            child_id: Set(child.id),
+            child_iin: Set(child.iin.clone()),
+            department_id: Set(department_id),
+            preferred: Set(preferred),
+            registered_at: Set((self.clock)()),
+            status: Set("waiting".into()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await;
+        match res {
+            Ok(_) => Ok(()),
+            Err(e) if e.to_string().to_ascii_lowercase().contains("unique") => {
+                Err(invalid(QueueError::AlreadyQueued))
+            }
+            Err(e) => Err(db_err(e)),
+        }
+    }
+
+    async fn referrals(&self, parent_iin: &str) -> Result<Vec<ReferralView>, AppError> {
+        expire_overdue(&self.db, (self.clock)()).await?;
+        let rows = referrals::Entity::find()
+            .filter(referrals::Column::ParentIin.eq(parent_iin))
+            .order_by_desc(referrals::Column::IssuedAt)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            out.push(self.view(r).await?);
+        }
+        Ok(out)
+    }
+
+    async fn referral(&self, parent_iin: &str, id: i32) -> Result<ReferralView, AppError> {
+        expire_overdue(&self.db, (self.clock)()).await?;
+        let r = referrals::Entity::find_by_id(id)
+            .filter(referrals::Column::ParentIin.eq(parent_iin))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        self.view(r).await
+    }
+
+    async fn notifications(&self, iin: &str) -> Result<Vec<NotificationView>, AppError> {
+        expire_overdue(&self.db, (self.clock)()).await?;
+        Ok(notifications::Entity::find()
+            .filter(notifications::Column::Iin.eq(iin))
+            .order_by_desc(notifications::Column::CreatedAt)
+            .order_by_desc(notifications::Column::Id)
+            .limit(NOTIFICATIONS_SHOWN)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|n| NotificationView {
+                id: n.id,
+                text: Bi::new(n.text_kk, n.text_ru),
+                link: n.link,
+                created_at: n.created_at,
+                read: n.read_at.is_some(),
+            })
+            .collect())
+    }
+
+    async fn unread_count(&self, iin: &str) -> Result<u32, AppError> {
+        expire_overdue(&self.db, (self.clock)()).await?;
+        let n = notifications::Entity::find()
+            .filter(notifications::Column::Iin.eq(iin))
+            .filter(notifications::Column::ReadAt.is_null())
+            .count(&self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(n as u32)
+    }
+
+    async fn mark_all_read(&self, iin: &str) -> Result<(), AppError> {
+        notifications::Entity::update_many()
+            .col_expr(notifications::Column::ReadAt, Expr::value((self.clock)()))
+            .filter(notifications::Column::Iin.eq(iin))
+            .filter(notifications::Column::ReadAt.is_null())
+            .exec(&self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn saved_requisites(&self, iin: &str) -> Result<Option<SavedRequisites>, AppError> {
+        let row = saved_requisites::Entity::find_by_id(iin.to_string())
+            .one(&self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(row.map(|r| {
+            let mut s: SavedRequisites = serde_json::from_str(&r.json).unwrap_or_default();
+            s.updated_at = r.updated_at;
+            s
+        }))
+    }
+
+    async fn save_requisites(&self, iin: &str, saved: &SavedRequisites) -> Result<(), AppError> {
+        let json = serde_json::to_string(saved).map_err(|_| AppError::Unavailable)?;
+        saved_requisites::Entity::insert(saved_requisites::ActiveModel {
+            iin: Set(iin.to_string()),
+            json: Set(json),
+            updated_at: Set((self.clock)()),
+        })
+        .on_conflict(
+            OnConflict::column(saved_requisites::Column::Iin)
+                .update_columns([
+                    saved_requisites::Column::Json,
+                    saved_requisites::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(&self.db)
+        .await
+        .map_err(db_err)?;
+        Ok(())
+    }
+}
+
+impl CabinetRepo {
+    async fn view(&self, r: referrals::Model) -> Result<ReferralView, AppError> {
+        let db = &self.db;
+        let k = kindergartens::Entity::find_by_id(r.kindergarten_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let d = departments::Entity::find_by_id(r.department_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let g = groups::Entity::find_by_id(r.group_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let p = age_periods::Entity::find_by_id(r.age_period_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let c = children::Entity::find_by_id(r.child_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        Ok(ReferralView {
+            id: r.id,
+            number: r.number as u32,
+            child_name: full_name(&c.last_name, &c.first_name, c.patronymic.as_deref()),
+            issued_on: format_kz(kz_date_of_unix(r.issued_at)),
+            department: Bi::new(d.name_kk, d.name_ru),
+            kindergarten_id: k.id,
+            kindergarten: Bi::new(k.name_kk, k.name_ru),
+            kindergarten_address: Bi::new(k.address_kk, k.address_ru),
+            group: Bi::new(g.name_kk, g.name_ru),
+            age_period: Bi::new(p.label_kk, p.label_ru),
+            deadline: kz(&r.deadline),
+            status: ReferralStatus::parse(&r.status).unwrap_or(ReferralStatus::Cancelled),
+            e_contracts: k.e_contracts,
+            paper_allowed: k.paper_allowed,
+        })
+    }
+}
