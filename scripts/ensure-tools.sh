@@ -46,5 +46,7 @@ if [ "${1:-}" = "--test" ]; then
     log "installing end-to-end npm packages (no browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
+  # A real S3-compatible server (moto, from PyPI) for the S3 document-store tests.
+  scripts/ensure-moto.sh >/dev/null
 fi
 log "tools ready"

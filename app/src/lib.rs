@@ -5,6 +5,7 @@
 pub mod app;
 pub mod auth_model;
 pub mod components;
+pub mod documents;
 pub mod domain;
 pub mod eds;
 pub mod error;

@@ -6,6 +6,8 @@ mod m20261125_000001_reference_data;
 mod m20261125_000002_people_sessions;
 mod m20261125_000003_support_requests;
 mod m20261125_000004_roles;
+mod m20261125_000005_queue_referrals;
+mod m20261125_000006_documents;
 
 pub struct Migrator;
 
@@ -17,6 +19,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_people_sessions::Migration),
             Box::new(m20261125_000003_support_requests::Migration),
             Box::new(m20261125_000004_roles::Migration),
+            Box::new(m20261125_000005_queue_referrals::Migration),
+            Box::new(m20261125_000006_documents::Migration),
         ]
     }
 }

@@ -18,6 +18,9 @@ pub struct Config {
     pub demo_pki: bool,
     /// `Secure` on cookies (set `EKG_COOKIE_SECURE=1` when served over HTTPS).
     pub cookie_secure: bool,
+    /// Where documents go: `local` (default, `<data_dir>/documents`), `file:///abs/dir` or
+    /// `s3://bucket?endpoint=…&region=…&allow_http=true` (see `storage`). `EKG_STORAGE_URL`.
+    pub storage_url: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -47,7 +50,9 @@ impl Config {
         let demo = var("EKG_DEMO").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         let cookie_secure =
             var("EKG_COOKIE_SECURE").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let storage_url = var("EKG_STORAGE_URL").unwrap_or_else(|| "local".into());
         Ok(Config {
+            storage_url,
             database_url,
             data_dir,
             listen,
@@ -68,6 +73,7 @@ impl Config {
             demo: true,
             demo_pki: false,
             cookie_secure: false,
+            storage_url: "local".into(),
         }
     }
 }

@@ -26,6 +26,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub ports: Ports,
     pub data_dir: std::path::PathBuf,
+    /// Where uploaded documents are kept (local directory or S3).
+    pub documents: Arc<dyn crate::storage::DocumentStore>,
+    pub upload_limiter: Arc<crate::routes::rate_limit::RateLimiter>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -105,9 +108,41 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             db: db.clone(),
             clock: clock.clone(),
         }),
+        cabinet: Arc::new(crate::db::cabinet::CabinetRepo {
+            db: db.clone(),
+            clock: clock.clone(),
+        }),
+        admin: Arc::new(crate::db::admin::AdminRepo {
+            db: db.clone(),
+            clock: clock.clone(),
+        }),
+        now: clock.clone(),
         demo_people,
     };
+    // Referrals past their deadline give their place back even when nobody looks (reads
+    // expire them too, so this only bounds the delay).
+    {
+        let db = db.clone();
+        let clock = clock.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+            loop {
+                tick.tick().await;
+                if let Err(e) = crate::db::referrals::expire_overdue(&db, clock()).await {
+                    tracing::warn!(error = ?e, "referral expiry");
+                }
+            }
+        });
+    }
+    let documents = crate::storage::from_config(&config.storage_url, &config.data_dir)?;
+    documents.prepare().await?;
+    tracing::info!(storage = %documents.describe(), "document storage");
     let state = AppState {
+        documents,
+        upload_limiter: Arc::new(crate::routes::rate_limit::RateLimiter::new(
+            crate::routes::documents::UPLOADS_PER_WINDOW,
+            crate::routes::documents::UPLOAD_WINDOW,
+        )),
         leptos_options: leptos_options(config.listen),
         db,
         ports,
@@ -122,6 +157,16 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         .route("/healthz", get(crate::routes::health::healthz))
         .route("/lang/{code}", get(crate::routes::lang::set_lang))
         .route("/demo/keys/{file}", get(crate::routes::demo_keys::download))
+        .route(
+            "/api/documents",
+            axum::routing::post(crate::routes::documents::upload).layer(
+                axum::extract::DefaultBodyLimit::max(app::domain::MAX_UPLOAD_BYTES as usize + 1),
+            ),
+        )
+        .route(
+            "/api/documents/{key}",
+            get(crate::routes::documents::download).delete(crate::routes::documents::delete),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -63,6 +63,44 @@ super::messages::localized_error! {
             kk: "Бұл файл сурет емес. JPEG форматындағы суретті таңдаңыз.",
             ru: "Этот файл не является изображением. Выберите изображение в формате JPEG.",
         },
+        /// The file is truncated or damaged: its JPEG structure ends before the end-of-image
+        /// marker, or the decoder cannot read it.
+        Corrupt {
+            code: "upload.corrupt",
+            en: "the file is damaged or incomplete",
+            kk: "Файл зақымдалған немесе толық жүктелмеген. Құжатты қайта суретке түсіріп, жүктеңіз.",
+            ru: "Файл повреждён или загружен не полностью. Сфотографируйте документ ещё раз и загрузите.",
+        },
+        /// Width or height above 16 384 px, or more pixels than allowed (64 Mi): also what a
+        /// decompression bomb (a tiny file declaring a huge picture) gets.
+        TooManyPixels {
+            code: "upload.too_many_pixels",
+            en: "the image has too many pixels",
+            kk: "Суреттің ажыратымдылығы тым жоғары. Камера баптауларынан кішірек өлшемді таңдап, құжатты қайта суретке түсіріңіз.",
+            ru: "Слишком высокое разрешение изображения. Выберите меньший размер снимка в настройках камеры и сфотографируйте документ ещё раз.",
+        },
+        /// The file chosen in the browser is over 40 MB, too big to be converted there.
+        SourceTooLarge {
+            code: "upload.source_too_large",
+            en: "the file is too large to process (over 40 MB)",
+            kk: "Файл тым үлкен (40 Мб-тан артық), оны өңдеу мүмкін емес. Кішірек суретті таңдаңыз.",
+            ru: "Файл слишком большой (более 40 МБ), его невозможно обработать. Выберите изображение меньшего размера.",
+        },
+        /// Even at the lowest quality and a reduced size the JPEG stays above 2 MB.
+        CannotCompress {
+            code: "upload.cannot_compress",
+            en: "the image could not be compressed to 2 MB",
+            kk: "Суретті 2 Мб-қа дейін сығу мүмкін болмады. Құжатты жақсы жарықта, артық заттарсыз қайта суретке түсіріңіз.",
+            ru: "Не удалось сжать изображение до 2 МБ. Сфотографируйте документ ещё раз при хорошем освещении, без лишних предметов в кадре.",
+        },
+        /// A JPEG using a feature the decoder does not support (arithmetic coding,
+        /// 12-bit or lossless JPEG).
+        UnsupportedJpeg {
+            code: "upload.unsupported_jpeg",
+            en: "this kind of JPEG is not supported",
+            kk: "Бұл JPEG файлының түрі қолдау көрсетілмейді. Құжатты телефон камерасымен қайта суретке түсіріп, жүктеңіз.",
+            ru: "Этот вид файла JPEG не поддерживается. Сфотографируйте документ камерой телефона ещё раз и загрузите.",
+        },
     }
 }
 

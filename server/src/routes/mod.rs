@@ -1,4 +1,6 @@
 //! Plain axum routes beside the Leptos pages and server functions.
 pub mod demo_keys;
+pub mod documents;
 pub mod health;
 pub mod lang;
+pub mod rate_limit;

@@ -1,0 +1,282 @@
+//! `/api/documents`: uploading, reading and deleting the documents of wizard step 5.
+//!
+//! - `POST /api/documents?referral=ID&kind=photo|health_passport|health_certificate|pmpk_conclusion`
+//!   with the JPEG as the raw body (`Content-Type: image/jpeg`). Signed-in parents only, for
+//!   their own referral that still allows a contract; at most [`MAX_UPLOAD_BYTES`] (the body is
+//!   read with that hard limit), [`UPLOADS_PER_WINDOW`] uploads per account per 10 minutes.
+//!   The server re-validates everything (`app::documents::inspect_upload`: magic bytes, a full
+//!   decode with pixel and allocation limits, ≤ 2 MB, JPEG only), strips metadata, stores the
+//!   bytes under a random key (atomically: nothing is stored unless the whole body arrived and
+//!   passed) and records the SHA-256. Answer: a `DocumentRef` as JSON.
+//! - `GET /api/documents/{key}`: the owner, or staff of the referral's kindergarten; anyone
+//!   else gets 404 (as for a key that does not exist).
+//! - `DELETE /api/documents/{key}`: the owner.
+//!
+//! Errors are JSON `{"code": "..."}` with the `UploadError`/`AppError` code; the browser shows
+//! its Kazakh or Russian text.
+use std::time::Duration;
+
+use app::auth_model::{CurrentUser, Role};
+use app::domain::{DocumentKind, DocumentRef, Localized, MAX_UPLOAD_BYTES, UploadError};
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use crate::db::entities::{documents, referrals};
+use crate::startup::AppState;
+use crate::storage::DocumentKey;
+
+/// Uploads allowed per account in a 10-minute window.
+pub const UPLOADS_PER_WINDOW: usize = 40;
+pub const UPLOAD_WINDOW: Duration = Duration::from_secs(600);
+
+fn error(status: StatusCode, code: &str) -> Response {
+    (status, Json(serde_json::json!({ "code": code }))).into_response()
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == app::session::SESSION_COOKIE)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty() && v.len() <= 128 && v.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+async fn current_user(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, Response> {
+    let unauth = || error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    let token = session_token(headers).ok_or_else(unauth)?;
+    match state.ports.auth.session_user(&token).await {
+        Ok(Some(u)) => Ok(u),
+        Ok(None) => Err(unauth()),
+        Err(_) => Err(error(StatusCode::SERVICE_UNAVAILABLE, "unavailable")),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct UploadParams {
+    referral: i32,
+    kind: String,
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Query(params): Query<UploadParams>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let user = match current_user(&state, &headers).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Some(kind) = DocumentKind::parse(&params.kind) else {
+        return error(StatusCode::BAD_REQUEST, "request");
+    };
+    // The referral is the caller's own and still open for a contract.
+    match state
+        .ports
+        .cabinet
+        .referral(&user.iin, params.referral)
+        .await
+    {
+        Ok(r) if r.status.allows_contract() => {}
+        Ok(_) => return error(StatusCode::CONFLICT, "document.referral_closed"),
+        Err(app::error::AppError::NotFound) => return error(StatusCode::NOT_FOUND, "not_found"),
+        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+    }
+    if !state.upload_limiter.allow(&user.iin) {
+        return error(StatusCode::TOO_MANY_REQUESTS, "upload.rate_limited");
+    }
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_UPLOAD_BYTES) {
+        return error(StatusCode::PAYLOAD_TOO_LARGE, UploadError::TooLarge.code());
+    }
+    // The hard limit: never more than 2 MB (+1 byte to tell "too large") in memory.
+    let bytes = match axum::body::to_bytes(body, MAX_UPLOAD_BYTES as usize + 1).await {
+        Ok(b) => b,
+        Err(e) => {
+            let inner = e.into_inner();
+            let too_large = inner.is::<http_body_util::LengthLimitError>();
+            if too_large {
+                return error(StatusCode::PAYLOAD_TOO_LARGE, UploadError::TooLarge.code());
+            }
+            // The connection broke mid-upload: nothing was stored.
+            tracing::info!(error = %inner, "upload body not received in full");
+            return error(StatusCode::BAD_REQUEST, "upload.incomplete");
+        }
+    };
+    let checked = match tokio::task::spawn_blocking(move || {
+        app::documents::inspect_upload(&bytes, MAX_UPLOAD_BYTES)
+    })
+    .await
+    {
+        Ok(Ok(c)) => c,
+        Ok(Err(e)) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.code()),
+        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+    };
+    let key = match DocumentKey::random() {
+        Ok(k) => k,
+        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+    };
+    let size = checked.bytes.len() as u64;
+    if let Err(e) = state
+        .documents
+        .put(&key, bytes::Bytes::from(checked.bytes))
+        .await
+    {
+        tracing::error!(error = %e, "document not stored");
+        let code = match e {
+            crate::storage::StorageError::Full => "upload.storage_full",
+            _ => "unavailable",
+        };
+        return error(StatusCode::SERVICE_UNAVAILABLE, code);
+    }
+    let row = documents::ActiveModel {
+        key: Set(key.as_str().to_string()),
+        owner_iin: Set(user.iin.clone()),
+        referral_id: Set(params.referral),
+        kind: Set(kind.form_name().to_string()),
+        sha256: Set(checked.sha256_hex.clone()),
+        size: Set(size as i64),
+        width: Set(checked.width as i32),
+        height: Set(checked.height as i32),
+        created_at: Set((state.ports.now)()),
+        deleted_at: Set(None),
+    };
+    if let Err(e) = row.insert(&state.db).await {
+        // The row is the record: without it the stored bytes are unreachable, remove them.
+        tracing::error!(error = %e, "document row not stored");
+        let _ = state.documents.delete(&key).await;
+        return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+    }
+    tracing::info!(kind = kind.form_name(), size, "document uploaded");
+    (
+        StatusCode::CREATED,
+        Json(DocumentRef {
+            id: key.as_str().to_string(),
+            sha256_hex: checked.sha256_hex,
+            size,
+        }),
+    )
+        .into_response()
+}
+
+/// The document row `key`, if the caller may read it.
+async fn readable(
+    state: &AppState,
+    user: &CurrentUser,
+    key: &str,
+) -> Result<Option<documents::Model>, sea_orm::DbErr> {
+    let Some(doc) = documents::Entity::find_by_id(key.to_string())
+        .filter(documents::Column::DeletedAt.is_null())
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if doc.owner_iin == user.iin {
+        return Ok(Some(doc));
+    }
+    let staff_of: Vec<i32> = user
+        .roles
+        .iter()
+        .filter_map(|r| match r {
+            Role::Staff { kindergarten_id } => Some(*kindergarten_id),
+            _ => None,
+        })
+        .collect();
+    if staff_of.is_empty() {
+        return Ok(None);
+    }
+    let referral = referrals::Entity::find_by_id(doc.referral_id)
+        .filter(referrals::Column::KindergartenId.is_in(staff_of))
+        .one(&state.db)
+        .await?;
+    Ok(referral.map(|_| doc))
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let user = match current_user(&state, &headers).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Ok(parsed) = DocumentKey::parse(&key) else {
+        return error(StatusCode::NOT_FOUND, "not_found");
+    };
+    let doc = match readable(&state, &user, parsed.as_str()).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
+        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+    };
+    let bytes = match state.documents.get(&parsed).await {
+        Ok(Some(b)) => b,
+        Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
+        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+    };
+    let mut resp = Body::from(bytes).into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{}.jpg\"", doc.kind)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    resp
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let user = match current_user(&state, &headers).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Ok(parsed) = DocumentKey::parse(&key) else {
+        return error(StatusCode::NOT_FOUND, "not_found");
+    };
+    let found = documents::Entity::find_by_id(parsed.as_str().to_string())
+        .filter(documents::Column::OwnerIin.eq(&user.iin))
+        .filter(documents::Column::DeletedAt.is_null())
+        .one(&state.db)
+        .await;
+    let doc = match found {
+        Ok(Some(d)) => d,
+        Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
+        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+    };
+    let mut row: documents::ActiveModel = doc.into();
+    row.deleted_at = Set(Some((state.ports.now)()));
+    if row.update(&state.db).await.is_err() {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+    }
+    if let Err(e) = state.documents.delete(&parsed).await {
+        // The row says deleted; the bytes are unreachable and a later sweep may remove them.
+        tracing::warn!(error = %e, "document bytes not deleted");
+    }
+    StatusCode::NO_CONTENT.into_response()
+}

@@ -1,0 +1,190 @@
+//! Documents of wizard step 5 on the server: every generated fixture gets its outcome, only
+//! the owner (and the kindergarten's staff) can read a document, a broken upload leaves
+//! nothing behind.
+mod common;
+
+use app::documents::fixtures::{self, Expect};
+use app::pages::demo::model::DemoRole;
+use common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
+
+async fn upload(
+    b: &Browser,
+    app: &DemoApp,
+    referral: i64,
+    kind: &str,
+    bytes: Vec<u8>,
+) -> (u16, serde_json::Value) {
+    let resp = app
+        .client()
+        .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
+        .header("cookie", b.header())
+        .header("content-type", "image/jpeg")
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+async fn get(b: &Browser, app: &DemoApp, id: &str) -> reqwest::Response {
+    app.client()
+        .get(app.url(&format!("/api/documents/{id}")))
+        .header("cookie", b.header())
+        .send()
+        .await
+        .unwrap()
+}
+
+fn stored_files(app: &DemoApp) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let root = app.app.dir.join("documents");
+    for shard in std::fs::read_dir(&root).unwrap().flatten() {
+        if shard.path().is_dir() {
+            for f in std::fs::read_dir(shard.path()).unwrap().flatten() {
+                out.push(f.path());
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_kind_of_file_gets_its_outcome_at_the_server() {
+    let app = spawn_demo_app().await;
+    let (parent, referral) = parent_with_referral(&app, 0, 11).await;
+    for f in fixtures::all() {
+        let (status, v) = upload(&parent, &app, referral, "photo", f.bytes.clone()).await;
+        match f.expect_server {
+            Expect::Accepted => {
+                assert_eq!(status, 201, "{}: {v}", f.name);
+                let sha = v["sha256_hex"].as_str().unwrap();
+                assert_eq!(sha.len(), 64);
+                // What is served is what was hashed.
+                let resp = get(&parent, &app, v["id"].as_str().unwrap()).await;
+                assert_eq!(resp.status(), 200);
+                let body = resp.bytes().await.unwrap();
+                use sha2::Digest;
+                let got: String = sha2::Sha256::digest(&body)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                assert_eq!(got, sha, "{}", f.name);
+            }
+            Expect::Refused(code) => {
+                assert!(status >= 400, "{} accepted", f.name);
+                assert_eq!(v["code"], code, "{}", f.name);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_exif_rotated_photo_is_stored_without_its_exif_and_gps() {
+    let app = spawn_demo_app().await;
+    let (parent, referral) = parent_with_referral(&app, 0, 12).await;
+    let f = fixtures::all()
+        .into_iter()
+        .find(|f| f.name.contains("exif"))
+        .expect("an EXIF fixture");
+    assert!(f.bytes.windows(4).any(|w| w == b"Exif"));
+    let (status, v) = upload(&parent, &app, referral, "health_passport", f.bytes).await;
+    assert_eq!(status, 201, "{v}");
+    let body = get(&parent, &app, v["id"].as_str().unwrap())
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(
+        !body.windows(4).any(|w| w == b"Exif"),
+        "EXIF left in the stored file"
+    );
+}
+
+#[tokio::test]
+async fn only_the_owner_and_the_kindergartens_staff_can_read_a_document() {
+    let app = spawn_demo_app().await;
+    let (parent, referral) = parent_with_referral(&app, 0, 13).await;
+    let jpeg = fixtures::all()
+        .into_iter()
+        .find(|f| f.name == "tiny_1x1")
+        .unwrap()
+        .bytes;
+    let (status, v) = upload(&parent, &app, referral, "photo", jpeg.clone()).await;
+    assert_eq!(status, 201, "{v}");
+    let id = v["id"].as_str().unwrap().to_string();
+
+    let resp = get(&parent, &app, &id).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "image/jpeg");
+    assert_eq!(resp.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        resp.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline")
+    );
+
+    let other = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 1)).await;
+    assert_eq!(get(&other, &app, &id).await.status(), 404);
+    assert_eq!(get(&Browser::new(), &app, &id).await.status(), 401);
+    // The demo staff work at kindergarten №1, where the referral points.
+    let staff = Browser::login_as(&app, &app.iin_of(DemoRole::Staff, 0)).await;
+    assert_eq!(get(&staff, &app, &id).await.status(), 200);
+    // Nobody uploads to someone else's referral.
+    let (status, _) = upload(&other, &app, referral, "photo", jpeg).await;
+    assert_eq!(status, 404);
+    // Path tricks are just "not found".
+    assert_eq!(
+        get(&parent, &app, "..%2F..%2Fekg.sqlite").await.status(),
+        404
+    );
+
+    // Delete: the other parent cannot, the owner can; then it is gone.
+    let del = |b: &Browser| {
+        app.client()
+            .delete(app.url(&format!("/api/documents/{id}")))
+            .header("cookie", b.header())
+            .send()
+    };
+    assert_eq!(del(&other).await.unwrap().status(), 404);
+    assert_eq!(del(&parent).await.unwrap().status(), 204);
+    assert_eq!(get(&parent, &app, &id).await.status(), 404);
+}
+
+#[tokio::test]
+async fn an_upload_cut_off_halfway_leaves_nothing_behind() {
+    use tokio::io::AsyncWriteExt;
+    let app = spawn_demo_app().await;
+    let (parent, referral) = parent_with_referral(&app, 0, 14).await;
+    let before = stored_files(&app).len();
+    let mut conn = tokio::net::TcpStream::connect(app.app.addr).await.unwrap();
+    let head = format!(
+        "POST /api/documents?referral={referral}&kind=photo HTTP/1.1\r\nHost: x\r\nCookie: {}\r\nContent-Type: image/jpeg\r\nContent-Length: 1000000\r\n\r\n",
+        parent.header()
+    );
+    conn.write_all(head.as_bytes()).await.unwrap();
+    conn.write_all(&[0xFF, 0xD8, 0xFF, 0xE0]).await.unwrap();
+    conn.write_all(&vec![0u8; 400_000]).await.unwrap();
+    conn.shutdown().await.unwrap();
+    drop(conn);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(stored_files(&app).len(), before, "nothing stored");
+    let db = app.db().await;
+    use sea_orm::{ConnectionTrait, Statement};
+    let n = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM documents".to_string(),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert_eq!(n, 0, "no document row");
+}
