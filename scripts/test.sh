@@ -34,7 +34,8 @@ for _ in $(seq 1 100); do
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; echo "server did not start"; exit 1; }
   sleep 0.2
 done
-(cd end2end && E2E_BASE_URL="http://127.0.0.1:$PORT" npx playwright test) 2>&1 | tee "$LOGS/e2e.log" \
+target/debug/server fixtures --out "$DATA_DIR/fixtures" >/dev/null
+(cd end2end && E2E_BASE_URL="http://127.0.0.1:$PORT" E2E_FIXTURES="$DATA_DIR/fixtures" npx playwright test) 2>&1 | tee "$LOGS/e2e.log" \
   || { echo "--- server log"; tail -n 50 "$LOG"; exit 1; }
 
 # One closing line for the whole run (every step above already stopped on any failure).

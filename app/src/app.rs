@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::header::Header;
 use crate::i18n::lang_state::initial_lang;
@@ -12,6 +12,7 @@ use crate::pages::admin::roles_page::AdminRolesPage;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
 use crate::pages::cabinet::children_page::ChildrenPage;
+use crate::pages::cabinet::documents_page::DocumentsPage;
 use crate::pages::cabinet::notifications_page::NotificationsPage;
 use crate::pages::cabinet::referrals_page::ReferralsPage;
 use crate::pages::cabinet::requisites_page::RequisitesPage;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("support") view=SupportPage/>
                     <Route path=StaticSegment("cabinet") view=ChildrenPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("referrals")) view=ReferralsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("cabinet"), StaticSegment("referrals"), ParamSegment("id"), StaticSegment("documents")) view=DocumentsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("requisites")) view=RequisitesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("notifications")) view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=AdminQueuePage ssr=SsrMode::Async/>

@@ -92,6 +92,7 @@ pub fn text_for_code(code: &str) -> Option<Text> {
         .or_else(|| find(crate::eds::PartyError::ALL, code))
         .or_else(|| find(crate::pages::support::model::SupportError::ALL, code))
         .or_else(|| find(crate::domain::QueueError::ALL, code))
+        .or_else(|| find(crate::domain::UploadError::ALL, code))
         .or_else(|| find(crate::domain::IinError::ALL, code))
         .or_else(|| find(crate::domain::PersonNameError::ALL, code))
 }

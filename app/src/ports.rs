@@ -114,6 +114,12 @@ pub trait Cabinet: Send + Sync {
     async fn referrals(&self, parent_iin: &str) -> Result<Vec<ReferralView>, AppError>;
     /// One referral of this parent (`NotFound` for anyone else's).
     async fn referral(&self, parent_iin: &str, id: i32) -> Result<ReferralView, AppError>;
+    /// The latest uploaded document of each kind for the parent's own referral.
+    async fn documents(
+        &self,
+        parent_iin: &str,
+        referral_id: i32,
+    ) -> Result<crate::domain::DocumentsDraft, AppError>;
     async fn notifications(&self, iin: &str) -> Result<Vec<NotificationView>, AppError>;
     async fn unread_count(&self, iin: &str) -> Result<u32, AppError>;
     async fn mark_all_read(&self, iin: &str) -> Result<(), AppError>;

@@ -7,7 +7,7 @@ async function newPage(browser: Browser) {
 }
 
 for (const lang of ['kk', 'ru'] as const) {
-  test(`[${lang}] a parent adds a child and queues it; the admin issues a referral; the parent sees it with «Шарт жасасу»`, async ({ browser, request }) => {
+  test(`[${lang}] a parent adds a child and queues it; the admin issues a referral; the parent sees it with documents to prepare`, async ({ browser, request }) => {
     const t = (kk: string, ru: string) => (lang === 'kk' ? kk : ru);
     const parentPage = await newPage(browser);
     const parent = await demoPerson(parentPage, request, 'parent', 1);
@@ -63,7 +63,7 @@ for (const lang of ['kk', 'ru'] as const) {
     const referral = parentPage.locator(`.referral[data-number="${number}"]`);
     await expect(referral).toContainText(t('Белсенді', 'Действует'));
     await expect(referral).toContainText(t('№1 Балабақшасы', 'Детский сад №1'));
-    await expect(referral.getByRole('link', { name: t('Шарт жасасу', 'Заключить договор') })).toBeVisible();
+    await expect(referral.getByRole('link', { name: t('Құжаттарды жүктеу', 'Загрузить документы') })).toBeVisible();
     await noHorizontalOverflow(parentPage);
 
     await parentPage.locator('#nav-notifications').click();

@@ -54,3 +54,30 @@ export async function noHorizontalOverflow(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/** A signed-in parent page whose child got a referral from the demo admin (through the
+ * same server functions the pages call). Returns the page and the referral id. */
+export async function parentWithReferral(browser: import('@playwright/test').Browser, request: APIRequestContext, parentIndex = 0) {
+  const page = await (await browser.newContext()).newPage();
+  const parent = await demoPerson(page, request, 'parent', parentIndex);
+  await loginAs(page, parent);
+  const form = (o: Record<string, string>) => ({ form: o });
+  const deps = await (await page.request.post('/api/cabinet/departments', form({}))).json();
+  const kg = String(deps[0].kindergartens[0][0]);
+  const iin = makeIin('230415', 6, 1000 + Math.floor(Math.random() * 8000));
+  const child = await (await page.request.post('/api/cabinet/add_child', form({ iin, last_name: 'Серікова', first_name: 'Әлия', patronymic: '' }))).json();
+  expect(typeof child).toBe('number');
+  const reg = await page.request.post('/api/cabinet/register_in_queue', form({ child_id: String(child), pref1: kg }));
+  expect(reg.ok()).toBeTruthy();
+
+  const adminPage = await (await browser.newContext()).newPage();
+  const admin = await demoPerson(adminPage, request, 'admin');
+  await loginAs(adminPage, admin);
+  const rows = await (await adminPage.request.post('/api/admin/queue', form({}))).json();
+  const row = rows.find((r: any) => r.groups.length > 0);
+  const issued = await adminPage.request.post('/api/admin/issue_referral', form({ entry_id: String(row.entry_id), group_id: String(row.groups[0].id), days: '10' }));
+  expect(issued.ok()).toBeTruthy();
+  await adminPage.context().close();
+  const list = await (await page.request.post('/api/cabinet/referrals', form({}))).json();
+  return { page, referralId: list[0].id as number };
+}

@@ -24,6 +24,12 @@ pub enum Command {
     /// Make the demo PKI (root, intermediate, key files for the demo people) under the data
     /// directory and put the demo root into the trust directory; keeps a still-valid one.
     DemoKeys,
+    /// Write the generated test documents (JPEGs of every kind, PNG, PDF, bomb, 30 MB …) and
+    /// their `manifest.tsv` into DIR, for browser tests and manual trials.
+    Fixtures {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Grant a staff role (with --kindergarten ID) or an admin role (with --department ID) to
     /// the person with this IIN (e.g. the first admin).
     Grant {
@@ -47,6 +53,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = crate::db::connect_and_migrate(&config).await?;
             drop(db);
             tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Fixtures { out } => {
+            app::documents::fixtures::write_all(&out)?;
+            println!("{}", out.display());
             Ok(())
         }
         Command::DemoKeys => {

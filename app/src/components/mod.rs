@@ -1,6 +1,8 @@
 //! Pieces shared by pages.
 pub mod dates;
+pub mod document_field;
 pub mod form_fields;
 pub mod header;
 pub mod key_file_field;
 pub mod lang_switch;
+pub mod upload;

@@ -121,6 +121,33 @@ pub fn prepare_for_upload(
     opts: &PrepareOptions,
     progress: &mut dyn FnMut(Stage),
 ) -> Result<Prepared, UploadError> {
+    progress(Stage::Decoding);
+    let decoded = decode_stage(input, opts)?;
+    let resized = resize_stage(decoded, opts, progress);
+    encode_stage(resized, opts, progress)
+}
+
+/// The picture after [`decode_stage`]: decoded, not yet scaled.
+pub struct DecodedStage {
+    pixels: Pixels,
+    orientation: image::metadata::Orientation,
+    kind: ImageKind,
+    input_len: u64,
+    original_width: u32,
+    original_height: u32,
+}
+
+/// The picture after [`resize_stage`]: scaled down and upright, ready to encode.
+pub struct ResizedStage {
+    pixels: Pixels,
+    already_fits: bool,
+    original_width: u32,
+    original_height: u32,
+}
+
+/// Stage 1 of [`prepare_for_upload`] (the browser yields to the page between stages):
+/// the type by content, the pixel limits, the decode.
+pub fn decode_stage(input: &[u8], opts: &PrepareOptions) -> Result<DecodedStage, UploadError> {
     if input.is_empty() {
         return Err(UploadError::Empty);
     }
@@ -136,8 +163,6 @@ pub fn prepare_for_upload(
         ImageKind::Gif | ImageKind::Webp => return Err(UploadError::OtherImageFormat),
         ImageKind::Unknown => return Err(UploadError::NotAnImage),
     }
-
-    progress(Stage::Decoding);
     if kind == ImageKind::Jpeg {
         let scan = strip::scan(input);
         if let Some(frame) = &scan.frame {
@@ -157,33 +182,60 @@ pub fn prepare_for_upload(
     } else {
         (pixels.width, pixels.height)
     };
+    Ok(DecodedStage {
+        pixels,
+        orientation,
+        kind,
+        input_len,
+        original_width,
+        original_height,
+    })
+}
 
+/// Stage 2: scaled down to the long side limit and turned upright.
+pub fn resize_stage(
+    d: DecodedStage,
+    opts: &PrepareOptions,
+    progress: &mut dyn FnMut(Stage),
+) -> ResizedStage {
     let max_long_side = opts.max_long_side.clamp(1, MAX_SIDE);
-    let (width, height) = fit(pixels.width, pixels.height, max_long_side);
-    let needs_resize = (width, height) != (pixels.width, pixels.height);
+    let (width, height) = fit(d.pixels.width, d.pixels.height, max_long_side);
+    let needs_resize = (width, height) != (d.pixels.width, d.pixels.height);
     let pixels = if needs_resize {
         progress(Stage::Resizing);
-        downscale(&pixels, width, height)
+        downscale(&d.pixels, width, height)
     } else {
-        pixels
+        d.pixels
     };
-    let pixels = pixels.oriented(orientation);
+    ResizedStage {
+        pixels: pixels.oriented(d.orientation),
+        already_fits: d.kind == ImageKind::Jpeg && d.input_len <= opts.max_bytes && !needs_resize,
+        original_width: d.original_width,
+        original_height: d.original_height,
+    }
+}
 
+/// Stage 3: the JPEG, with the quality searched to fit `max_bytes`.
+pub fn encode_stage(
+    r: ResizedStage,
+    opts: &PrepareOptions,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Prepared, UploadError> {
     let min_quality = opts.min_quality.clamp(1, 100);
-    let already_fits = kind == ImageKind::Jpeg && input_len <= opts.max_bytes && !needs_resize;
-    let first_quality = if already_fits {
+    let first_quality = if r.already_fits {
         opts.recompress_quality.max(opts.start_quality)
     } else {
         opts.start_quality
     }
     .clamp(min_quality, 100);
+    let (original_width, original_height) = (r.original_width, r.original_height);
 
     let mut search = QualitySearch {
         max_bytes: opts.max_bytes,
         attempt: 0,
         progress,
     };
-    let mut pixels = pixels;
+    let mut pixels = r.pixels;
     let mut top = first_quality;
     loop {
         if let Some((quality, jpeg)) = search.best(&pixels, min_quality, top)? {

@@ -296,6 +296,40 @@ pub const GRANT_SUBMIT: Text = Text::new("Рөл беру", "Назначить"
 pub const GRANTED: Text = Text::new("Рөл берілді.", "Роль назначена.");
 pub const NOT_YET_SIGNED_IN: Text = Text::new("әлі кірмеген", "ещё не входил(а)");
 
+// Documents (wizard step 5 and the documents page).
+pub const DOC_HINT: Text = Text::new(
+    "JPEG немесе PNG сурет. Үлкен фото автоматты түрде 2 Мб-қа дейін кішірейтіледі.",
+    "Изображение JPEG или PNG. Большое фото будет автоматически уменьшено до 2 МБ.",
+);
+pub const DOC_CHOOSE: Text = Text::new("Файлды таңдау", "Выбрать файл");
+pub const DOC_REPLACE: Text = Text::new("Ауыстыру", "Заменить");
+pub const DOC_CAMERA: Text = Text::new("Суретке түсіру", "Сфотографировать");
+pub const DOC_DELETE: Text = Text::new("Өшіру", "Удалить");
+pub const DOC_UPLOADED: Text = Text::new("Жүктелді", "Загружено");
+pub const DOC_READING: Text = Text::new("Файл оқылуда…", "Чтение файла…");
+pub const DOC_DECODING: Text = Text::new("Сурет тексерілуде…", "Проверка изображения…");
+pub const DOC_RESIZING: Text = Text::new("Сурет кішірейтілуде…", "Уменьшение изображения…");
+pub const DOC_ENCODING: Text = Text::new("JPEG дайындалуда…", "Подготовка JPEG…");
+pub const DOC_UPLOADING: Text = Text::new("Жүктелуде:", "Загрузка:");
+pub const UPLOAD_OFFLINE: Text = Text::new(
+    "Байланыс үзілді, файл жүктелмеді. Интернетті тексеріп, файлды қайта таңдаңыз.",
+    "Связь прервалась, файл не загружен. Проверьте интернет и выберите файл ещё раз.",
+);
+pub const UPLOAD_RATE_LIMITED: Text = Text::new(
+    "Файлдар тым жиі жүктелді. Бірнеше минуттан кейін қайталаңыз.",
+    "Слишком много загрузок подряд. Повторите через несколько минут.",
+);
+pub const REFERRAL_CLOSED: Text = Text::new(
+    "Бұл жолдама бойынша шарт жасасу мүмкін емес (мерзімі өткен немесе пайдаланылған).",
+    "По этому направлению заключить договор нельзя (истёк срок или оно использовано).",
+);
+pub const DOCUMENTS_TITLE: Text = Text::new("Шартқа арналған құжаттар", "Документы для договора");
+pub const DOCUMENTS_INTRO: Text = Text::new(
+    "Құжаттарды алдын ала жүктеп қоюға болады: олар осы жолдама бойынша шарт жасасқанда қолданылады. Әр файл JPEG форматында, 2 Мб-тан аспауы тиіс.",
+    "Документы можно загрузить заранее: они будут использованы при заключении договора по этому направлению. Каждый файл — в формате JPEG, не более 2 МБ.",
+);
+pub const PREPARE_DOCUMENTS: Text = Text::new("Құжаттарды жүктеу", "Загрузить документы");
+
 #[cfg(test)]
 mod tests {
     use super::*;

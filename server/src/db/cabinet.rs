@@ -295,6 +295,36 @@ impl Cabinet for CabinetRepo {
         self.view(r).await
     }
 
+    async fn documents(
+        &self,
+        parent_iin: &str,
+        referral_id: i32,
+    ) -> Result<app::domain::DocumentsDraft, AppError> {
+        use super::entities::documents;
+        let rows = documents::Entity::find()
+            .filter(documents::Column::OwnerIin.eq(parent_iin))
+            .filter(documents::Column::ReferralId.eq(referral_id))
+            .filter(documents::Column::DeletedAt.is_null())
+            .order_by_asc(documents::Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let mut draft = app::domain::DocumentsDraft::default();
+        for d in rows {
+            if let Some(kind) = app::domain::DocumentKind::parse(&d.kind) {
+                draft.set(
+                    kind,
+                    Some(app::domain::DocumentRef {
+                        id: d.key,
+                        sha256_hex: d.sha256,
+                        size: d.size as u64,
+                    }),
+                );
+            }
+        }
+        Ok(draft)
+    }
+
     async fn notifications(&self, iin: &str) -> Result<Vec<NotificationView>, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         Ok(notifications::Entity::find()

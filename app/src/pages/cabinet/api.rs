@@ -183,3 +183,14 @@ pub async fn save_requisites(saved: SavedRequisites) -> Result<SaveOutcome, AppE
     ports.cabinet.save_requisites(&user.iin, &saved).await?;
     Ok(SaveOutcome::Saved)
 }
+
+/// The documents uploaded so far for one of the caller's referrals.
+#[server(endpoint = "cabinet/documents")]
+pub async fn referral_documents(
+    referral_id: i32,
+) -> Result<crate::domain::DocumentsDraft, AppError> {
+    let user = crate::session::require_user().await?;
+    let ports = crate::ports::use_ports()?;
+    ports.cabinet.referral(&user.iin, referral_id).await?;
+    ports.cabinet.documents(&user.iin, referral_id).await
+}

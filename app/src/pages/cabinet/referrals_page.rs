@@ -45,8 +45,8 @@ fn ReferralCard(r: ReferralView) -> impl IntoView {
     let p = r.age_period.clone();
     let action = if status.allows_contract() && r.e_contracts {
         Some(view! {
-            <a class="btn btn--primary conclude" href=format!("/cabinet/referrals/{}/contract", r.id)>
-                {t(ui::CONCLUDE_CONTRACT)}
+            <a class="btn btn--primary prepare-documents" href=format!("/cabinet/referrals/{}/documents", r.id)>
+                {t(ui::PREPARE_DOCUMENTS)}
             </a>
         }.into_any())
     } else if status.allows_contract() {

@@ -1,0 +1,226 @@
+//! One document slot of wizard step 5: pick a file or take a photo; the picture is checked
+//! and converted in WASM (JPEG ≤ 2 MB, upright, no metadata), uploaded with a progress bar,
+//! previewed; it can be replaced or deleted. The page stays responsive: the work yields to
+//! the browser between decoding, resizing and encoding.
+use leptos::prelude::*;
+
+use crate::domain::{DocumentKind, DocumentRef, Field, FieldErrors};
+use crate::i18n::{Text, fields, t, ui, use_lang};
+
+/// What the slot is doing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DocStage {
+    Idle,
+    Reading,
+    Decoding,
+    Resizing,
+    Encoding(u8),
+    Uploading(f64),
+    Failed(Text),
+}
+
+/// The text of an error code from the upload route or the converter.
+pub fn upload_error_text(code: &str) -> Text {
+    if let Some(t) = crate::error::text_for_code(code) {
+        return t;
+    }
+    match code {
+        "upload.rate_limited" => ui::UPLOAD_RATE_LIMITED,
+        "upload.incomplete" => ui::UPLOAD_OFFLINE,
+        "upload.storage_full" | "unavailable" => crate::error::AppError::Unavailable.text(),
+        "unauthenticated" => crate::error::AppError::Unauthenticated.text(),
+        "document.referral_closed" => ui::REFERRAL_CLOSED,
+        _ => crate::error::AppError::Unavailable.text(),
+    }
+}
+
+#[component]
+pub fn DocumentField(
+    kind: DocumentKind,
+    referral_id: i32,
+    value: RwSignal<Option<DocumentRef>>,
+    #[prop(into)] errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let stage = RwSignal::new(DocStage::Idle);
+    let preview: RwSignal<Option<String>> = RwSignal::new(None);
+    let name = kind.form_name();
+    let field = Field::of_document(kind);
+    let label = fields::label(field);
+    let id = format!("f-{name}");
+    let camera_id = format!("f-{name}-camera");
+    let err_id = format!("f-{name}-error");
+    let field_error = Signal::derive(move || errors.with(|e| e.message(field, lang.get())));
+    let busy = move || !matches!(stage.get(), DocStage::Idle | DocStage::Failed(_));
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        #[cfg(target_arch = "wasm32")]
+        leptos::task::spawn_local(process(file, kind, referral_id, value, stage, preview));
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = (file, referral_id);
+    };
+    let on_delete = move |_| {
+        if let Some(doc) = value.get_untracked() {
+            value.set(None);
+            preview.set(None);
+            stage.set(DocStage::Idle);
+            #[cfg(target_arch = "wasm32")]
+            leptos::task::spawn_local(async move {
+                crate::components::upload::delete_document(&doc.id).await;
+            });
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = doc;
+        }
+    };
+    let status_text = move || -> Option<String> {
+        let l = lang.get();
+        match stage.get() {
+            DocStage::Idle => None,
+            DocStage::Reading => Some(ui::DOC_READING.get(l).into()),
+            DocStage::Decoding => Some(ui::DOC_DECODING.get(l).into()),
+            DocStage::Resizing => Some(ui::DOC_RESIZING.get(l).into()),
+            DocStage::Encoding(n) if n > 1 => Some(format!("{} ({n})", ui::DOC_ENCODING.get(l))),
+            DocStage::Encoding(_) => Some(ui::DOC_ENCODING.get(l).into()),
+            DocStage::Uploading(p) => Some(format!(
+                "{} {}%",
+                ui::DOC_UPLOADING.get(l),
+                (p * 100.0).round()
+            )),
+            DocStage::Failed(_) => None,
+        }
+    };
+    let required = kind.is_required();
+    view! {
+        <div class="field document" data-kind=name class:field--invalid=move || field_error.get().is_some()>
+            <span class="field__label" id=format!("{id}-label")>
+                {move || label.get(lang.get())}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </span>
+            <p class="field__hint">{t(ui::DOC_HINT)}</p>
+            {move || preview.get().map(|src| view! {
+                <img class="document__preview" src=src alt=move || label.get(lang.get())/>
+            })}
+            {move || value.get().map(|d| view! {
+                <p class="ok document__done">{t(ui::DOC_UPLOADED)}" · "{format!("{:.0} KB", d.size as f64 / 1024.0)}</p>
+            })}
+            <div class="document__actions">
+                <label class="btn btn--secondary" for=id.clone()>
+                    {move || if value.get().is_some() { ui::DOC_REPLACE.get(lang.get()) } else { ui::DOC_CHOOSE.get(lang.get()) }}
+                </label>
+                <input class="visually-hidden" id=id name=name type="file"
+                    accept="image/jpeg,image/png,.jpg,.jpeg,.png"
+                    aria-describedby=err_id.clone()
+                    disabled=busy
+                    on:change=on_file/>
+                <label class="btn btn--secondary" for=camera_id.clone()>{t(ui::DOC_CAMERA)}</label>
+                <input class="visually-hidden" id=camera_id type="file" accept="image/jpeg" capture="environment"
+                    disabled=busy on:change=on_file/>
+                {move || value.get().is_some().then(|| view! {
+                    <button type="button" class="btn btn--link document__delete" on:click=on_delete>{t(ui::DOC_DELETE)}</button>
+                })}
+            </div>
+            {move || match stage.get() {
+                DocStage::Uploading(p) => Some(view! {
+                    <progress class="document__progress" max="100" value=(p * 100.0).round().to_string()></progress>
+                }.into_any()),
+                s if !matches!(s, DocStage::Idle | DocStage::Failed(_)) => Some(view! {
+                    <progress class="document__progress"></progress>
+                }.into_any()),
+                _ => None,
+            }}
+            <p class="document__status" role="status" aria-live="polite">{status_text}</p>
+            <p class="field__error" id=err_id role="alert">
+                {move || match stage.get() {
+                    DocStage::Failed(text) => Some(text.get(lang.get())),
+                    _ => field_error.get(),
+                }}
+            </p>
+        </div>
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn process(
+    file: web_sys::File,
+    kind: DocumentKind,
+    referral_id: i32,
+    value: RwSignal<Option<DocumentRef>>,
+    stage: RwSignal<DocStage>,
+    preview: RwSignal<Option<String>>,
+) {
+    use crate::documents::prepare::{
+        PrepareOptions, Stage, decode_stage, encode_stage, resize_stage,
+    };
+    use crate::domain::Localized;
+    async fn pause() {
+        gloo_timers::future::TimeoutFuture::new(16).await;
+    }
+    let fail = |text: Text| stage.set(DocStage::Failed(text));
+    stage.set(DocStage::Reading);
+    if file.size() > crate::documents::MAX_SOURCE_BYTES as f64 {
+        return fail(crate::error::text_of(
+            &crate::domain::UploadError::SourceTooLarge,
+        ));
+    }
+    let Ok(bytes) = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await else {
+        return fail(ui::FILE_UNREADABLE);
+    };
+    let opts = PrepareOptions::default();
+    stage.set(DocStage::Decoding);
+    pause().await;
+    let decoded = match decode_stage(&bytes, &opts) {
+        Ok(d) => d,
+        Err(e) => return fail(upload_error_text(e.code())),
+    };
+    drop(bytes);
+    stage.set(DocStage::Resizing);
+    pause().await;
+    let resized = resize_stage(decoded, &opts, &mut |_| {});
+    stage.set(DocStage::Encoding(1));
+    pause().await;
+    let prepared = match encode_stage(resized, &opts, &mut |s| {
+        if let Stage::Encoding { attempt } = s {
+            stage.set(DocStage::Encoding(attempt));
+        }
+    }) {
+        Ok(p) => p,
+        Err(e) => return fail(upload_error_text(e.code())),
+    };
+    stage.set(DocStage::Uploading(0.0));
+    pause().await;
+    let old = value.get_untracked();
+    let result = crate::components::upload::upload_document(
+        referral_id,
+        kind.form_name(),
+        &prepared.jpeg,
+        move |p| stage.set(DocStage::Uploading(p)),
+    )
+    .await;
+    match result {
+        Ok(doc) => {
+            preview.set(blob_url(&prepared.jpeg));
+            value.set(Some(doc));
+            stage.set(DocStage::Idle);
+            if let Some(old) = old {
+                crate::components::upload::delete_document(&old.id).await;
+            }
+        }
+        Err(crate::components::upload::UploadFailure::Network) => fail(ui::UPLOAD_OFFLINE),
+        Err(crate::components::upload::UploadFailure::Code(c)) => fail(upload_error_text(&c)),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn blob_url(jpeg: &[u8]) -> Option<String> {
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(jpeg));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("image/jpeg");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}

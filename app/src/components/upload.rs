@@ -1,0 +1,135 @@
+//! Sending a prepared document to `/api/documents` with upload progress (XMLHttpRequest: fetch
+//! has no upload progress), and deleting one. Browser only; on the server these are never
+//! called (the component that uses them runs its work in event handlers).
+#[cfg(target_arch = "wasm32")]
+use crate::domain::DocumentRef;
+
+/// Why an upload failed: the server's error code, or no connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadFailure {
+    /// `{"code": ...}` from the server.
+    Code(String),
+    /// The request did not complete (offline, connection lost).
+    Network,
+}
+
+#[cfg(target_arch = "wasm32")]
+pub async fn upload_document(
+    referral_id: i32,
+    kind: &str,
+    jpeg: &[u8],
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<DocumentRef, UploadFailure> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| UploadFailure::Network)?;
+    xhr.open(
+        "POST",
+        &format!("/api/documents?referral={referral_id}&kind={kind}"),
+    )
+    .map_err(|_| UploadFailure::Network)?;
+    xhr.set_request_header("Content-Type", "image/jpeg")
+        .map_err(|_| UploadFailure::Network)?;
+    let (tx, rx) = futures_channel_oneshot();
+    let progress =
+        Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                on_progress(e.loaded() / e.total());
+            }
+        });
+    if let Ok(up) = xhr.upload() {
+        up.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    }
+    let tx2 = tx.clone();
+    let done = Closure::<dyn Fn()>::new(move || tx2.send(true));
+    let tx3 = tx.clone();
+    let failed = Closure::<dyn Fn()>::new(move || tx3.send(false));
+    xhr.set_onload(Some(done.as_ref().unchecked_ref()));
+    xhr.set_onerror(Some(failed.as_ref().unchecked_ref()));
+    xhr.set_onabort(Some(failed.as_ref().unchecked_ref()));
+    xhr.set_ontimeout(Some(failed.as_ref().unchecked_ref()));
+    let body = js_sys::Uint8Array::from(jpeg);
+    xhr.send_with_opt_buffer_source(Some(&body))
+        .map_err(|_| UploadFailure::Network)?;
+    let loaded = rx.await;
+    drop((progress, done, failed));
+    if !loaded {
+        return Err(UploadFailure::Network);
+    }
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    if status == 201 {
+        serde_json::from_str(&text).map_err(|_| UploadFailure::Code("unavailable".into()))
+    } else if status == 0 {
+        Err(UploadFailure::Network)
+    } else {
+        let code = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["code"].as_str().map(str::to_string))
+            .unwrap_or_else(|| "unavailable".into());
+        Err(UploadFailure::Code(code))
+    }
+}
+
+/// Deletes an uploaded document (best effort: a failure leaves an unreferenced file).
+#[cfg(target_arch = "wasm32")]
+pub async fn delete_document(id: &str) {
+    let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
+        return;
+    };
+    if xhr.open("DELETE", &format!("/api/documents/{id}")).is_ok() {
+        let _ = xhr.send();
+    }
+}
+
+/// A one-shot "done" signal for the XHR callbacks (the first `send` wins).
+#[cfg(target_arch = "wasm32")]
+fn futures_channel_oneshot() -> (OneShot, OneShotRx) {
+    let inner = std::rc::Rc::new(std::cell::RefCell::new(Inner::default()));
+    (OneShot(inner.clone()), OneShotRx(inner))
+}
+
+#[cfg(target_arch = "wasm32")]
+#[derive(Default)]
+struct Inner {
+    value: Option<bool>,
+    waker: Option<std::task::Waker>,
+}
+
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone)]
+struct OneShot(std::rc::Rc<std::cell::RefCell<Inner>>);
+
+#[cfg(target_arch = "wasm32")]
+impl OneShot {
+    fn send(&self, v: bool) {
+        let mut i = self.0.borrow_mut();
+        if i.value.is_none() {
+            i.value = Some(v);
+            if let Some(w) = i.waker.take() {
+                w.wake();
+            }
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+struct OneShotRx(std::rc::Rc<std::cell::RefCell<Inner>>);
+
+#[cfg(target_arch = "wasm32")]
+impl std::future::Future for OneShotRx {
+    type Output = bool;
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<bool> {
+        let mut i = self.0.borrow_mut();
+        match i.value {
+            Some(v) => std::task::Poll::Ready(v),
+            None => {
+                i.waker = Some(cx.waker().clone());
+                std::task::Poll::Pending
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import { test, expect } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+import { hydrated, noHorizontalOverflow, parentWithReferral } from './helpers';
+
+const dir = process.env.E2E_FIXTURES ?? '';
+const file = (name: string) => ({ name, mimeType: 'image/jpeg', buffer: fs.readFileSync(path.join(dir, name)) });
+
+test('a parent uploads a 12-megapixel phone photo: it is made a JPEG under 2 MB in the browser, uploaded, previewed, kept after a reload', async ({ browser, request }) => {
+  test.skip(!dir, 'E2E_FIXTURES is set by scripts/test.sh');
+  const { page, referralId } = await parentWithReferral(browser, request, 0);
+  await page.goto(`/cabinet/referrals/${referralId}/documents`);
+  await hydrated(page);
+  await noHorizontalOverflow(page);
+  const slot = page.locator('.document[data-kind="photo"]');
+  const big = file('phone_photo_12mp.jpg');
+  expect(big.buffer.length).toBeGreaterThan(2 * 1024 * 1024);
+  await slot.locator('input[name=photo]').setInputFiles(big);
+  await expect(slot.locator('.document__done')).toBeVisible({ timeout: 45_000 });
+  await expect(slot.locator('img.document__preview')).toBeVisible();
+  const kb = Number((await slot.locator('.document__done').textContent())!.match(/(\d+) KB/)![1]);
+  expect(kb).toBeLessThanOrEqual(2048);
+
+  // A PNG named .jpg is converted to JPEG; a PDF gets its message.
+  const passport = page.locator('.document[data-kind="health_passport"]');
+  await passport.locator('input[name=health_passport]').setInputFiles(file('scan.jpg'));
+  await expect(passport.locator('.document__done')).toBeVisible({ timeout: 30_000 });
+  const cert = page.locator('.document[data-kind="health_certificate"]');
+  await cert.locator('input[name=health_certificate]').setInputFiles(file('pdf.pdf'));
+  await expect(cert.locator('.field__error')).toContainText('PDF');
+  await cert.locator('input[name=health_certificate]').setInputFiles(file('truncated.jpg'));
+  await expect(cert.locator('.field__error')).toContainText('зақымдалған');
+  await cert.locator('input[name=health_certificate]').setInputFiles(file('decompression_bomb.jpg'));
+  await expect(cert.locator('.field__error')).toContainText('ажыратымдылығы');
+
+  // Nothing is lost on reload; delete works.
+  await page.reload();
+  await hydrated(page);
+  await expect(slot.locator('.document__done')).toBeVisible();
+  await expect(passport.locator('.document__done')).toBeVisible();
+  await passport.locator('.document__delete').click();
+  await expect(passport.locator('.document__done')).toHaveCount(0);
+  await page.reload();
+  await hydrated(page);
+  await expect(passport.locator('.document__done')).toHaveCount(0);
+  await expect(slot.locator('.document__done')).toBeVisible();
+});
