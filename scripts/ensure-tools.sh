@@ -46,6 +46,11 @@ if [ "${1:-}" = "--test" ]; then
     log "installing end-to-end npm packages (no browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
+  # pdftotext reads the contract PDFs back in the PDF tests.
+  if ! command -v pdftotext >/dev/null; then
+    log "installing Debian poppler-utils (pdftotext)"
+    apt_install poppler-utils
+  fi
   # A real S3-compatible server (moto, from PyPI) for the S3 document-store tests.
   scripts/ensure-moto.sh >/dev/null
 fi

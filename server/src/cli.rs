@@ -30,6 +30,12 @@ pub enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Render the model contract (the default template filled with the example terms) as a
+    /// bilingual PDF into FILE.
+    ExamplePdf {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Grant a staff role (with --kindergarten ID) or an admin role (with --department ID) to
     /// the person with this IIN (e.g. the first admin).
     Grant {
@@ -57,6 +63,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Fixtures { out } => {
             app::documents::fixtures::write_all(&out)?;
+            println!("{}", out.display());
+            Ok(())
+        }
+        Command::ExamplePdf { out } => {
+            let terms = app::domain::canonical::example_terms();
+            let values = app::domain::template_fill::Values::from_terms(&terms);
+            let contract = app::domain::fill(&app::domain::default_template(), &values);
+            let meta = crate::pdf::PdfMeta {
+                contract_number: terms.number.clone(),
+                canonical_sha256_hex: app::domain::canonical_sha256_hex(&terms),
+                generated_at_text: "Үлгі / Образец".into(),
+            };
+            std::fs::write(&out, crate::pdf::render_pdf(&contract, &meta)?)?;
             println!("{}", out.display());
             Ok(())
         }

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod pdf;
 pub mod pki;
 pub mod routes;
 pub mod startup;

@@ -173,7 +173,7 @@ async fn process(
     let opts = PrepareOptions::default();
     stage.set(DocStage::Decoding);
     pause().await;
-    let decoded = match decode_stage(&bytes, &opts) {
+    let decoded = match decode_stage(&bytes, &opts, &mut |_| {}) {
         Ok(d) => d,
         Err(e) => return fail(upload_error_text(e.code())),
     };

@@ -121,8 +121,7 @@ pub fn prepare_for_upload(
     opts: &PrepareOptions,
     progress: &mut dyn FnMut(Stage),
 ) -> Result<Prepared, UploadError> {
-    progress(Stage::Decoding);
-    let decoded = decode_stage(input, opts)?;
+    let decoded = decode_stage(input, opts, progress)?;
     let resized = resize_stage(decoded, opts, progress);
     encode_stage(resized, opts, progress)
 }
@@ -147,7 +146,11 @@ pub struct ResizedStage {
 
 /// Stage 1 of [`prepare_for_upload`] (the browser yields to the page between stages):
 /// the type by content, the pixel limits, the decode.
-pub fn decode_stage(input: &[u8], opts: &PrepareOptions) -> Result<DecodedStage, UploadError> {
+pub fn decode_stage(
+    input: &[u8],
+    opts: &PrepareOptions,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<DecodedStage, UploadError> {
     if input.is_empty() {
         return Err(UploadError::Empty);
     }
@@ -163,6 +166,7 @@ pub fn decode_stage(input: &[u8], opts: &PrepareOptions) -> Result<DecodedStage,
         ImageKind::Gif | ImageKind::Webp => return Err(UploadError::OtherImageFormat),
         ImageKind::Unknown => return Err(UploadError::NotAnImage),
     }
+    progress(Stage::Decoding);
     if kind == ImageKind::Jpeg {
         let scan = strip::scan(input);
         if let Some(frame) = &scan.frame {

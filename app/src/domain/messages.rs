@@ -216,6 +216,7 @@ mod tests {
             entries("NumberingError", NumberingError::ALL),
             entries("ReferralNumberError", ReferralNumberError::ALL),
             entries("QueueError", crate::domain::QueueError::ALL),
+            entries("TemplateError", crate::domain::TemplateError::ALL),
         ]
     }
 

@@ -26,6 +26,9 @@ pub mod person_name;
 pub mod phone;
 pub mod referral;
 pub mod status;
+pub mod template;
+pub mod template_fill;
+pub mod template_terms;
 
 pub use authority::Authority;
 pub use banks::Bank;
@@ -59,3 +62,5 @@ pub use referral::{QueueError, ReferralStatus};
 pub use status::{
     Actor, ContractEvent, ContractStatus, RefusalReason, Transition, TransitionError,
 };
+pub use template::{Template, TemplateError, default_template, long_test_template};
+pub use template_fill::{FilledContract, fill};
