@@ -22,3 +22,14 @@ test('a parent reads the FAQ and, not finding an answer, writes to support from 
   await expect(page.locator('#support-ok')).toContainText('Өтінішіңіз қабылданды');
   await expect(page.locator('#support-ok')).toContainText('№');
 });
+
+test('before starting, a parent opens the model contract from the help page: a bilingual PDF', async ({ page, request }) => {
+  await page.goto('/help');
+  const href = await page.locator('#model-contract').getAttribute('href');
+  const resp = await request.get(href!);
+  expect(resp.ok()).toBeTruthy();
+  expect(resp.headers()['content-type']).toBe('application/pdf');
+  const body = await resp.body();
+  expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(body.length).toBeGreaterThan(20_000);
+});

@@ -156,6 +156,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     let router = Router::new()
         .route("/healthz", get(crate::routes::health::healthz))
         .route("/lang/{code}", get(crate::routes::lang::set_lang))
+        .route(
+            "/contract/model.pdf",
+            get(crate::routes::model_contract::model_pdf),
+        )
         .route("/demo/keys/{file}", get(crate::routes::demo_keys::download))
         .route(
             "/api/documents",

@@ -241,3 +241,18 @@ async fn the_help_page_answers_the_seeds_questions_in_both_languages() {
         .unwrap();
     assert!(ru.contains("У меня нет ЭЦП, можно ли без неё?"));
 }
+
+#[tokio::test]
+async fn the_model_contract_is_served_as_a_pdf() {
+    let app = common::spawn_app().await;
+    let resp = app
+        .client
+        .get(app.url("/contract/model.pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/pdf");
+    let body = resp.bytes().await.unwrap();
+    assert!(body.starts_with(b"%PDF-"));
+}

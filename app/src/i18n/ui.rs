@@ -330,6 +330,15 @@ pub const DOCUMENTS_INTRO: Text = Text::new(
 );
 pub const PREPARE_DOCUMENTS: Text = Text::new("Құжаттарды жүктеу", "Загрузить документы");
 
+pub const MODEL_CONTRACT: Text = Text::new(
+    "Шарттың үлгісін оқу (PDF)",
+    "Прочитать образец договора (PDF)",
+);
+pub const MODEL_CONTRACT_NOTE: Text = Text::new(
+    "Үлгідегі деректер мысал ретінде берілген. Сіздің шартыңызға сіздің, балаңыздың және балабақшаның деректері жазылады.",
+    "Данные в образце приведены для примера. В ваш договор будут вписаны ваши данные, данные ребёнка и детского сада.",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

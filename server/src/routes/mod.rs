@@ -3,4 +3,5 @@ pub mod demo_keys;
 pub mod documents;
 pub mod health;
 pub mod lang;
+pub mod model_contract;
 pub mod rate_limit;

@@ -90,6 +90,12 @@ pub fn HelpPage() -> impl IntoView {
                     .collect_view()}
             </div>
             <p class="notice">{t(ui::HELP_WARNING)}</p>
+            <p>
+                <a class="btn btn--secondary" id="model-contract" href="/contract/model.pdf" target="_blank" rel="noopener">
+                    {t(ui::MODEL_CONTRACT)}
+                </a>
+            </p>
+            <p class="muted">{t(ui::MODEL_CONTRACT_NOTE)}</p>
         </section>
     }
 }
