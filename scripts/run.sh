@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh
 export EKG_DATA_DIR="${EKG_DATA_DIR:-$PWD/data}"
 export EKG_DEMO="${EKG_DEMO:-1}"
+export EKG_DEMO_FAMILY="${EKG_DEMO_FAMILY:-1}"
 exec cargo leptos serve "$@"

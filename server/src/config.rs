@@ -21,6 +21,10 @@ pub struct Config {
     /// Where documents go: `local` (default, `<data_dir>/documents`), `file:///abs/dir` or
     /// `s3://bucket?endpoint=…&region=…&allow_http=true` (see `storage`). `EKG_STORAGE_URL`.
     pub storage_url: String,
+    /// Demo mode extra (`EKG_DEMO_FAMILY=1`, set by `scripts/run.sh`): the first demo parent
+    /// gets a child in the queue with an active referral to «№1 Балабақшасы», so the cabinet
+    /// has something to show at once. Tests start without it.
+    pub demo_family: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,7 +55,10 @@ impl Config {
         let cookie_secure =
             var("EKG_COOKIE_SECURE").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         let storage_url = var("EKG_STORAGE_URL").unwrap_or_else(|| "local".into());
+        let demo_family = demo
+            && var("EKG_DEMO_FAMILY").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         Ok(Config {
+            demo_family,
             storage_url,
             database_url,
             data_dir,
@@ -74,6 +81,7 @@ impl Config {
             demo_pki: false,
             cookie_secure: false,
             storage_url: "local".into(),
+            demo_family: false,
         }
     }
 }

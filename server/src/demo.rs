@@ -297,3 +297,88 @@ pub async fn grant_demo_roles(
     }
     Ok(())
 }
+
+/// Demo mode with `EKG_DEMO_FAMILY=1`: the first demo parent's child «Серікова Әлия» (born
+/// 15.04.2023) waits in the queue of «№1 Балабақшасы»'s department and gets a 10-day referral
+/// from the demo admin to the first group that fits. Does nothing if that parent already has
+/// a child.
+pub async fn seed_demo_family(
+    db: &DatabaseConnection,
+    people: &[app::pages::demo::model::DemoPerson],
+    now: i64,
+) -> anyhow::Result<()> {
+    use crate::db::entities::{children, queue_entries};
+    use app::pages::demo::model::DemoRole;
+    let (Some(parent), Some(admin)) = (
+        people.iter().find(|p| p.role == DemoRole::Parent),
+        people.iter().find(|p| p.role == DemoRole::Admin),
+    ) else {
+        return Ok(());
+    };
+    let has_child = children::Entity::find()
+        .filter(children::Column::ParentIin.eq(&parent.iin))
+        .one(db)
+        .await?
+        .is_some();
+    let Some(kg) = kindergartens::Entity::find()
+        .filter(kindergartens::Column::NameKk.eq("№1 Балабақшасы"))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    if has_child {
+        return Ok(());
+    }
+    let iin = app::domain::iin::test_values::make_iin("230415", 6, 4242);
+    let child = children::ActiveModel {
+        parent_iin: Set(parent.iin.clone()),
+        iin: Set(iin.clone()),
+        last_name: Set("Серікова".into()),
+        first_name: Set("Әлия".into()),
+        patronymic: Set(None),
+        birth_date: Set("2023-04-15".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let entry = queue_entries::ActiveModel {
+        child_id: Set(child.id),
+        child_iin: Set(iin),
+        department_id: Set(kg.department_id),
+        preferred: Set(kg.id.to_string()),
+        registered_at: Set(now - 200 * 86_400),
+        status: Set("waiting".into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let today = app::domain::dates::kz_date_of_unix(now);
+    let birth = time::macros::date!(2023 - 04 - 15);
+    let periods = age_periods::Entity::find().all(db).await?;
+    let group = groups::Entity::find()
+        .filter(groups::Column::KindergartenId.eq(kg.id))
+        .filter(groups::Column::FreePlaces.gt(0))
+        .all(db)
+        .await?
+        .into_iter()
+        .find(|g| {
+            periods.iter().any(|p| {
+                p.id == g.age_period_id
+                    && app::domain::referral::fits_age_period(
+                        birth,
+                        today,
+                        p.from_years as u32,
+                        p.to_years as u32,
+                    )
+            })
+        });
+    if let Some(g) = group {
+        crate::db::referrals::issue(db, &admin.iin, kg.department_id, entry.id, g.id, 10, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo referral: {e}"))?;
+        tracing::info!("demo family: a child with an active referral");
+    }
+    Ok(())
+}

@@ -89,6 +89,9 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             tokio::task::spawn_blocking(move || crate::pki::demo::ensure(&data, &trust, now))
                 .await??;
         crate::demo::grant_demo_roles(&db, &people, clock()).await?;
+        if config.demo_family {
+            crate::demo::seed_demo_family(&db, &people, clock()).await?;
+        }
         Some(Arc::new(people))
     } else {
         None

@@ -521,3 +521,15 @@ async fn saved_requisites_are_validated_and_kept_for_the_next_contract() {
     let (_, v) = w.parent.call(&w.app, "/api/cabinet/requisites", &[]).await;
     assert_eq!(v["updated_at"], 0, "nothing saved");
 }
+
+#[tokio::test]
+async fn the_demo_family_has_a_child_with_an_active_referral_to_kindergarten_one() {
+    let app = common::spawn_demo_family_app().await;
+    let mut parent = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+    let kids = children(&mut parent, &app).await;
+    assert_eq!(kids[0]["full_name"], "Серікова Әлия");
+    let (_, list) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
+    assert_eq!(list[0]["status"], "active");
+    assert_eq!(list[0]["kindergarten"]["kk"], "№1 Балабақшасы");
+    assert_eq!(list[0]["e_contracts"], true);
+}

@@ -143,6 +143,15 @@ impl TestClock {
 
 /// [`spawn_demo_app`] with a given clock.
 pub async fn spawn_demo_app_with_clock(clock: server::clock::Clock) -> DemoApp {
+    spawn_demo(clock, false).await
+}
+
+/// [`spawn_demo_app`] as `scripts/run.sh` starts it (`EKG_DEMO_FAMILY=1`).
+pub async fn spawn_demo_family_app() -> DemoApp {
+    spawn_demo(server::clock::system(), true).await
+}
+
+async fn spawn_demo(clock: server::clock::Clock, family: bool) -> DemoApp {
     let template = tokio::task::spawn_blocking(demo_pki_template)
         .await
         .unwrap();
@@ -155,6 +164,7 @@ pub async fn spawn_demo_app_with_clock(clock: server::clock::Clock) -> DemoApp {
     copy_dir(template, &dir);
     let mut config = server::config::Config::for_dir(&dir);
     config.demo_pki = true;
+    config.demo_family = family;
     let (addr, handle) = server::startup::spawn_with_clock(config, clock)
         .await
         .expect("server starts");
