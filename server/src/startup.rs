@@ -187,6 +187,9 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(
+            crate::routes::error_status::error_status,
+        ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

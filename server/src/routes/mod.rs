@@ -1,6 +1,7 @@
 //! Plain axum routes beside the Leptos pages and server functions.
 pub mod demo_keys;
 pub mod documents;
+pub mod error_status;
 pub mod health;
 pub mod lang;
 pub mod model_contract;
