@@ -31,8 +31,13 @@ fn cookie_suffix() -> &'static str {
 /// A cookie value from the request.
 pub fn read_cookie(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    cookie_in(&parts.headers, name)
+}
+
+/// A cookie value from request headers (also used by the plain axum routes). Only short
+/// alphanumeric values are accepted: our cookies are random tokens.
+pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

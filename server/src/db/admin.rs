@@ -10,7 +10,7 @@ use app::pages::cabinet::model::{
 use app::ports::Admin;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::cabinet::{kindergarten_names, parse_preferred};
+use super::cabinet::{full_name, kindergarten_names, parse_preferred};
 use super::entities::{age_periods, children, groups, kindergartens, people, queue_entries, roles};
 use super::referrals::{db_err, expire_overdue};
 use crate::clock::Clock;
@@ -156,10 +156,7 @@ impl Admin for AdminRepo {
                 .one(&self.db)
                 .await
                 .map_err(db_err)?
-                .map(|p| match p.patronymic {
-                    Some(pt) if !pt.is_empty() => format!("{} {} {pt}", p.last_name, p.first_name),
-                    _ => format!("{} {}", p.last_name, p.first_name),
-                });
+                .map(|p| full_name(&p.last_name, &p.first_name, p.patronymic.as_deref()));
             out.push(RoleRow {
                 iin: r.iin,
                 name,

@@ -21,7 +21,7 @@ use super::entities::{
     age_periods, children, departments, groups, kindergartens, notifications, queue_entries,
     referrals, saved_requisites,
 };
-use super::referrals::{db_err, expire_overdue};
+use super::referrals::{db_err, expire_overdue, invalid};
 use crate::clock::Clock;
 
 /// Notifications shown in the cabinet (the newest).
@@ -32,12 +32,7 @@ pub struct CabinetRepo {
     pub clock: Clock,
 }
 
-fn invalid(e: QueueError) -> AppError {
-    use app::domain::Localized;
-    AppError::Invalid(e.code().into())
-}
-
-fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
+pub(crate) fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
     match patronymic {
         Some(p) if !p.is_empty() => format!("{last} {first} {p}"),
         _ => format!("{last} {first}"),

@@ -25,7 +25,7 @@ use super::notify::notify;
 /// The first referral number (numbers look like `#378618`).
 const FIRST_NUMBER: i32 = 378_601;
 
-fn invalid(e: QueueError) -> AppError {
+pub(crate) fn invalid(e: QueueError) -> AppError {
     use app::domain::Localized;
     AppError::Invalid(e.code().into())
 }

@@ -37,21 +37,10 @@ fn error(status: StatusCode, code: &str) -> Response {
     (status, Json(serde_json::json!({ "code": code }))).into_response()
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|h| h.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == app::session::SESSION_COOKIE)
-        .map(|(_, v)| v.to_string())
-        .filter(|v| !v.is_empty() && v.len() <= 128 && v.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
 async fn current_user(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, Response> {
     let unauth = || error(StatusCode::UNAUTHORIZED, "unauthenticated");
-    let token = session_token(headers).ok_or_else(unauth)?;
+    let token =
+        app::session::cookie_in(headers, app::session::SESSION_COOKIE).ok_or_else(unauth)?;
     match state.ports.auth.session_user(&token).await {
         Ok(Some(u)) => Ok(u),
         Ok(None) => Err(unauth()),

@@ -11,6 +11,25 @@ use crate::domain::{
 };
 use crate::i18n::{t, ui, use_lang};
 
+/// A [`TextField`] bound to `$draft.$member`: `(draft, errors, field, member, autocomplete,
+/// type, inputmode, required)`.
+macro_rules! text {
+    ($draft:ident, $errors:ident, $field:expr, $member:ident, $ac:expr, $ty:expr, $mode:expr, $req:expr) => {
+        view! {
+            <TextField
+                field=$field
+                value=Signal::derive(move || $draft.with(|d| d.$member.clone()))
+                on_input=move |v: String| $draft.update(|d| d.$member = v)
+                errors=$errors
+                autocomplete=$ac
+                input_type=$ty
+                inputmode=$mode
+                required=$req
+            />
+        }
+    };
+}
+
 /// Every field error of steps 3 and 4 together (the representative is always the signed-in
 /// person: the IIN is taken from the session, not from the form).
 pub fn check(saved: &SavedRequisites, own_iin: &str, today: Date) -> FieldErrors {
@@ -33,22 +52,6 @@ pub fn RepresentativeFields(
     #[prop(into)] errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let lang = use_lang();
-    macro_rules! text {
-        ($field:expr, $member:ident, $ac:expr, $ty:expr, $mode:expr, $req:expr) => {
-            view! {
-                <TextField
-                    field=$field
-                    value=Signal::derive(move || draft.with(|d| d.$member.clone()))
-                    on_input=move |v: String| draft.update(|d| d.$member = v)
-                    errors=errors
-                    autocomplete=$ac
-                    input_type=$ty
-                    inputmode=$mode
-                    required=$req
-                />
-            }
-        };
-    }
     let authorities = Signal::derive(move || {
         Authority::ALL
             .iter()
@@ -63,9 +66,9 @@ pub fn RepresentativeFields(
                 <input id="f-iin" name="iin" type="text" inputmode="numeric" autocomplete="off" readonly
                     prop:value=move || draft.with(|d| d.iin.clone())/>
             </div>
-            {text!(Field::LastName, last_name, "family-name", "text", "text", true)}
-            {text!(Field::FirstName, first_name, "given-name", "text", "text", true)}
-            {text!(Field::Patronymic, patronymic, "additional-name", "text", "text", false)}
+            {text!(draft, errors, Field::LastName, last_name, "family-name", "text", "text", true)}
+            {text!(draft, errors, Field::FirstName, first_name, "given-name", "text", "text", true)}
+            {text!(draft, errors, Field::Patronymic, patronymic, "additional-name", "text", "text", false)}
             <SelectField
                 field=Field::Authority
                 value=Signal::derive(move || draft.with(|d| d.authority.clone()))
@@ -74,13 +77,13 @@ pub fn RepresentativeFields(
                 options=authorities
                 required=true
             />
-            {text!(Field::Phone, phone, "tel", "tel", "tel", true)}
-            {text!(Field::PhoneExtra, phone_extra, "tel", "tel", "tel", false)}
-            {text!(Field::Email, email, "email", "email", "email", false)}
-            {text!(Field::Workplace, workplace, "organization", "text", "text", true)}
-            {text!(Field::Position, position, "organization-title", "text", "text", true)}
-            {text!(Field::RegisteredAddress, registered_address, "street-address", "text", "text", true)}
-            {text!(Field::ResidentialAddress, residential_address, "street-address", "text", "text", true)}
+            {text!(draft, errors, Field::Phone, phone, "tel", "tel", "tel", true)}
+            {text!(draft, errors, Field::PhoneExtra, phone_extra, "tel", "tel", "tel", false)}
+            {text!(draft, errors, Field::Email, email, "email", "email", "email", false)}
+            {text!(draft, errors, Field::Workplace, workplace, "organization", "text", "text", true)}
+            {text!(draft, errors, Field::Position, position, "organization-title", "text", "text", true)}
+            {text!(draft, errors, Field::RegisteredAddress, registered_address, "street-address", "text", "text", true)}
+            {text!(draft, errors, Field::ResidentialAddress, residential_address, "street-address", "text", "text", true)}
         </fieldset>
     }
 }
@@ -92,22 +95,6 @@ pub fn RequisitesFields(
     #[prop(into)] errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let lang = use_lang();
-    macro_rules! text {
-        ($field:expr, $member:ident, $ac:expr, $ty:expr, $mode:expr, $req:expr) => {
-            view! {
-                <TextField
-                    field=$field
-                    value=Signal::derive(move || draft.with(|d| d.$member.clone()))
-                    on_input=move |v: String| draft.update(|d| d.$member = v)
-                    errors=errors
-                    autocomplete=$ac
-                    input_type=$ty
-                    inputmode=$mode
-                    required=$req
-                />
-            }
-        };
-    }
     let doc_types = Signal::derive(move || {
         IdDocType::ALL
             .iter()
@@ -131,9 +118,9 @@ pub fn RequisitesFields(
                 options=doc_types
                 required=true
             />
-            {text!(Field::IdDocNumber, id_doc_number, "off", "text", "text", true)}
-            {text!(Field::IdDocIssuedOn, id_doc_issued_on, "off", "date", "text", true)}
-            {text!(Field::IdDocIssuer, id_doc_issuer, "off", "text", "text", true)}
+            {text!(draft, errors, Field::IdDocNumber, id_doc_number, "off", "text", "text", true)}
+            {text!(draft, errors, Field::IdDocIssuedOn, id_doc_issued_on, "off", "date", "text", true)}
+            {text!(draft, errors, Field::IdDocIssuer, id_doc_issuer, "off", "text", "text", true)}
             <TextField
                 field=Field::Iban
                 value=Signal::derive(move || draft.with(|d| d.iban.clone()))
@@ -161,8 +148,8 @@ pub fn RequisitesFields(
                 options=banks
                 required=true
             />
-            {text!(Field::Bic, bic, "off", "text", "text", true)}
-            {text!(Field::BankBranch, bank_branch, "off", "text", "text", true)}
+            {text!(draft, errors, Field::Bic, bic, "off", "text", "text", true)}
+            {text!(draft, errors, Field::BankBranch, bank_branch, "off", "text", "text", true)}
         </fieldset>
     }
 }
