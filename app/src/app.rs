@@ -17,6 +17,9 @@ use crate::pages::cabinet::notifications_page::NotificationsPage;
 use crate::pages::cabinet::referrals_page::ReferralsPage;
 use crate::pages::cabinet::requisites_page::RequisitesPage;
 use crate::pages::catalogue::CataloguePage;
+use crate::pages::contract::card_page::ContractCardPage;
+use crate::pages::contract::contracts_page::ContractsPage;
+use crate::pages::contract::wizard::ContractWizardPage;
 use crate::pages::demo::page::DemoPage;
 use crate::pages::help::HelpPage;
 use crate::pages::not_found::NotFound;
@@ -70,6 +73,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("cabinet") view=ChildrenPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("referrals")) view=ReferralsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("referrals"), ParamSegment("id"), StaticSegment("documents")) view=DocumentsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("cabinet"), StaticSegment("referrals"), ParamSegment("id"), StaticSegment("contract")) view=ContractWizardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("cabinet"), StaticSegment("contracts")) view=ContractsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("cabinet"), StaticSegment("contracts"), ParamSegment("id")) view=ContractCardPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("requisites")) view=RequisitesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("notifications")) view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=AdminQueuePage ssr=SsrMode::Async/>

@@ -95,4 +95,6 @@ pub fn text_for_code(code: &str) -> Option<Text> {
         .or_else(|| find(crate::domain::UploadError::ALL, code))
         .or_else(|| find(crate::domain::IinError::ALL, code))
         .or_else(|| find(crate::domain::PersonNameError::ALL, code))
+        .or_else(|| find(crate::domain::ContractError::ALL, code))
+        .or_else(|| find(crate::domain::TransitionError::ALL, code))
 }

@@ -10,8 +10,9 @@ pub mod domain;
 pub mod eds;
 pub mod error;
 pub mod i18n;
-pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod offline;
+pub mod pages;
 pub mod ports;
 #[cfg(feature = "ssr")]
 pub mod session;

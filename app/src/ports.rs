@@ -79,6 +79,7 @@ pub struct Ports {
     /// Unix seconds now (tests pin it).
     pub now: Arc<dyn Fn() -> i64 + Send + Sync>,
     pub admin: Arc<dyn Admin>,
+    pub contracts: Arc<dyn Contracts>,
     /// Demo mode: the demo people and their key files (None in production).
     pub demo_people: Option<Arc<Vec<crate::pages::demo::model::DemoPerson>>>,
 }
@@ -154,4 +155,47 @@ pub trait Admin: Send + Sync {
 /// Kazakhstan's date today, by the server's clock.
 pub fn today(ports: &Ports) -> time::Date {
     crate::domain::dates::kz_date_of_unix((ports.now)())
+}
+
+/// Contracts of parents: the wizard's drafts, preparing (terms fixed, number given), sending
+/// with the parent's signature, the list and the card. Every method takes the caller's IIN
+/// and touches only that person's data.
+#[async_trait::async_trait]
+pub trait Contracts: Send + Sync {
+    async fn wizard_start(
+        &self,
+        user: &CurrentUser,
+        referral_id: i32,
+    ) -> Result<crate::pages::contract::model::WizardStart, AppError>;
+    /// Stores the wizard as typed; returns the time of the save.
+    async fn save_draft(
+        &self,
+        parent_iin: &str,
+        referral_id: i32,
+        draft: &crate::domain::ContractDraft,
+    ) -> Result<i64, AppError>;
+    /// Fixes the terms of the contract under `referral_id` from the validated wizard.
+    async fn prepare(
+        &self,
+        parent_iin: &str,
+        referral_id: i32,
+        contract: &crate::domain::ValidContract,
+    ) -> Result<crate::pages::contract::model::PreparedContract, AppError>;
+    /// Verifies the parent's CMS over the prepared canonical bytes and sends the contract.
+    async fn submit(
+        &self,
+        parent_iin: &str,
+        contract_id: i32,
+        idempotency_key: &str,
+        cms: &[u8],
+    ) -> Result<crate::pages::contract::model::SubmitReceipt, AppError>;
+    async fn list(
+        &self,
+        parent_iin: &str,
+    ) -> Result<Vec<crate::pages::contract::model::ContractSummary>, AppError>;
+    async fn card(
+        &self,
+        parent_iin: &str,
+        id: i32,
+    ) -> Result<crate::pages::contract::model::ContractCard, AppError>;
 }

@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    app::offline::register_service_worker();
 }
 
 /// SHA-256 (hex) of the canonical bytes of the domain's example contract, computed by this

@@ -8,6 +8,7 @@ mod m20261125_000003_support_requests;
 mod m20261125_000004_roles;
 mod m20261125_000005_queue_referrals;
 mod m20261125_000006_documents;
+mod m20261125_000007_contracts;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_roles::Migration),
             Box::new(m20261125_000005_queue_referrals::Migration),
             Box::new(m20261125_000006_documents::Migration),
+            Box::new(m20261125_000007_contracts::Migration),
         ]
     }
 }

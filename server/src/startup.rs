@@ -104,8 +104,13 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         catalogue: Arc::new(CatalogueRepo { db: db.clone() }),
         auth: Arc::new(crate::auth::EdsAuth {
             db: db.clone(),
-            trust,
+            trust: trust.clone(),
             clock: clock.clone(),
+        }),
+        contracts: Arc::new(crate::db::contracts::ContractRepo {
+            db: db.clone(),
+            clock: clock.clone(),
+            trust,
         }),
         support: Arc::new(crate::db::support::SupportRepo {
             db: db.clone(),
@@ -164,6 +169,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             get(crate::routes::model_contract::model_pdf),
         )
         .route("/demo/keys/{file}", get(crate::routes::demo_keys::download))
+        .route(
+            "/api/contracts/{id}/pdf",
+            get(crate::routes::contract_pdf::contract_pdf),
+        )
         .route(
             "/api/documents",
             axum::routing::post(crate::routes::documents::upload).layer(

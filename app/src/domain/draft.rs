@@ -544,8 +544,8 @@ pub fn fill_bank_from_iban(iban: &str) -> Option<&'static Bank> {
     bank_from_partial_iban(iban)
 }
 
-#[cfg(test)]
-pub(super) mod test_values {
+#[doc(hidden)]
+pub mod test_values {
     //! A complete, valid draft for tests of this and other modules.
     use super::super::iban::test_values::make_iban;
     use super::super::iin::test_values::make_iin;

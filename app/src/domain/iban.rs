@@ -246,8 +246,8 @@ impl From<Iban> for String {
     }
 }
 
-#[cfg(test)]
-pub(super) mod test_values {
+#[doc(hidden)]
+pub mod test_values {
     /// A valid Kazakh IBAN for a 3-digit bank code and a 13-character account part.
     pub fn make_iban(bank_code: &str, account: &str) -> String {
         let draft = format!("KZ00{bank_code}{account}").to_ascii_uppercase();

@@ -9,6 +9,7 @@ pub mod bic;
 pub mod bin;
 pub mod canonical;
 pub mod card;
+pub mod contract_error;
 pub mod control_digit;
 pub mod dates;
 pub mod draft;
@@ -39,6 +40,7 @@ pub use canonical::{
     canonical_sha256_hex,
 };
 pub use card::looks_like_card_number;
+pub use contract_error::ContractError;
 pub use draft::{
     ContractDraft, DocumentError, DocumentRef, DocumentsDraft, RepresentativeDraft,
     RequisitesDraft, ValidContract, ValidDocuments, ValidRepresentative, ValidRequisites,

@@ -3,6 +3,7 @@ pub mod admin;
 pub mod auth;
 pub mod cabinet;
 pub mod catalogue;
+pub mod contract;
 pub mod demo;
 pub mod help;
 pub mod not_found;

@@ -2,6 +2,7 @@
 pub mod admin;
 pub mod cabinet;
 pub mod catalogue;
+pub mod contracts;
 pub mod entities;
 pub mod notify;
 pub mod referrals;

@@ -195,7 +195,7 @@ pub async fn issue(
     Err(AppError::Unavailable)
 }
 
-fn is_unique_violation(e: &DbErr) -> bool {
+pub(crate) fn is_unique_violation(e: &DbErr) -> bool {
     let s = e.to_string().to_ascii_lowercase();
     s.contains("unique") || s.contains("duplicate key")
 }

@@ -33,11 +33,14 @@ use crate::storage::DocumentKey;
 pub const UPLOADS_PER_WINDOW: usize = 40;
 pub const UPLOAD_WINDOW: Duration = Duration::from_secs(600);
 
-fn error(status: StatusCode, code: &str) -> Response {
+pub(crate) fn error(status: StatusCode, code: &str) -> Response {
     (status, Json(serde_json::json!({ "code": code }))).into_response()
 }
 
-async fn current_user(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, Response> {
+pub(crate) async fn current_user(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<CurrentUser, Response> {
     let unauth = || error(StatusCode::UNAUTHORIZED, "unauthenticated");
     let token =
         app::session::cookie_in(headers, app::session::SESSION_COOKIE).ok_or_else(unauth)?;

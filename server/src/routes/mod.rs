@@ -1,4 +1,5 @@
 //! Plain axum routes beside the Leptos pages and server functions.
+pub mod contract_pdf;
 pub mod demo_keys;
 pub mod documents;
 pub mod error_status;

@@ -5,9 +5,10 @@ use leptos_router::hooks::use_location;
 use super::api::unread_count;
 use crate::i18n::{Text, t, ui, use_lang};
 
-const LINKS: [(&str, Text, &str); 4] = [
+const LINKS: [(&str, Text, &str); 5] = [
     ("/cabinet", ui::NAV_CHILDREN, "nav-children"),
     ("/cabinet/referrals", ui::NAV_REFERRALS, "nav-referrals"),
+    ("/cabinet/contracts", ui::NAV_CONTRACTS, "nav-contracts"),
     ("/cabinet/requisites", ui::NAV_REQUISITES, "nav-requisites"),
     ("/me", ui::NAV_PROFILE, "nav-profile"),
 ];

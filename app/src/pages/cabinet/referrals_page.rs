@@ -45,9 +45,14 @@ fn ReferralCard(r: ReferralView) -> impl IntoView {
     let p = r.age_period.clone();
     let action = if status.allows_contract() && r.e_contracts {
         Some(view! {
-            <a class="btn btn--primary prepare-documents" href=format!("/cabinet/referrals/{}/documents", r.id)>
-                {t(ui::PREPARE_DOCUMENTS)}
-            </a>
+            <p class="actions">
+                <a class="btn btn--primary conclude-contract" href=format!("/cabinet/referrals/{}/contract", r.id)>
+                    {t(ui::CONCLUDE_CONTRACT)}
+                </a>" "
+                <a class="btn btn--secondary prepare-documents" href=format!("/cabinet/referrals/{}/documents", r.id)>
+                    {t(ui::PREPARE_DOCUMENTS)}
+                </a>
+            </p>
         }.into_any())
     } else if status.allows_contract() {
         Some(view! { <p class="note paper-howto">{t(ui::PAPER_CONTRACT_HOWTO)}</p> }.into_any())

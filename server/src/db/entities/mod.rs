@@ -2,6 +2,10 @@
 //! to the domain's types.
 pub mod age_periods;
 pub mod children;
+pub mod contract_drafts;
+pub mod contract_events;
+pub mod contract_sequences;
+pub mod contracts;
 pub mod departments;
 pub mod documents;
 pub mod eds_challenges;

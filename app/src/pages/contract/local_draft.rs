@@ -1,0 +1,117 @@
+//! The wizard kept on the device (localStorage, one entry per referral): every change is
+//! written at once, so a reload, a crash or a lost connection loses nothing. The entry also
+//! keeps the key of the submission in flight, so a retry after a reload is still the same
+//! submission. (The page itself opens offline from the service worker's cache.)
+//! On the server (SSR) every function here does nothing.
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ContractDraft;
+
+/// What is kept for one referral.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LocalWizard {
+    pub draft: ContractDraft,
+    /// 1–6.
+    pub step: u8,
+    /// Step 2 passed: the checked person's name.
+    pub eds_checked: Option<String>,
+    /// Milliseconds since the epoch of the last change.
+    pub changed_at_ms: f64,
+    /// The last change reached the server.
+    pub synced: bool,
+    /// The key of the submission in flight (reused by every retry).
+    pub idempotency_key: Option<String>,
+}
+
+fn key(referral_id: i32) -> String {
+    format!("ekg.contract.{referral_id}")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The saved wizard of `referral_id`, if any (a damaged entry counts as none).
+pub fn load(referral_id: i32) -> Option<LocalWizard> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let raw = storage()?.get_item(&key(referral_id)).ok()??;
+        serde_json::from_str(&raw).ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = key(referral_id);
+        None
+    }
+}
+
+/// Saves the wizard of `referral_id`; false if the device refused (storage full or off).
+pub fn store(referral_id: i32, w: &LocalWizard) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Ok(json) = serde_json::to_string(w) else {
+            return false;
+        };
+        storage()
+            .map(|s| s.set_item(&key(referral_id), &json).is_ok())
+            .unwrap_or(false)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (referral_id, w);
+        false
+    }
+}
+
+/// Forgets the wizard of `referral_id` (after the contract was sent).
+pub fn clear(referral_id: i32) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&key(referral_id));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = referral_id;
+}
+
+/// Milliseconds since the epoch by the device's clock.
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+/// Whether the browser believes it is online (always true on the server).
+pub fn is_online() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        true
+    }
+}
+
+/// A fresh random key for one submission (32 hex digits).
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = getrandom02::getrandom(&mut bytes);
+    }
+    // Never all zeros even without a random source: mix in the clock.
+    let t = now_ms().to_bits().to_le_bytes();
+    for (i, b) in t.iter().enumerate() {
+        bytes[i] ^= *b;
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,278 @@
+//! Contracts (wizard step 6 and after): the parent's draft of the wizard (per referral, so a
+//! parent can continue on another device), the prepared and signed contracts with their
+//! canonical bytes and CMS signatures, the per-department monthly numbering sequence and the
+//! history of status changes.
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+enum ContractDrafts {
+    Table,
+    ReferralId,
+    ParentIin,
+    Json,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Contracts {
+    Table,
+    Id,
+    Number,
+    ReferralId,
+    ParentIin,
+    KindergartenId,
+    DepartmentId,
+    Status,
+    TermsJson,
+    Canonical,
+    CanonicalSha256,
+    ParentCms,
+    ParentSigner,
+    ParentSignedAt,
+    KindergartenCms,
+    KindergartenSigner,
+    KindergartenSignedAt,
+    RefusalReason,
+    RefusalComment,
+    IdempotencyKey,
+    PreviousId,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum ContractSequences {
+    Table,
+    DepartmentId,
+    Year,
+    Month,
+    LastSeq,
+}
+
+#[derive(DeriveIden)]
+enum ContractEvents {
+    Table,
+    Id,
+    ContractId,
+    FromStatus,
+    ToStatus,
+    ActorIin,
+    Detail,
+    At,
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(ContractDrafts::Table)
+                .col(
+                    ColumnDef::new(ContractDrafts::ReferralId)
+                        .integer()
+                        .not_null()
+                        .primary_key(),
+                )
+                .col(
+                    ColumnDef::new(ContractDrafts::ParentIin)
+                        .string_len(12)
+                        .not_null(),
+                )
+                .col(ColumnDef::new(ContractDrafts::Json).text().not_null())
+                .col(
+                    ColumnDef::new(ContractDrafts::UpdatedAt)
+                        .big_integer()
+                        .not_null(),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(Contracts::Table)
+                .col(
+                    ColumnDef::new(Contracts::Id)
+                        .integer()
+                        .not_null()
+                        .auto_increment()
+                        .primary_key(),
+                )
+                .col(
+                    ColumnDef::new(Contracts::Number)
+                        .string_len(20)
+                        .not_null()
+                        .unique_key(),
+                )
+                .col(ColumnDef::new(Contracts::ReferralId).integer().not_null())
+                .col(
+                    ColumnDef::new(Contracts::ParentIin)
+                        .string_len(12)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(Contracts::KindergartenId)
+                        .integer()
+                        .not_null(),
+                )
+                .col(ColumnDef::new(Contracts::DepartmentId).integer().not_null())
+                .col(ColumnDef::new(Contracts::Status).string_len(32).not_null())
+                .col(ColumnDef::new(Contracts::TermsJson).text().not_null())
+                .col(ColumnDef::new(Contracts::Canonical).blob().not_null())
+                .col(
+                    ColumnDef::new(Contracts::CanonicalSha256)
+                        .string_len(64)
+                        .not_null(),
+                )
+                .col(ColumnDef::new(Contracts::ParentCms).blob().null())
+                .col(ColumnDef::new(Contracts::ParentSigner).text().null())
+                .col(
+                    ColumnDef::new(Contracts::ParentSignedAt)
+                        .big_integer()
+                        .null(),
+                )
+                .col(ColumnDef::new(Contracts::KindergartenCms).blob().null())
+                .col(ColumnDef::new(Contracts::KindergartenSigner).text().null())
+                .col(
+                    ColumnDef::new(Contracts::KindergartenSignedAt)
+                        .big_integer()
+                        .null(),
+                )
+                .col(
+                    ColumnDef::new(Contracts::RefusalReason)
+                        .string_len(32)
+                        .null(),
+                )
+                .col(ColumnDef::new(Contracts::RefusalComment).text().null())
+                .col(
+                    ColumnDef::new(Contracts::IdempotencyKey)
+                        .string_len(64)
+                        .null()
+                        .unique_key(),
+                )
+                .col(ColumnDef::new(Contracts::PreviousId).integer().null())
+                .col(
+                    ColumnDef::new(Contracts::CreatedAt)
+                        .big_integer()
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(Contracts::UpdatedAt)
+                        .big_integer()
+                        .not_null(),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_contracts_parent")
+                .table(Contracts::Table)
+                .col(Contracts::ParentIin)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_contracts_kindergarten_status")
+                .table(Contracts::Table)
+                .col(Contracts::KindergartenId)
+                .col(Contracts::Status)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_contracts_referral")
+                .table(Contracts::Table)
+                .col(Contracts::ReferralId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ContractSequences::Table)
+                .col(
+                    ColumnDef::new(ContractSequences::DepartmentId)
+                        .integer()
+                        .not_null(),
+                )
+                .col(ColumnDef::new(ContractSequences::Year).integer().not_null())
+                .col(
+                    ColumnDef::new(ContractSequences::Month)
+                        .integer()
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(ContractSequences::LastSeq)
+                        .integer()
+                        .not_null(),
+                )
+                .primary_key(
+                    Index::create()
+                        .col(ContractSequences::DepartmentId)
+                        .col(ContractSequences::Year)
+                        .col(ContractSequences::Month),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ContractEvents::Table)
+                .col(
+                    ColumnDef::new(ContractEvents::Id)
+                        .integer()
+                        .not_null()
+                        .auto_increment()
+                        .primary_key(),
+                )
+                .col(
+                    ColumnDef::new(ContractEvents::ContractId)
+                        .integer()
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(ContractEvents::FromStatus)
+                        .string_len(32)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(ContractEvents::ToStatus)
+                        .string_len(32)
+                        .not_null(),
+                )
+                .col(
+                    ColumnDef::new(ContractEvents::ActorIin)
+                        .string_len(12)
+                        .not_null(),
+                )
+                .col(ColumnDef::new(ContractEvents::Detail).text().not_null())
+                .col(ColumnDef::new(ContractEvents::At).big_integer().not_null())
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_contract_events_contract")
+                .table(ContractEvents::Table)
+                .col(ContractEvents::ContractId)
+                .to_owned(),
+        )
+        .await
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for t in [
+            ContractEvents::Table.into_iden(),
+            ContractSequences::Table.into_iden(),
+            Contracts::Table.into_iden(),
+            ContractDrafts::Table.into_iden(),
+        ] {
+            m.drop_table(Table::drop().table(t).to_owned()).await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,817 @@
+//! Contracts of parents: wizard drafts, preparing (terms fixed, number given), sending with
+//! the parent's verified signature, the list and the card. Every query is filtered by the
+//! caller's IIN; anyone else's referral or contract is simply not found.
+use std::sync::Arc;
+
+use app::auth_model::CurrentUser;
+use app::domain::canonical::{ChildTerms, Department, Kindergarten};
+use app::domain::contract_error::validity;
+use app::domain::dates::{format_kz, kz_date_of_unix};
+use app::domain::template_fill::Values;
+use app::domain::{
+    Bin, ContractDraft, ContractError, ContractNumber, ContractStatus, ContractTerms,
+    DocumentDigest, DocumentKind, Iin, Localized, PersonName, ReferralNumber, ReferralStatus,
+    RepresentativeDraft, ValidContract, canonical_bytes, default_template, fill,
+};
+use app::error::AppError;
+use app::pages::cabinet::model::{Bi, ReferralView};
+use app::pages::cabinet::requisites_model::SavedRequisites;
+use app::pages::contract::model::{
+    ContractCard, ContractSummary, PreparedContract, Refusal, SignatureView, SubmitReceipt,
+    WizardStart,
+};
+use app::ports::{Cabinet, Contracts};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use super::cabinet::CabinetRepo;
+use super::entities::{
+    age_periods, children, contract_drafts, contract_events, contract_sequences, contracts,
+    departments, documents, groups, kindergartens, referrals, saved_requisites, tariffs,
+};
+use super::referrals::{db_err, expire_overdue, is_unique_violation};
+use crate::clock::Clock;
+
+pub struct ContractRepo {
+    pub db: DatabaseConnection,
+    pub clock: Clock,
+    pub trust: Arc<crate::pki::Trust>,
+}
+
+fn refused(e: ContractError) -> AppError {
+    AppError::Invalid(e.code().into())
+}
+
+/// Statuses under which a referral's contract is "on its way or concluded".
+const LIVE: [ContractStatus; 2] = [
+    ContractStatus::SentForSigning,
+    ContractStatus::SignedByKindergarten,
+];
+
+impl ContractRepo {
+    fn cabinet(&self) -> CabinetRepo {
+        CabinetRepo {
+            db: self.db.clone(),
+            clock: self.clock.clone(),
+        }
+    }
+
+    fn today(&self) -> time::Date {
+        kz_date_of_unix((self.clock)())
+    }
+
+    async fn own_referral(&self, iin: &str, id: i32) -> Result<referrals::Model, AppError> {
+        expire_overdue(&self.db, (self.clock)()).await?;
+        referrals::Entity::find_by_id(id)
+            .filter(referrals::Column::ParentIin.eq(iin))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// The tariff in force on `day` for the department and age period.
+    async fn tariff(
+        &self,
+        department_id: i32,
+        age_period_id: i32,
+        day: time::Date,
+    ) -> Result<Option<u64>, AppError> {
+        let t = tariffs::Entity::find()
+            .filter(tariffs::Column::DepartmentId.eq(department_id))
+            .filter(tariffs::Column::AgePeriodId.eq(age_period_id))
+            .filter(tariffs::Column::EffectiveFrom.lte(day))
+            .filter(
+                Condition::any()
+                    .add(tariffs::Column::EffectiveTo.is_null())
+                    .add(tariffs::Column::EffectiveTo.gte(day)),
+            )
+            .order_by_desc(tariffs::Column::EffectiveFrom)
+            .one(&self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(t.map(|t| t.monthly_amount_tenge.max(0) as u64))
+    }
+
+    /// The documents of the validated draft as stored: each must be the parent's live upload
+    /// of that kind for this referral; size and hash come from our records, not the browser.
+    async fn digests(
+        &self,
+        iin: &str,
+        referral_id: i32,
+        contract: &ValidContract,
+    ) -> Result<Vec<DocumentDigest>, AppError> {
+        let d = &contract.documents;
+        let slots = [
+            (DocumentKind::Photo, Some(&d.photo)),
+            (DocumentKind::HealthPassport, Some(&d.health_passport)),
+            (DocumentKind::HealthCertificate, Some(&d.health_certificate)),
+            (DocumentKind::PmpkConclusion, d.pmpk_conclusion.as_ref()),
+        ];
+        let mut out = Vec::new();
+        for (kind, doc) in slots {
+            let Some(doc) = doc else { continue };
+            let row = documents::Entity::find_by_id(doc.id.clone())
+                .filter(documents::Column::OwnerIin.eq(iin))
+                .filter(documents::Column::ReferralId.eq(referral_id))
+                .filter(documents::Column::Kind.eq(kind.form_name()))
+                .filter(documents::Column::DeletedAt.is_null())
+                .one(&self.db)
+                .await
+                .map_err(db_err)?
+                .ok_or_else(|| refused(ContractError::DocumentNotFound))?;
+            out.push(DocumentDigest {
+                kind,
+                sha256_hex: row.sha256,
+                size: row.size.max(0) as u64,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The next number of `department` for the month of `date` (one sequence per department
+    /// and month, taken with a conditional update: two parents never get the same number).
+    async fn next_number(
+        &self,
+        dep: &departments::Model,
+        date: time::Date,
+    ) -> Result<ContractNumber, AppError> {
+        let (year, month) = (date.year(), u8::from(date.month()) as i32);
+        let code = |s: &str| s.trim().parse::<u8>().map_err(|_| AppError::Unavailable);
+        let (dep_code, district) = (code(&dep.code)?, code(&dep.district_code)?);
+        for _ in 0..20 {
+            let row = contract_sequences::Entity::find_by_id((dep.id, year, month))
+                .one(&self.db)
+                .await
+                .map_err(db_err)?;
+            let seq = match row {
+                None => {
+                    let inserted = contract_sequences::ActiveModel {
+                        department_id: Set(dep.id),
+                        year: Set(year),
+                        month: Set(month),
+                        last_seq: Set(1),
+                    }
+                    .insert(&self.db)
+                    .await;
+                    match inserted {
+                        Ok(_) => 1,
+                        Err(e) if is_unique_violation(&e) => continue,
+                        Err(e) => return Err(db_err(e)),
+                    }
+                }
+                Some(r) => {
+                    let res = contract_sequences::Entity::update_many()
+                        .col_expr(
+                            contract_sequences::Column::LastSeq,
+                            Expr::value(r.last_seq + 1),
+                        )
+                        .filter(contract_sequences::Column::DepartmentId.eq(dep.id))
+                        .filter(contract_sequences::Column::Year.eq(year))
+                        .filter(contract_sequences::Column::Month.eq(month))
+                        .filter(contract_sequences::Column::LastSeq.eq(r.last_seq))
+                        .exec(&self.db)
+                        .await
+                        .map_err(db_err)?;
+                    if res.rows_affected == 0 {
+                        continue;
+                    }
+                    r.last_seq + 1
+                }
+            };
+            return ContractNumber::new(dep_code, district, month as u8, year as u16, seq as u32)
+                .ok_or(AppError::Unavailable);
+        }
+        Err(AppError::Unavailable)
+    }
+
+    async fn summary(&self, c: &contracts::Model) -> Result<ContractSummary, AppError> {
+        let terms = terms_of(c)?;
+        let k = kindergartens::Entity::find_by_id(c.kindergarten_id)
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let child = &terms.child;
+        let refusal = match (&c.refusal_reason, ContractStatus::parse(&c.status)) {
+            (Some(r), Some(ContractStatus::RefusedByKindergarten)) => {
+                app::domain::RefusalReason::parse(r).map(|reason| Refusal {
+                    reason,
+                    comment: c.refusal_comment.clone().unwrap_or_default(),
+                })
+            }
+            _ => None,
+        };
+        Ok(ContractSummary {
+            id: c.id,
+            number: c.number.clone(),
+            date: format_kz(terms.date),
+            valid_from: format_kz(terms.valid_from),
+            valid_to: format_kz(terms.valid_to),
+            status: ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft),
+            kindergarten: Bi::new(k.name_kk, k.name_ru),
+            child_name: super::cabinet::full_name(
+                child.last_name.as_str(),
+                child.first_name.as_str(),
+                child.patronymic.as_ref().map(|p| p.as_str()),
+            ),
+            referral_id: c.referral_id,
+            referral_number: terms.referral_number.get(),
+            refusal,
+            sent_at: c.parent_signed_at,
+        })
+    }
+}
+
+/// The stored terms of a contract; they must still give the stored canonical bytes.
+pub(crate) fn terms_of(c: &contracts::Model) -> Result<ContractTerms, AppError> {
+    let terms: ContractTerms = serde_json::from_str(&c.terms_json).map_err(|e| {
+        tracing::error!(contract = c.id, error = %e, "stored terms unreadable");
+        AppError::Unavailable
+    })?;
+    if canonical_bytes(&terms) != c.canonical {
+        tracing::error!(
+            contract = c.id,
+            "stored terms differ from the canonical bytes"
+        );
+        return Err(AppError::Unavailable);
+    }
+    Ok(terms)
+}
+
+/// The contract text (template filled with the terms).
+pub(crate) fn text_of(terms: &ContractTerms) -> app::domain::FilledContract {
+    fill(&default_template(), &Values::from_terms(terms))
+}
+
+fn prefill(
+    user: &CurrentUser,
+    draft: Option<&ContractDraft>,
+    saved: Option<SavedRequisites>,
+) -> ContractDraft {
+    let mut p = match (draft, saved) {
+        (Some(d), _) => d.clone(),
+        (None, Some(s)) => ContractDraft {
+            representative: s.representative,
+            requisites: s.requisites,
+            ..Default::default()
+        },
+        (None, None) => ContractDraft {
+            representative: RepresentativeDraft {
+                last_name: title_case(&user.last_name),
+                first_name: title_case(&user.first_name),
+                patronymic: user
+                    .patronymic
+                    .as_deref()
+                    .map(title_case)
+                    .unwrap_or_default(),
+                email: user.email.clone().unwrap_or_default(),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    };
+    p.representative.iin = user.iin.clone();
+    p
+}
+
+/// «СЕРІКОВА» → «Серікова» (certificates carry names in capitals).
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+fn signer_text(info: &app::eds::cert_info::CertInfo) -> String {
+    let name = info.common_name.clone().unwrap_or_default();
+    let id = match (&info.bin, &info.iin) {
+        (Some(b), _) => format!("BIN {b}"),
+        (None, Some(i)) => format!("IIN {i}"),
+        _ => String::new(),
+    };
+    format!("{name}, {id}, № {}", info.serial_hex)
+}
+
+async fn record_event<C: ConnectionTrait>(
+    db: &C,
+    contract_id: i32,
+    from: ContractStatus,
+    to: ContractStatus,
+    actor: &str,
+    event: &app::domain::ContractEvent,
+    at: i64,
+) -> Result<(), sea_orm::DbErr> {
+    contract_events::ActiveModel {
+        contract_id: Set(contract_id),
+        from_status: Set(from.as_str().into()),
+        to_status: Set(to.as_str().into()),
+        actor_iin: Set(actor.into()),
+        detail: Set(serde_json::to_string(event).unwrap_or_default()),
+        at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+#[async_trait::async_trait]
+impl Contracts for ContractRepo {
+    async fn wizard_start(
+        &self,
+        user: &CurrentUser,
+        referral_id: i32,
+    ) -> Result<WizardStart, AppError> {
+        let r = self.own_referral(&user.iin, referral_id).await?;
+        let cabinet = self.cabinet();
+        let referral: ReferralView = cabinet.referral(&user.iin, referral_id).await?;
+        let monthly_amount_tenge = self
+            .tariff(r.department_id, r.age_period_id, self.today())
+            .await?;
+        let draft_row = contract_drafts::Entity::find_by_id(referral_id)
+            .filter(contract_drafts::Column::ParentIin.eq(&user.iin))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?;
+        let draft: Option<ContractDraft> = draft_row
+            .as_ref()
+            .and_then(|d| serde_json::from_str(&d.json).ok());
+        let saved = cabinet.saved_requisites(&user.iin).await?;
+        let documents = cabinet.documents(&user.iin, referral_id).await?;
+        let live = contracts::Entity::find()
+            .filter(contracts::Column::ReferralId.eq(referral_id))
+            .filter(contracts::Column::ParentIin.eq(&user.iin))
+            .filter(contracts::Column::Status.is_in(LIVE.map(|s| s.as_str())))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?;
+        let sent = match live {
+            Some(c) => Some(self.summary(&c).await?),
+            None => None,
+        };
+        Ok(WizardStart {
+            referral,
+            monthly_amount_tenge,
+            prefill: prefill(user, draft.as_ref(), saved),
+            draft,
+            draft_updated_at: draft_row.map(|d| d.updated_at).unwrap_or(0),
+            documents,
+            sent,
+        })
+    }
+
+    async fn save_draft(
+        &self,
+        parent_iin: &str,
+        referral_id: i32,
+        draft: &ContractDraft,
+    ) -> Result<i64, AppError> {
+        let r = self.own_referral(parent_iin, referral_id).await?;
+        if ReferralStatus::parse(&r.status) != Some(ReferralStatus::Active) {
+            return Err(refused(ContractError::ReferralNotActive));
+        }
+        let now = (self.clock)();
+        let json = serde_json::to_string(draft).map_err(|_| AppError::Unavailable)?;
+        contract_drafts::Entity::insert(contract_drafts::ActiveModel {
+            referral_id: Set(referral_id),
+            parent_iin: Set(parent_iin.into()),
+            json: Set(json),
+            updated_at: Set(now),
+        })
+        .on_conflict(
+            OnConflict::column(contract_drafts::Column::ReferralId)
+                .update_columns([
+                    contract_drafts::Column::Json,
+                    contract_drafts::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec(&self.db)
+        .await
+        .map_err(db_err)?;
+        Ok(now)
+    }
+
+    async fn prepare(
+        &self,
+        parent_iin: &str,
+        referral_id: i32,
+        contract: &ValidContract,
+    ) -> Result<PreparedContract, AppError> {
+        let db = &self.db;
+        let r = self.own_referral(parent_iin, referral_id).await?;
+        if ReferralStatus::parse(&r.status) != Some(ReferralStatus::Active) {
+            return Err(refused(ContractError::ReferralNotActive));
+        }
+        let k = kindergartens::Entity::find_by_id(r.kindergarten_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        if !k.e_contracts {
+            return Err(refused(ContractError::NoEContracts));
+        }
+        let dep = departments::Entity::find_by_id(r.department_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let g = groups::Entity::find_by_id(r.group_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let p = age_periods::Entity::find_by_id(r.age_period_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let c = children::Entity::find_by_id(r.child_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let today = self.today();
+        let amount = self
+            .tariff(r.department_id, r.age_period_id, today)
+            .await?
+            .ok_or_else(|| refused(ContractError::NoTariff))?;
+        let documents = self.digests(parent_iin, referral_id, contract).await?;
+        let name = |s: &str| PersonName::parse(s).map_err(|_| AppError::Unavailable);
+        let child = ChildTerms {
+            iin: Iin::parse(&c.iin).map_err(|_| AppError::Unavailable)?,
+            last_name: name(&c.last_name)?,
+            first_name: name(&c.first_name)?,
+            patronymic: match c.patronymic.as_deref() {
+                Some(p) if !p.is_empty() => Some(name(p)?),
+                _ => None,
+            },
+        };
+        // An earlier preparation of this referral in the same month keeps its number.
+        let existing = contracts::Entity::find()
+            .filter(contracts::Column::ReferralId.eq(referral_id))
+            .filter(contracts::Column::ParentIin.eq(parent_iin))
+            .filter(contracts::Column::Status.eq(ContractStatus::Draft.as_str()))
+            .one(db)
+            .await
+            .map_err(db_err)?;
+        let reuse = existing.as_ref().and_then(|e| {
+            ContractNumber::parse(&e.number)
+                .ok()
+                .filter(|n| n.year() as i32 == today.year() && n.month() == u8::from(today.month()))
+        });
+        let number = match reuse {
+            Some(n) => n,
+            None => self.next_number(&dep, today).await?,
+        };
+        let template = default_template();
+        let (valid_from, valid_to) = validity(today);
+        let terms = ContractTerms {
+            template_id: template.id.clone(),
+            template_version: template.version,
+            template_sha256_hex: app::domain::canonical::sha256_hex(
+                &app::domain::template::template_bytes(&template),
+            ),
+            number: number.to_string(),
+            date: today,
+            place_kk: dep.place_kk.clone(),
+            place_ru: dep.place_ru.clone(),
+            department: Department {
+                name_kk: dep.name_kk.clone(),
+                name_ru: dep.name_ru.clone(),
+            },
+            kindergarten: Kindergarten {
+                name_kk: k.name_kk.clone(),
+                name_ru: k.name_ru.clone(),
+                bin: k.bin.as_deref().and_then(|b| Bin::parse(b).ok()),
+                address: k.address_kk.clone(),
+            },
+            group_name: g.name_kk.clone(),
+            age_period_kk: p.label_kk.clone(),
+            age_period_ru: p.label_ru.clone(),
+            monthly_amount_tenge: amount,
+            valid_from,
+            valid_to,
+            referral_number: ReferralNumber::new(r.number as u32).ok_or(AppError::Unavailable)?,
+            referral_issued_on: kz_date_of_unix(r.issued_at),
+            child,
+            representative: contract.representative.clone(),
+            requisites: contract.requisites.clone(),
+            documents,
+        };
+        let canonical = canonical_bytes(&terms);
+        let sha = app::domain::canonical::sha256_hex(&canonical);
+        let json = serde_json::to_string(&terms).map_err(|_| AppError::Unavailable)?;
+        let now = (self.clock)();
+        let id = match existing {
+            Some(e) => {
+                let mut am: contracts::ActiveModel = e.into();
+                am.number = Set(number.to_string());
+                am.terms_json = Set(json);
+                am.canonical = Set(canonical.clone());
+                am.canonical_sha256 = Set(sha.clone());
+                am.kindergarten_id = Set(k.id);
+                am.department_id = Set(dep.id);
+                am.updated_at = Set(now);
+                am.update(db).await.map_err(db_err)?.id
+            }
+            None => {
+                contracts::ActiveModel {
+                    number: Set(number.to_string()),
+                    referral_id: Set(referral_id),
+                    parent_iin: Set(parent_iin.into()),
+                    kindergarten_id: Set(k.id),
+                    department_id: Set(dep.id),
+                    status: Set(ContractStatus::Draft.as_str().into()),
+                    terms_json: Set(json),
+                    canonical: Set(canonical.clone()),
+                    canonical_sha256: Set(sha.clone()),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await
+                .map_err(db_err)?
+                .id
+            }
+        };
+        use base64::Engine;
+        Ok(PreparedContract {
+            contract_id: id,
+            number: number.to_string(),
+            referral_number: r.number as u32,
+            child_name: super::cabinet::full_name(
+                &c.last_name,
+                &c.first_name,
+                c.patronymic.as_deref(),
+            ),
+            monthly_amount_tenge: amount,
+            canonical_base64: base64::engine::general_purpose::STANDARD.encode(&canonical),
+            canonical_sha256: sha,
+            text: text_of(&terms),
+        })
+    }
+
+    async fn submit(
+        &self,
+        parent_iin: &str,
+        contract_id: i32,
+        idempotency_key: &str,
+        cms: &[u8],
+    ) -> Result<SubmitReceipt, AppError> {
+        let db = &self.db;
+        // A retry of a submission that went through: the same receipt.
+        if let Some(done) = contracts::Entity::find()
+            .filter(contracts::Column::IdempotencyKey.eq(idempotency_key))
+            .filter(contracts::Column::ParentIin.eq(parent_iin))
+            .one(db)
+            .await
+            .map_err(db_err)?
+        {
+            return Ok(SubmitReceipt {
+                contract_id: done.id,
+                number: done.number,
+                sent_at: done.parent_signed_at.unwrap_or(done.updated_at),
+            });
+        }
+        let c = contracts::Entity::find_by_id(contract_id)
+            .filter(contracts::Column::ParentIin.eq(parent_iin))
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        match ContractStatus::parse(&c.status) {
+            Some(ContractStatus::Draft) => {}
+            Some(ContractStatus::SentForSigning | ContractStatus::SignedByKindergarten) => {
+                return Err(refused(ContractError::AlreadySent));
+            }
+            _ => return Err(refused(ContractError::NotPrepared)),
+        }
+        let r = self.own_referral(parent_iin, c.referral_id).await?;
+        if ReferralStatus::parse(&r.status) != Some(ReferralStatus::Active) {
+            return Err(refused(ContractError::ReferralNotActive));
+        }
+        let terms = terms_of(&c)?;
+        // The documents signed must still be stored.
+        for d in &terms.documents {
+            let live = documents::Entity::find()
+                .filter(documents::Column::OwnerIin.eq(parent_iin))
+                .filter(documents::Column::ReferralId.eq(c.referral_id))
+                .filter(documents::Column::Sha256.eq(&d.sha256_hex))
+                .filter(documents::Column::DeletedAt.is_null())
+                .one(db)
+                .await
+                .map_err(db_err)?;
+            if live.is_none() {
+                return Err(refused(ContractError::DocumentNotFound));
+            }
+        }
+        let now = (self.clock)();
+        let party = app::eds::party::Party::Person {
+            iin: parent_iin.to_string(),
+        };
+        let (trust, canonical, cms_owned) = (self.trust.clone(), c.canonical.clone(), cms.to_vec());
+        let verified = tokio::task::spawn_blocking(move || {
+            trust.verify_contract(&cms_owned, &canonical, &party, now)
+        })
+        .await
+        .map_err(|_| AppError::Unavailable)?
+        .map_err(|code| AppError::Invalid(code.into()))?;
+        let signer = signer_text(&app::eds::cert_info::CertInfo::from_certificate(
+            &verified.signer,
+        ));
+        let der = app::eds::ber::ber_to_der(cms).map_err(|_| AppError::Unavailable)?;
+        let event = app::domain::ContractEvent::ParentSigned;
+        let to = ContractStatus::SentForSigning;
+
+        let txn = db.begin().await.map_err(db_err)?;
+        let moved = contracts::Entity::update_many()
+            .col_expr(contracts::Column::Status, Expr::value(to.as_str()))
+            .col_expr(contracts::Column::ParentCms, Expr::value(der))
+            .col_expr(contracts::Column::ParentSigner, Expr::value(signer))
+            .col_expr(contracts::Column::ParentSignedAt, Expr::value(now))
+            .col_expr(
+                contracts::Column::IdempotencyKey,
+                Expr::value(idempotency_key),
+            )
+            .col_expr(contracts::Column::UpdatedAt, Expr::value(now))
+            .filter(contracts::Column::Id.eq(c.id))
+            .filter(contracts::Column::Status.eq(ContractStatus::Draft.as_str()))
+            .filter(contracts::Column::CanonicalSha256.eq(&c.canonical_sha256))
+            .exec(&txn)
+            .await;
+        let moved = match moved {
+            Ok(m) => m.rows_affected,
+            // Another tab sent it with the same key a moment ago.
+            Err(e) if is_unique_violation(&e) => 0,
+            Err(e) => return Err(db_err(e)),
+        };
+        if moved == 0 {
+            txn.rollback().await.map_err(db_err)?;
+            // A concurrent retry with the same key may have won: answer like it.
+            if let Some(done) = contracts::Entity::find()
+                .filter(contracts::Column::IdempotencyKey.eq(idempotency_key))
+                .filter(contracts::Column::ParentIin.eq(parent_iin))
+                .one(db)
+                .await
+                .map_err(db_err)?
+            {
+                return Ok(SubmitReceipt {
+                    contract_id: done.id,
+                    number: done.number,
+                    sent_at: done.parent_signed_at.unwrap_or(now),
+                });
+            }
+            return Err(refused(ContractError::NotPrepared));
+        }
+        let referral_moved = referrals::Entity::update_many()
+            .col_expr(
+                referrals::Column::Status,
+                Expr::value(ReferralStatus::ContractInProgress.as_str()),
+            )
+            .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
+            .filter(referrals::Column::Id.eq(r.id))
+            .filter(referrals::Column::Status.eq(ReferralStatus::Active.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        if referral_moved.rows_affected == 0 {
+            txn.rollback().await.map_err(db_err)?;
+            return Err(refused(ContractError::ReferralNotActive));
+        }
+        record_event(
+            &txn,
+            c.id,
+            ContractStatus::Draft,
+            to,
+            parent_iin,
+            &event,
+            now,
+        )
+        .await
+        .map_err(db_err)?;
+        // «Менің деректемелерім»: the requisites of the last contract.
+        if let Some(d) = contract_drafts::Entity::find_by_id(c.referral_id)
+            .one(&txn)
+            .await
+            .map_err(db_err)?
+            && let Ok(draft) = serde_json::from_str::<ContractDraft>(&d.json)
+        {
+            let saved = SavedRequisites {
+                representative: draft.representative,
+                requisites: draft.requisites,
+                updated_at: now,
+            };
+            saved_requisites::Entity::insert(saved_requisites::ActiveModel {
+                iin: Set(parent_iin.into()),
+                json: Set(serde_json::to_string(&saved).unwrap_or_default()),
+                updated_at: Set(now),
+            })
+            .on_conflict(
+                OnConflict::column(saved_requisites::Column::Iin)
+                    .update_columns([
+                        saved_requisites::Column::Json,
+                        saved_requisites::Column::UpdatedAt,
+                    ])
+                    .to_owned(),
+            )
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        }
+        contract_drafts::Entity::delete_by_id(c.referral_id)
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        super::notify::notify(
+            &txn,
+            parent_iin,
+            "contract_sent",
+            format!("№ {} шарт балабақшаға қол қоюға жіберілді.", c.number),
+            format!(
+                "Договор № {} отправлен в детский сад на подписание.",
+                c.number
+            ),
+            Some(&format!("/cabinet/contracts/{}", c.id)),
+            now,
+        )
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        tracing::info!(contract = c.id, number = %c.number, "contract sent for signing");
+        Ok(SubmitReceipt {
+            contract_id: c.id,
+            number: c.number,
+            sent_at: now,
+        })
+    }
+
+    async fn list(&self, parent_iin: &str) -> Result<Vec<ContractSummary>, AppError> {
+        let rows = contracts::Entity::find()
+            .filter(contracts::Column::ParentIin.eq(parent_iin))
+            .filter(contracts::Column::Status.ne(ContractStatus::Draft.as_str()))
+            .order_by_desc(contracts::Column::CreatedAt)
+            .order_by_desc(contracts::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for c in &rows {
+            out.push(self.summary(c).await?);
+        }
+        Ok(out)
+    }
+
+    async fn card(&self, parent_iin: &str, id: i32) -> Result<ContractCard, AppError> {
+        let c = contracts::Entity::find_by_id(id)
+            .filter(contracts::Column::ParentIin.eq(parent_iin))
+            .filter(contracts::Column::Status.ne(ContractStatus::Draft.as_str()))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        card_of(self, &c).await
+    }
+}
+
+/// The card of a contract (for its parent, and later for its kindergarten's staff).
+pub(crate) async fn card_of(
+    repo: &ContractRepo,
+    c: &contracts::Model,
+) -> Result<ContractCard, AppError> {
+    let terms = terms_of(c)?;
+    let summary = repo.summary(c).await?;
+    let sig = |who: &Option<String>, at: Option<i64>| {
+        who.as_ref().zip(at).map(|(s, at)| SignatureView {
+            signer: s.clone(),
+            signed_at: at,
+        })
+    };
+    Ok(ContractCard {
+        summary,
+        place: Bi::new(&terms.place_kk, &terms.place_ru),
+        department: Bi::new(&terms.department.name_kk, &terms.department.name_ru),
+        monthly_amount_tenge: terms.monthly_amount_tenge,
+        group: terms.group_name.clone(),
+        age_period: Bi::new(&terms.age_period_kk, &terms.age_period_ru),
+        referral_issued_on: format_kz(terms.referral_issued_on),
+        canonical_sha256: c.canonical_sha256.clone(),
+        parent_signature: sig(&c.parent_signer, c.parent_signed_at),
+        kindergarten_signature: sig(&c.kindergarten_signer, c.kindergarten_signed_at),
+        text: text_of(&terms),
+    })
+}

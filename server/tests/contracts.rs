@@ -1,0 +1,446 @@
+//! The contract on the server: a parent prepares the contract from the wizard's data, signs
+//! the canonical bytes with the signing key and sends it; the server re-validates, verifies
+//! the signature over its own bytes and the parent's IIN, and stores everything at once.
+//! Bad signatures, other families and retries change nothing.
+mod common;
+
+use app::documents::fixtures;
+use app::pages::demo::model::{DEMO_PASSWORD, DemoRole};
+use base64::Engine;
+use common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
+use sea_orm::{ConnectionTrait, Statement};
+
+async fn post_json(
+    b: &Browser,
+    app: &DemoApp,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let resp = app
+        .client()
+        .post(app.url(path))
+        .header("content-type", "application/json")
+        .header("cookie", b.header())
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+async fn upload(b: &Browser, app: &DemoApp, referral: i64, kind: &str) -> serde_json::Value {
+    let resp = app
+        .client()
+        .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
+        .header("cookie", b.header())
+        .header("content-type", "image/jpeg")
+        .body(fixtures::document_small().bytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 201, "the upload is stored");
+    resp.json().await.unwrap()
+}
+
+/// The wizard's data as a parent types it (steps 3–5), with the documents uploaded.
+async fn filled_draft(b: &Browser, app: &DemoApp, referral: i64) -> serde_json::Value {
+    let mut draft = serde_json::to_value(app::domain::draft::test_values::contract()).unwrap();
+    draft["documents"]["photo"] = upload(b, app, referral, "photo").await;
+    draft["documents"]["health_passport"] = upload(b, app, referral, "health_passport").await;
+    draft["documents"]["health_certificate"] = upload(b, app, referral, "health_certificate").await;
+    draft
+}
+
+async fn prepare(
+    b: &Browser,
+    app: &DemoApp,
+    referral: i64,
+    draft: &serde_json::Value,
+) -> (u16, serde_json::Value) {
+    post_json(
+        b,
+        app,
+        "/api/contract/prepare",
+        serde_json::json!({ "referral_id": referral, "draft": draft }),
+    )
+    .await
+}
+
+fn sign_bytes(app: &DemoApp, file: &str, bytes: &[u8]) -> String {
+    let p12 = std::fs::read(app.key_path(file)).unwrap();
+    let key = app::eds::key_file::open_key_file(&p12, DEMO_PASSWORD).unwrap();
+    let cms = app::eds::cms_sign::sign_detached(
+        bytes,
+        &key.private_key_pkcs8_der,
+        &key.certificate,
+        &key.chain,
+        app.now(),
+    )
+    .unwrap();
+    base64::engine::general_purpose::STANDARD.encode(cms)
+}
+
+fn key_file(app: &DemoApp, iin: &str, signing: bool) -> String {
+    app.people
+        .iter()
+        .find(|p| p.iin == iin)
+        .unwrap()
+        .keys
+        .iter()
+        .find(|k| k.signing == signing)
+        .unwrap()
+        .file
+        .clone()
+}
+
+async fn submit(
+    b: &mut Browser,
+    app: &DemoApp,
+    contract_id: i64,
+    key: &str,
+    cms: &str,
+) -> (u16, serde_json::Value) {
+    b.call(
+        app,
+        "/api/contract/submit",
+        &[
+            ("contract_id", &contract_id.to_string()),
+            ("idempotency_key", key),
+            ("cms_base64", cms),
+            ("acknowledged", "true"),
+        ],
+    )
+    .await
+}
+
+async fn scalar(app: &DemoApp, sql: &str) -> String {
+    let db = app.db().await;
+    let row = db
+        .query_one(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<String>(0)
+        .or_else(|_| row.try_get_by_index::<i64>(0).map(|v| v.to_string()))
+        .unwrap()
+}
+
+fn canonical(ready: &serde_json::Value) -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD
+        .decode(ready["canonical_base64"].as_str().unwrap())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_parent_signs_and_sends_the_contract_and_sees_it_in_contracts() {
+    let app = spawn_demo_app().await;
+    let (mut parent, referral) = parent_with_referral(&app, 0, 21).await;
+    let iin = app.iin_of(DemoRole::Parent, 0);
+
+    let (status, start) = parent
+        .call(
+            &app,
+            "/api/contract/start",
+            &[("referral_id", &referral.to_string())],
+        )
+        .await;
+    assert_eq!(status, 200, "{start}");
+    assert_eq!(start["prefill"]["representative"]["iin"], iin.as_str());
+    let amount_shown = start["monthly_amount_tenge"].as_u64().expect("a tariff");
+
+    let draft = filled_draft(&parent, &app, referral).await;
+    let (status, v) = prepare(&parent, &app, referral, &draft).await;
+    assert_eq!(status, 200, "{v}");
+    let ready = &v["Ready"];
+    let number = ready["number"].as_str().unwrap().to_string();
+    assert!(
+        app::domain::ContractNumber::parse(&number).is_ok(),
+        "{number}"
+    );
+    assert_eq!(ready["monthly_amount_tenge"].as_u64(), Some(amount_shown));
+    // The representative is the signed-in parent, whatever the form said.
+    let bytes = canonical(ready);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains(&iin), "the canonical bytes name the parent");
+    assert!(
+        ready["text"]["title_kk"].as_str().unwrap().contains("шарт"),
+        "{}",
+        ready["text"]["title_kk"]
+    );
+
+    let cms = sign_bytes(&app, &key_file(&app, &iin, true), &bytes);
+    let id = ready["contract_id"].as_i64().unwrap();
+    let key = "0123456789abcdef0123456789abcdef";
+    let (status, receipt) = submit(&mut parent, &app, id, key, &cms).await;
+    assert_eq!(status, 200, "{receipt}");
+    assert_eq!(receipt["number"], number.as_str());
+
+    // A double tap / a retry: the same receipt, still one contract.
+    let (status, again) = submit(&mut parent, &app, id, key, &cms).await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again["contract_id"], receipt["contract_id"]);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM contracts").await, "1");
+
+    // «Шарттар» and the card.
+    let (_, list) = parent.call(&app, "/api/contract/list", &[]).await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["status"], "sent_for_signing");
+    let (status, card) = parent
+        .call(&app, "/api/contract/card", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(status, 200, "{card}");
+    assert_eq!(card["monthly_amount_tenge"].as_u64(), Some(amount_shown));
+    assert!(
+        card["parent_signature"]["signer"]
+            .as_str()
+            .unwrap()
+            .contains(&iin)
+    );
+    // The referral moved on; the requisites are saved for the next contract.
+    let (_, r) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
+    assert_eq!(r[0]["status"], "contract_in_progress");
+    let (_, saved) = parent.call(&app, "/api/cabinet/requisites", &[]).await;
+    assert_eq!(saved["requisites"]["id_doc_issuer"], "ҚР ІІМ");
+    // The parent was told.
+    let (_, notes) = parent.call(&app, "/api/cabinet/notifications", &[]).await;
+    assert!(notes.to_string().contains(&number));
+    // The PDF is the same contract.
+    let pdf = app
+        .client()
+        .get(app.url(&format!("/api/contracts/{id}/pdf")))
+        .header("cookie", parent.header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status().as_u16(), 200);
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+    // A second preparation under the same referral is refused.
+    let (status, v) = prepare(&parent, &app, referral, &draft).await;
+    assert_eq!(status, 422, "{v}");
+    assert!(
+        v.to_string().contains("contract.referral_not_active"),
+        "{v}"
+    );
+}
+
+#[tokio::test]
+async fn forged_or_foreign_signatures_are_refused_and_change_nothing() {
+    let app = spawn_demo_app().await;
+    let (mut parent, referral) = parent_with_referral(&app, 0, 22).await;
+    let iin = app.iin_of(DemoRole::Parent, 0);
+    let other = app.iin_of(DemoRole::Parent, 1);
+    let draft = filled_draft(&parent, &app, referral).await;
+    let (_, v) = prepare(&parent, &app, referral, &draft).await;
+    let ready = &v["Ready"];
+    let id = ready["contract_id"].as_i64().unwrap();
+    let bytes = canonical(ready);
+    let mut changed = bytes.clone();
+    changed.extend_from_slice(b"amount=1\n");
+
+    let cases = [
+        // The AUTH key at step 6.
+        (
+            sign_bytes(&app, &key_file(&app, &iin, false), &bytes),
+            "eds.verify.",
+        ),
+        // Someone else's signing key.
+        (
+            sign_bytes(&app, &key_file(&app, &other, true), &bytes),
+            "eds.party.not_the_person",
+        ),
+        // Other bytes than the contract.
+        (
+            sign_bytes(&app, &key_file(&app, &iin, true), &changed),
+            "eds.verify.",
+        ),
+        // Not a signature at all.
+        (
+            base64::engine::general_purpose::STANDARD.encode(b"garbage"),
+            "",
+        ),
+    ];
+    for (n, (cms, code)) in cases.iter().enumerate() {
+        let key = format!("forged-signature-attempt-{n:04}");
+        let (status, v) = submit(&mut parent, &app, id, &key, cms).await;
+        assert_eq!(status, 422, "case {n}: {v}");
+        assert!(v.to_string().contains(code), "case {n}: {v}");
+    }
+    assert_eq!(
+        scalar(&app, "SELECT status FROM contracts").await,
+        "draft",
+        "nothing was sent"
+    );
+    let (_, r) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
+    assert_eq!(r[0]["status"], "active");
+    // Not ticking «Мен шарттың мазмұнымен таныстым» is refused too.
+    let cms = sign_bytes(&app, &key_file(&app, &iin, true), &bytes);
+    let (status, v) = parent
+        .call(
+            &app,
+            "/api/contract/submit",
+            &[
+                ("contract_id", &id.to_string()),
+                ("idempotency_key", "not-acknowledged-0000"),
+                ("cms_base64", &cms),
+                ("acknowledged", "false"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(v.to_string().contains("contract.not_acknowledged"), "{v}");
+    // The real signature still goes through afterwards.
+    let (status, v) = submit(&mut parent, &app, id, "the-real-one-000000", &cms).await;
+    assert_eq!(status, 200, "{v}");
+}
+
+#[tokio::test]
+async fn the_server_validates_the_wizard_again_and_names_the_fields() {
+    let app = spawn_demo_app().await;
+    let (parent, referral) = parent_with_referral(&app, 0, 23).await;
+    let mut draft = filled_draft(&parent, &app, referral).await;
+    // A card number where the IBAN goes, and no photo.
+    draft["requisites"]["iban"] = "4400 4301 2345 6789".into();
+    draft["documents"]["photo"] = serde_json::Value::Null;
+    let (status, v) = prepare(&parent, &app, referral, &draft).await;
+    assert_eq!(status, 200, "{v}");
+    let errors = v["FieldErrors"].to_string();
+    assert!(errors.contains("iban"), "{errors}");
+    assert!(errors.contains("photo"), "{errors}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM contracts").await, "0");
+    // A document id that is not this parent's upload for this referral.
+    let mut draft = filled_draft(&parent, &app, referral).await;
+    draft["documents"]["photo"]["id"] = "0123456789abcdef0123456789abcdef".into();
+    let (status, v) = prepare(&parent, &app, referral, &draft).await;
+    assert_eq!(status, 422, "{v}");
+    assert!(v.to_string().contains("contract.document_not_found"), "{v}");
+}
+
+#[tokio::test]
+async fn another_family_cannot_see_prepare_or_send_the_contract() {
+    let app = spawn_demo_app().await;
+    let (parent, referral) = parent_with_referral(&app, 0, 24).await;
+    let draft = filled_draft(&parent, &app, referral).await;
+    let (_, v) = prepare(&parent, &app, referral, &draft).await;
+    let id = v["Ready"]["contract_id"].as_i64().unwrap();
+    let bytes = canonical(&v["Ready"]);
+    let other_iin = app.iin_of(DemoRole::Parent, 1);
+    let mut other = Browser::login_as(&app, &other_iin).await;
+    let (status, _) = other
+        .call(
+            &app,
+            "/api/contract/start",
+            &[("referral_id", &referral.to_string())],
+        )
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = prepare(&other, &app, referral, &draft).await;
+    assert_eq!(status, 404);
+    let (status, _) = post_json(
+        &other,
+        &app,
+        "/api/contract/save_draft",
+        serde_json::json!({ "referral_id": referral, "draft": draft }),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let cms = sign_bytes(&app, &key_file(&app, &other_iin, true), &bytes);
+    let (status, _) = submit(&mut other, &app, id, "someone-elses-try-0001", &cms).await;
+    assert_eq!(status, 404);
+    let (status, _) = other
+        .call(&app, "/api/contract/card", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(status, 404);
+    let pdf = app
+        .client()
+        .get(app.url(&format!("/api/contracts/{id}/pdf")))
+        .header("cookie", other.header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status().as_u16(), 404);
+    let anonymous = app
+        .client()
+        .get(app.url(&format!("/api/contracts/{id}/pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401);
+}
+
+#[tokio::test]
+async fn the_price_shown_is_the_price_signed_and_numbers_follow_each_other() {
+    let app = spawn_demo_app().await;
+    let (mut first, r1) = parent_with_referral(&app, 0, 25).await;
+    let (second, r2) = parent_with_referral(&app, 1, 26).await;
+    let d1 = filled_draft(&first, &app, r1).await;
+    let (_, v1) = prepare(&first, &app, r1, &d1).await;
+    let mut d2 = serde_json::to_value(app::domain::draft::test_values::contract()).unwrap();
+    let d2_docs = filled_draft(&second, &app, r2).await;
+    d2["documents"] = d2_docs["documents"].clone();
+    // The second demo parent is a father (the authority must match the IIN's sex).
+    d2["representative"]["authority"] = "father".into();
+    let (_, v2) = prepare(&second, &app, r2, &d2).await;
+    assert!(v2["Ready"].is_object(), "{v2}");
+    let n1 = app::domain::ContractNumber::parse(v1["Ready"]["number"].as_str().unwrap()).unwrap();
+    let n2 = app::domain::ContractNumber::parse(v2["Ready"]["number"].as_str().unwrap()).unwrap();
+    assert_eq!(n2.seq(), n1.seq() + 1, "{n1} then {n2}");
+    // Preparing again keeps the number.
+    let (_, again) = prepare(&first, &app, r1, &d1).await;
+    assert_eq!(again["Ready"]["number"], v1["Ready"]["number"]);
+
+    // The tariff changes after the parent saw the contract: the contract keeps its price.
+    let shown = v1["Ready"]["monthly_amount_tenge"].as_u64().unwrap();
+    let db = app.db().await;
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE tariffs SET monthly_amount_tenge = monthly_amount_tenge + 5000",
+    ))
+    .await
+    .unwrap();
+    let ready = &again["Ready"];
+    let iin = app.iin_of(DemoRole::Parent, 0);
+    let cms = sign_bytes(&app, &key_file(&app, &iin, true), &canonical(ready));
+    let id = ready["contract_id"].as_i64().unwrap();
+    let (status, v) = submit(&mut first, &app, id, "price-shown-is-signed-01", &cms).await;
+    assert_eq!(status, 200, "{v}");
+    let (_, card) = first
+        .call(&app, "/api/contract/card", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(card["monthly_amount_tenge"].as_u64(), Some(shown));
+}
+
+#[tokio::test]
+async fn the_wizard_draft_is_kept_on_the_server_for_another_device() {
+    let app = spawn_demo_app().await;
+    let (mut parent, referral) = parent_with_referral(&app, 0, 27).await;
+    let mut draft = serde_json::to_value(app::domain::ContractDraft::default()).unwrap();
+    draft["representative"]["phone"] = "+7 701 555 44 33".into();
+    let (status, v) = post_json(
+        &parent,
+        &app,
+        "/api/contract/save_draft",
+        serde_json::json!({ "referral_id": referral, "draft": draft }),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    // "Another device": a new session of the same parent.
+    let mut other_device = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+    let (_, start) = other_device
+        .call(
+            &app,
+            "/api/contract/start",
+            &[("referral_id", &referral.to_string())],
+        )
+        .await;
+    assert_eq!(
+        start["draft"]["representative"]["phone"],
+        "+7 701 555 44 33"
+    );
+    assert!(start["draft_updated_at"].as_i64().unwrap() > 0);
+    let _ = &mut parent;
+}
