@@ -10,9 +10,9 @@ pub mod domain;
 pub mod eds;
 pub mod error;
 pub mod i18n;
-#[cfg(feature = "ssr")]
 pub mod offline;
 pub mod pages;
+#[cfg(feature = "ssr")]
 pub mod ports;
 #[cfg(feature = "ssr")]
 pub mod session;

@@ -81,3 +81,12 @@ export async function parentWithReferral(browser: import('@playwright/test').Bro
   const list = await (await page.request.post('/api/cabinet/referrals', form({}))).json();
   return { page, referralId: list[0].id as number };
 }
+
+/** A valid Kazakh IBAN of the bank `bankCode` (3 digits) and a 13-character account. */
+export function makeIban(bankCode: string, account: string): string {
+  const draft = `${bankCode}${account}KZ00`.toUpperCase();
+  const digits = draft.split('').map((c) => (/[A-Z]/.test(c) ? String(c.charCodeAt(0) - 55) : c)).join('');
+  let rem = 0;
+  for (const ch of digits) rem = (rem * 10 + Number(ch)) % 97;
+  return `KZ${String(98 - rem).padStart(2, '0')}${bankCode}${account}`.toUpperCase();
+}
