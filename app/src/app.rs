@@ -23,6 +23,8 @@ use crate::pages::contract::wizard::ContractWizardPage;
 use crate::pages::demo::page::DemoPage;
 use crate::pages::help::HelpPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::staff::contract_page::StaffContractPage;
+use crate::pages::staff::inbox_page::StaffInboxPage;
 use crate::pages::support::page::{SupportButton, SupportPage};
 
 /// The document around the app, rendered on the server for every page.
@@ -78,6 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("cabinet"), StaticSegment("contracts"), ParamSegment("id")) view=ContractCardPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("requisites")) view=RequisitesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("notifications")) view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("staff") view=StaffInboxPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("contracts"), ParamSegment("id")) view=StaffContractPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=AdminQueuePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("roles")) view=AdminRolesPage ssr=SsrMode::Async/>
                 </Routes>

@@ -80,6 +80,7 @@ pub struct Ports {
     pub now: Arc<dyn Fn() -> i64 + Send + Sync>,
     pub admin: Arc<dyn Admin>,
     pub contracts: Arc<dyn Contracts>,
+    pub staff: Arc<dyn Staff>,
     /// Demo mode: the demo people and their key files (None in production).
     pub demo_people: Option<Arc<Vec<crate::pages::demo::model::DemoPerson>>>,
 }
@@ -198,4 +199,39 @@ pub trait Contracts: Send + Sync {
         parent_iin: &str,
         id: i32,
     ) -> Result<crate::pages::contract::model::ContractCard, AppError>;
+}
+
+/// Kindergarten staff's work on contracts. Every method takes the kindergartens the caller
+/// works for and touches only their contracts.
+#[async_trait::async_trait]
+pub trait Staff: Send + Sync {
+    async fn inbox(
+        &self,
+        kindergartens: &[i32],
+        query: &crate::pages::staff::model::InboxQuery,
+    ) -> Result<crate::pages::staff::model::InboxPage, AppError>;
+    async fn contract(
+        &self,
+        staff_iin: &str,
+        kindergartens: &[i32],
+        id: i32,
+    ) -> Result<crate::pages::staff::model::StaffContract, AppError>;
+    /// Verifies the organisation's CMS over the canonical bytes (BIN = the kindergarten's)
+    /// and puts the contract in force: referral used, child enrolled.
+    async fn sign(
+        &self,
+        staff_iin: &str,
+        kindergartens: &[i32],
+        id: i32,
+        cms: &[u8],
+    ) -> Result<crate::pages::contract::model::ContractSummary, AppError>;
+    /// Refuses (the event carries the reason); the referral is active again so the parent
+    /// can correct the data and send a new version.
+    async fn refuse(
+        &self,
+        staff_iin: &str,
+        kindergartens: &[i32],
+        id: i32,
+        event: &crate::domain::ContractEvent,
+    ) -> Result<crate::pages::contract::model::ContractSummary, AppError>;
 }

@@ -25,6 +25,8 @@ enum Contracts {
     ParentIin,
     KindergartenId,
     DepartmentId,
+    GroupId,
+    SearchText,
     Status,
     TermsJson,
     Canonical,
@@ -118,6 +120,8 @@ impl MigrationTrait for Migration {
                         .not_null(),
                 )
                 .col(ColumnDef::new(Contracts::DepartmentId).integer().not_null())
+                .col(ColumnDef::new(Contracts::GroupId).integer().not_null())
+                .col(ColumnDef::new(Contracts::SearchText).text().not_null())
                 .col(ColumnDef::new(Contracts::Status).string_len(32).not_null())
                 .col(ColumnDef::new(Contracts::TermsJson).text().not_null())
                 .col(ColumnDef::new(Contracts::Canonical).blob().not_null())

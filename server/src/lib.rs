@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The server: configuration, start-up, persistence (sea-orm), demo data and the CLI.
 pub mod auth;
 pub mod cli;

@@ -110,7 +110,14 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         contracts: Arc::new(crate::db::contracts::ContractRepo {
             db: db.clone(),
             clock: clock.clone(),
-            trust,
+            trust: trust.clone(),
+        }),
+        staff: Arc::new(crate::db::staff::StaffRepo {
+            contracts: crate::db::contracts::ContractRepo {
+                db: db.clone(),
+                clock: clock.clone(),
+                trust,
+            },
         }),
         support: Arc::new(crate::db::support::SupportRepo {
             db: db.clone(),

@@ -4,6 +4,7 @@
 pub mod contract_ui;
 pub mod fields;
 pub mod lang_state;
+pub mod staff_ui;
 pub mod ui;
 
 pub use lang_state::{LANG_COOKIE, provide_lang, use_lang};

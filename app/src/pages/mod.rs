@@ -7,4 +7,5 @@ pub mod contract;
 pub mod demo;
 pub mod help;
 pub mod not_found;
+pub mod staff;
 pub mod support;

@@ -188,7 +188,7 @@ impl ContractRepo {
         Err(AppError::Unavailable)
     }
 
-    async fn summary(&self, c: &contracts::Model) -> Result<ContractSummary, AppError> {
+    pub(crate) async fn summary(&self, c: &contracts::Model) -> Result<ContractSummary, AppError> {
         let terms = terms_of(c)?;
         let k = kindergartens::Entity::find_by_id(c.kindergarten_id)
             .one(&self.db)
@@ -240,6 +240,31 @@ pub(crate) fn terms_of(c: &contracts::Model) -> Result<ContractTerms, AppError> 
         return Err(AppError::Unavailable);
     }
     Ok(terms)
+}
+
+/// What staff search finds a contract by: its number, the child's and the parent's names
+/// and IINs, lower-cased.
+pub(crate) fn search_text_of(t: &ContractTerms) -> String {
+    let r = &t.representative;
+    let c = &t.child;
+    let name = |p: &Option<PersonName>| {
+        p.as_ref()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default()
+    };
+    format!(
+        "{} {} {} {} {} {} {} {} {}",
+        t.number,
+        c.last_name.as_str(),
+        c.first_name.as_str(),
+        name(&c.patronymic),
+        c.iin.as_str(),
+        r.last_name.as_str(),
+        r.first_name.as_str(),
+        name(&r.patronymic),
+        r.iin.as_str()
+    )
+    .to_lowercase()
 }
 
 /// The contract text (template filled with the terms).
@@ -295,7 +320,7 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
-fn signer_text(info: &app::eds::cert_info::CertInfo) -> String {
+pub(crate) fn signer_text(info: &app::eds::cert_info::CertInfo) -> String {
     let name = info.common_name.clone().unwrap_or_default();
     let id = match (&info.bin, &info.iin) {
         (Some(b), _) => format!("BIN {b}"),
@@ -305,7 +330,7 @@ fn signer_text(info: &app::eds::cert_info::CertInfo) -> String {
     format!("{name}, {id}, № {}", info.serial_hex)
 }
 
-async fn record_event<C: ConnectionTrait>(
+pub(crate) async fn record_event<C: ConnectionTrait>(
     db: &C,
     contract_id: i32,
     from: ContractStatus,
@@ -362,6 +387,18 @@ impl Contracts for ContractRepo {
             Some(c) => Some(self.summary(&c).await?),
             None => None,
         };
+        let refused = match contracts::Entity::find()
+            .filter(contracts::Column::ReferralId.eq(referral_id))
+            .filter(contracts::Column::ParentIin.eq(&user.iin))
+            .filter(contracts::Column::Status.eq(ContractStatus::RefusedByKindergarten.as_str()))
+            .order_by_desc(contracts::Column::Id)
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+        {
+            Some(c) => Some(self.summary(&c).await?),
+            None => None,
+        };
         Ok(WizardStart {
             referral,
             monthly_amount_tenge,
@@ -370,6 +407,7 @@ impl Contracts for ContractRepo {
             draft_updated_at: draft_row.map(|d| d.updated_at).unwrap_or(0),
             documents,
             sent,
+            refused,
         })
     }
 
@@ -516,6 +554,17 @@ impl Contracts for ContractRepo {
         let sha = app::domain::canonical::sha256_hex(&canonical);
         let json = serde_json::to_string(&terms).map_err(|_| AppError::Unavailable)?;
         let now = (self.clock)();
+        let search_text = search_text_of(&terms);
+        // A correction of a refused contract points to it (the old one is kept).
+        let previous = contracts::Entity::find()
+            .filter(contracts::Column::ReferralId.eq(referral_id))
+            .filter(contracts::Column::ParentIin.eq(parent_iin))
+            .filter(contracts::Column::Status.eq(ContractStatus::RefusedByKindergarten.as_str()))
+            .order_by_desc(contracts::Column::Id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .map(|c| c.id);
         let id = match existing {
             Some(e) => {
                 let mut am: contracts::ActiveModel = e.into();
@@ -525,6 +574,8 @@ impl Contracts for ContractRepo {
                 am.canonical_sha256 = Set(sha.clone());
                 am.kindergarten_id = Set(k.id);
                 am.department_id = Set(dep.id);
+                am.group_id = Set(g.id);
+                am.search_text = Set(search_text);
                 am.updated_at = Set(now);
                 am.update(db).await.map_err(db_err)?.id
             }
@@ -535,6 +586,9 @@ impl Contracts for ContractRepo {
                     parent_iin: Set(parent_iin.into()),
                     kindergarten_id: Set(k.id),
                     department_id: Set(dep.id),
+                    group_id: Set(g.id),
+                    search_text: Set(search_text),
+                    previous_id: Set(previous),
                     status: Set(ContractStatus::Draft.as_str().into()),
                     terms_json: Set(json),
                     canonical: Set(canonical.clone()),

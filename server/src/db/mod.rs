@@ -7,6 +7,7 @@ pub mod entities;
 pub mod notify;
 pub mod referrals;
 pub mod roles;
+pub mod staff;
 pub mod support;
 
 use migrations::{Migrator, MigratorTrait};

@@ -34,6 +34,15 @@ pub fn MePage() -> impl IntoView {
                                     </dd>
                                 })}
                             </dl>
+                            <p class="actions" id="me-links">
+                                <a class="btn btn--secondary" href="/cabinet">{t(ui::NAV_CHILDREN)}</a>
+                                {u.roles.iter().any(|r| matches!(r, crate::auth_model::Role::Staff { .. })).then(|| view! {
+                                    <a class="btn btn--primary" id="to-staff" href="/staff">{t(crate::i18n::staff_ui::NAV_INBOX)}</a>
+                                })}
+                                {u.roles.iter().any(|r| matches!(r, crate::auth_model::Role::Admin { .. })).then(|| view! {
+                                    <a class="btn btn--primary" id="to-admin" href="/admin">{t(ui::NAV_ADMIN_QUEUE)}</a>
+                                })}
+                            </p>
                             <ActionForm action=logout>
                                 <button type="submit" class="btn btn--secondary" id="logout">{t(ui::LOGOUT)}</button>
                             </ActionForm>

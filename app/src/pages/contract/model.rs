@@ -23,6 +23,9 @@ pub struct WizardStart {
     pub documents: DocumentsDraft,
     /// A contract already sent under this referral (the wizard then shows it instead).
     pub sent: Option<ContractSummary>,
+    /// The last contract under this referral the kindergarten refused (its reason is shown
+    /// so the parent knows what to correct).
+    pub refused: Option<ContractSummary>,
 }
 
 /// The answer to "prepare": the contract to read and sign, or what to fix.

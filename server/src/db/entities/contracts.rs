@@ -11,6 +11,9 @@ pub struct Model {
     pub parent_iin: String,
     pub kindergarten_id: i32,
     pub department_id: i32,
+    pub group_id: i32,
+    /// Lower-case number, child's and parent's names (for staff search).
+    pub search_text: String,
     /// A `ContractStatus` code.
     pub status: String,
     /// The `ContractTerms` as JSON (the source of the canonical bytes).

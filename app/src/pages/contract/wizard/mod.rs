@@ -78,6 +78,10 @@ fn WizardBody(start: WizardStart) -> impl IntoView {
         }
         .into_any();
     }
+    let refused = start
+        .refused
+        .clone()
+        .and_then(|c| c.refusal.map(|r| (c.number, r)));
     let w = Wizard::new(&start);
     let draft_at = start.draft_updated_at;
     // Browser only, after hydration: take the device's copy, then save every change.
@@ -111,6 +115,12 @@ fn WizardBody(start: WizardStart) -> impl IntoView {
     let start = StoredValue::new(start);
     view! {
         {header}
+        {refused.map(|(number, r)| view! {
+            <p class="error" id="previous-refusal">
+                {t(cu::REFUSAL_REASON)}" (№ "{number}"): "{move || r.reason.label(lang.get())}
+                {(!r.comment.is_empty()).then(|| format!(" — {}", r.comment))}
+            </p>
+        })}
         <indicator::StepIndicator step=w.step/>
         <div class="wizard__connection" role="status" aria-live="polite">
             {move || (!w.online.get()).then(|| view! { <p class="warning" id="offline-banner">{t(cu::OFFLINE)}</p> })}

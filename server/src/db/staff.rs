@@ -1,0 +1,440 @@
+//! Kindergarten staff's work on contracts: the inbox, one contract, signing with the
+//! organisation's key and refusing. Every query is limited to the caller's kindergartens.
+use app::domain::dates::{format_kz, parse_date};
+use app::domain::{ContractEvent, ContractStatus, DocumentKind, Field, Localized, ReferralStatus};
+use app::error::AppError;
+use app::pages::cabinet::model::Bi;
+use app::pages::contract::model::ContractSummary;
+use app::pages::staff::model::{InboxPage, InboxQuery, InboxRow, PAGE_SIZE, StaffContract};
+use app::ports::Staff;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+
+use super::contracts::{ContractRepo, card_of, record_event, signer_text, terms_of};
+use super::entities::{contracts, documents, groups, kindergartens, queue_entries, referrals};
+use super::referrals::db_err;
+
+pub struct StaffRepo {
+    pub contracts: ContractRepo,
+}
+
+fn status_refused(e: app::domain::TransitionError) -> AppError {
+    AppError::Invalid(e.code().into())
+}
+
+/// Start of the Kazakhstan day `iso` (UTC+5) in Unix seconds.
+fn day_start(iso: &str) -> Option<i64> {
+    let d = parse_date(iso)?;
+    Some(d.midnight().assume_utc().unix_timestamp() - 5 * 3600)
+}
+
+impl StaffRepo {
+    fn db(&self) -> &sea_orm::DatabaseConnection {
+        &self.contracts.db
+    }
+
+    /// The contract `id` if it belongs to one of `kindergartens` and was sent (staff never
+    /// see drafts).
+    async fn own(&self, kindergartens: &[i32], id: i32) -> Result<contracts::Model, AppError> {
+        contracts::Entity::find_by_id(id)
+            .filter(contracts::Column::KindergartenId.is_in(kindergartens.to_vec()))
+            .filter(contracts::Column::Status.ne(ContractStatus::Draft.as_str()))
+            .one(self.db())
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)
+    }
+}
+
+fn parent_name(t: &app::domain::ContractTerms) -> String {
+    let r = &t.representative;
+    super::cabinet::full_name(
+        r.last_name.as_str(),
+        r.first_name.as_str(),
+        r.patronymic.as_ref().map(|p| p.as_str()),
+    )
+}
+
+fn requisites(t: &app::domain::ContractTerms) -> Vec<(Field, Bi)> {
+    use app::domain::Lang::{Kk, Ru};
+    let r = &t.representative;
+    let q = &t.requisites;
+    let same = |s: &str| Bi::new(s, s);
+    let opt = |s: Option<&str>| same(s.unwrap_or("—"));
+    let bank = match q.bank() {
+        Some(b) => Bi::new(b.name(Kk), b.name(Ru)),
+        None => same(q.iban.bank_code()),
+    };
+    vec![
+        (Field::Iin, same(r.iin.as_str())),
+        (Field::LastName, same(r.last_name.as_str())),
+        (Field::FirstName, same(r.first_name.as_str())),
+        (
+            Field::Patronymic,
+            opt(r.patronymic.as_ref().map(|p| p.as_str())),
+        ),
+        (
+            Field::Authority,
+            Bi::new(r.authority.label(Kk), r.authority.label(Ru)),
+        ),
+        (Field::Phone, same(r.phone.as_str())),
+        (
+            Field::PhoneExtra,
+            opt(r.phone_extra.as_ref().map(|p| p.as_str())),
+        ),
+        (Field::Email, opt(r.email.as_ref().map(|e| e.as_str()))),
+        (Field::Workplace, same(&r.workplace)),
+        (Field::Position, same(&r.position)),
+        (Field::RegisteredAddress, same(&r.registered_address)),
+        (Field::ResidentialAddress, same(&r.residential_address)),
+        (
+            Field::IdDocType,
+            Bi::new(q.id_doc.doc_type().label(Kk), q.id_doc.doc_type().label(Ru)),
+        ),
+        (Field::IdDocNumber, same(q.id_doc.as_str())),
+        (Field::IdDocIssuedOn, same(&format_kz(q.id_doc_issued_on))),
+        (Field::IdDocIssuer, same(&q.id_doc_issuer)),
+        (Field::Bank, bank),
+        (Field::Bic, same(q.bic.as_str())),
+        (Field::BankBranch, same(&q.bank_branch)),
+        (Field::Iban, same(q.iban.as_str())),
+    ]
+}
+
+#[async_trait::async_trait]
+impl Staff for StaffRepo {
+    async fn inbox(&self, kindergartens: &[i32], q: &InboxQuery) -> Result<InboxPage, AppError> {
+        let db = self.db();
+        let status = if q.status.is_empty() {
+            Some(ContractStatus::SentForSigning)
+        } else if q.status == "all" {
+            None
+        } else {
+            Some(ContractStatus::parse(&q.status).ok_or(AppError::Invalid("request".into()))?)
+        };
+        let mut cond = Condition::all()
+            .add(contracts::Column::KindergartenId.is_in(kindergartens.to_vec()))
+            .add(contracts::Column::Status.ne(ContractStatus::Draft.as_str()));
+        if let Some(s) = status {
+            cond = cond.add(contracts::Column::Status.eq(s.as_str()));
+        }
+        if q.group > 0 {
+            cond = cond.add(contracts::Column::GroupId.eq(q.group));
+        }
+        if let Some(from) = day_start(&q.from) {
+            cond = cond.add(contracts::Column::ParentSignedAt.gte(from));
+        }
+        if let Some(to) = day_start(&q.to) {
+            cond = cond.add(contracts::Column::ParentSignedAt.lt(to + 86_400));
+        }
+        for word in q.q.to_lowercase().split_whitespace().take(5) {
+            cond = cond.add(contracts::Column::SearchText.contains(word));
+        }
+        let mut find = contracts::Entity::find().filter(cond);
+        find = match q.sort.as_str() {
+            "newest" => find.order_by_desc(contracts::Column::ParentSignedAt),
+            "number" => find.order_by_asc(contracts::Column::Number),
+            _ => find.order_by_asc(contracts::Column::ParentSignedAt),
+        }
+        .order_by_asc(contracts::Column::Id);
+        let paginator = find.paginate(db, PAGE_SIZE);
+        let total = paginator.num_items().await.map_err(db_err)?;
+        let pages = total.div_ceil(PAGE_SIZE).max(1) as u32;
+        let page = q.page.clamp(1, pages);
+        let rows = paginator
+            .fetch_page(u64::from(page - 1))
+            .await
+            .map_err(db_err)?;
+        let group_rows = groups::Entity::find()
+            .filter(groups::Column::KindergartenId.is_in(kindergartens.to_vec()))
+            .order_by_asc(groups::Column::NameKk)
+            .all(db)
+            .await
+            .map_err(db_err)?;
+        let group_name = |id: i32| {
+            group_rows
+                .iter()
+                .find(|g| g.id == id)
+                .map(|g| Bi::new(&g.name_kk, &g.name_ru))
+                .unwrap_or_default()
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for c in &rows {
+            let t = terms_of(c)?;
+            let ch = &t.child;
+            out.push(InboxRow {
+                id: c.id,
+                number: c.number.clone(),
+                child_name: super::cabinet::full_name(
+                    ch.last_name.as_str(),
+                    ch.first_name.as_str(),
+                    ch.patronymic.as_ref().map(|p| p.as_str()),
+                ),
+                parent_name: parent_name(&t),
+                group: group_name(c.group_id),
+                status: ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft),
+                sent_at: c.parent_signed_at,
+            });
+        }
+        let waiting = contracts::Entity::find()
+            .filter(contracts::Column::KindergartenId.is_in(kindergartens.to_vec()))
+            .filter(contracts::Column::Status.eq(ContractStatus::SentForSigning.as_str()));
+        let awaiting = waiting.clone().count(db).await.map_err(db_err)?;
+        let oldest_waiting = waiting
+            .order_by_asc(contracts::Column::ParentSignedAt)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .and_then(|c| c.parent_signed_at);
+        Ok(InboxPage {
+            rows: out,
+            total,
+            page,
+            pages,
+            groups: group_rows
+                .iter()
+                .map(|g| (g.id, Bi::new(&g.name_kk, &g.name_ru)))
+                .collect(),
+            awaiting,
+            oldest_waiting,
+        })
+    }
+
+    async fn contract(
+        &self,
+        staff_iin: &str,
+        kindergartens: &[i32],
+        id: i32,
+    ) -> Result<StaffContract, AppError> {
+        let c = self.own(kindergartens, id).await?;
+        let terms = terms_of(&c)?;
+        let card = card_of(&self.contracts, &c).await?;
+        let mut docs = Vec::new();
+        for d in &terms.documents {
+            let row = documents::Entity::find()
+                .filter(documents::Column::ReferralId.eq(c.referral_id))
+                .filter(documents::Column::OwnerIin.eq(&c.parent_iin))
+                .filter(documents::Column::Kind.eq(d.kind.form_name()))
+                .filter(documents::Column::Sha256.eq(&d.sha256_hex))
+                .one(self.db())
+                .await
+                .map_err(db_err)?;
+            if let Some(row) = row {
+                docs.push((d.kind, row.key));
+            }
+        }
+        docs.sort_by_key(|(k, _)| DocumentKind::ALL.iter().position(|x| x == k));
+        tracing::info!(
+            contract = c.id,
+            staff = staff_iin,
+            "staff opened a contract"
+        );
+        use base64::Engine;
+        Ok(StaffContract {
+            card,
+            parent_name: parent_name(&terms),
+            requisites: requisites(&terms),
+            documents: docs,
+            canonical_base64: base64::engine::general_purpose::STANDARD.encode(&c.canonical),
+        })
+    }
+
+    async fn sign(
+        &self,
+        staff_iin: &str,
+        kindergartens: &[i32],
+        id: i32,
+        cms: &[u8],
+    ) -> Result<ContractSummary, AppError> {
+        let db = self.db();
+        let c = self.own(kindergartens, id).await?;
+        let from = ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft);
+        let event = ContractEvent::KindergartenSigned;
+        let to = from
+            .transition(&event, app::domain::Actor::Staff)
+            .map_err(status_refused)?;
+        let k = kindergartens::Entity::find_by_id(c.kindergarten_id)
+            .one(db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        let Some(bin) = k.bin.clone() else {
+            return Err(AppError::Invalid("eds.party.other_organisation".into()));
+        };
+        let now = (self.contracts.clock)();
+        let party = app::eds::party::Party::Organisation { bin };
+        let (trust, canonical, cms_owned) = (
+            self.contracts.trust.clone(),
+            c.canonical.clone(),
+            cms.to_vec(),
+        );
+        let verified = tokio::task::spawn_blocking(move || {
+            trust.verify_contract(&cms_owned, &canonical, &party, now)
+        })
+        .await
+        .map_err(|_| AppError::Unavailable)?
+        .map_err(|code| AppError::Invalid(code.into()))?;
+        let signer = signer_text(&app::eds::cert_info::CertInfo::from_certificate(
+            &verified.signer,
+        ));
+        let der = app::eds::ber::ber_to_der(cms).map_err(|_| AppError::Unavailable)?;
+
+        let txn = db.begin().await.map_err(db_err)?;
+        let moved = contracts::Entity::update_many()
+            .col_expr(contracts::Column::Status, Expr::value(to.as_str()))
+            .col_expr(contracts::Column::KindergartenCms, Expr::value(der))
+            .col_expr(contracts::Column::KindergartenSigner, Expr::value(signer))
+            .col_expr(contracts::Column::KindergartenSignedAt, Expr::value(now))
+            .col_expr(contracts::Column::UpdatedAt, Expr::value(now))
+            .filter(contracts::Column::Id.eq(c.id))
+            .filter(contracts::Column::Status.eq(from.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        if moved.rows_affected == 0 {
+            txn.rollback().await.map_err(db_err)?;
+            return Err(status_refused(
+                app::domain::TransitionError::InvalidTransition,
+            ));
+        }
+        let r = referrals::Entity::find_by_id(c.referral_id)
+            .one(&txn)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::Unavailable)?;
+        referrals::Entity::update_many()
+            .col_expr(
+                referrals::Column::Status,
+                Expr::value(ReferralStatus::Used.as_str()),
+            )
+            .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
+            .filter(referrals::Column::Id.eq(r.id))
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        queue_entries::Entity::update_many()
+            .col_expr(queue_entries::Column::Status, Expr::value("admitted"))
+            .filter(queue_entries::Column::Id.eq(r.queue_entry_id))
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        record_event(&txn, c.id, from, to, staff_iin, &event, now)
+            .await
+            .map_err(db_err)?;
+        super::notify::notify(
+            &txn,
+            &c.parent_iin,
+            "contract_signed",
+            format!(
+                "№ {} шартқа балабақша қол қойды: шарт күшіне енді, бала қабылданды.",
+                c.number
+            ),
+            format!(
+                "Детский сад подписал договор № {}: договор вступил в силу, ребёнок принят.",
+                c.number
+            ),
+            Some(&format!("/cabinet/contracts/{}", c.id)),
+            now,
+        )
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        tracing::info!(
+            contract = c.id,
+            staff = staff_iin,
+            "contract signed by the kindergarten"
+        );
+        let c = self.own(kindergartens, id).await?;
+        self.contracts.summary(&c).await
+    }
+
+    async fn refuse(
+        &self,
+        staff_iin: &str,
+        kindergartens: &[i32],
+        id: i32,
+        event: &ContractEvent,
+    ) -> Result<ContractSummary, AppError> {
+        let db = self.db();
+        let c = self.own(kindergartens, id).await?;
+        let from = ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft);
+        let to = from
+            .transition(event, app::domain::Actor::Staff)
+            .map_err(status_refused)?;
+        let ContractEvent::KindergartenRefused { reason, comment } = event else {
+            return Err(AppError::Invalid("request".into()));
+        };
+        let now = (self.contracts.clock)();
+        let txn = db.begin().await.map_err(db_err)?;
+        let moved = contracts::Entity::update_many()
+            .col_expr(contracts::Column::Status, Expr::value(to.as_str()))
+            .col_expr(
+                contracts::Column::RefusalReason,
+                Expr::value(reason.as_str()),
+            )
+            .col_expr(
+                contracts::Column::RefusalComment,
+                Expr::value(comment.clone()),
+            )
+            .col_expr(contracts::Column::UpdatedAt, Expr::value(now))
+            .filter(contracts::Column::Id.eq(c.id))
+            .filter(contracts::Column::Status.eq(from.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        if moved.rows_affected == 0 {
+            txn.rollback().await.map_err(db_err)?;
+            return Err(status_refused(
+                app::domain::TransitionError::InvalidTransition,
+            ));
+        }
+        // The parent may correct the data and send a new version under the same referral.
+        referrals::Entity::update_many()
+            .col_expr(
+                referrals::Column::Status,
+                Expr::value(ReferralStatus::Active.as_str()),
+            )
+            .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
+            .filter(referrals::Column::Id.eq(c.referral_id))
+            .filter(referrals::Column::Status.eq(ReferralStatus::ContractInProgress.as_str()))
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        record_event(&txn, c.id, from, to, staff_iin, event, now)
+            .await
+            .map_err(db_err)?;
+        let tail = |s: &str| {
+            if comment.is_empty() {
+                String::new()
+            } else {
+                format!("{s}{comment}")
+            }
+        };
+        super::notify::notify(
+            &txn,
+            &c.parent_iin,
+            "contract_refused",
+            format!(
+                "Балабақша № {} шартқа қол қоюдан бас тартты: {}{}. Деректерді түзетіп, шартты қайта жіберіңіз.",
+                c.number,
+                reason.label(app::domain::Lang::Kk),
+                tail(" — ")
+            ),
+            format!(
+                "Детский сад отказал в подписании договора № {}: {}{}. Исправьте данные и отправьте договор снова.",
+                c.number,
+                reason.label(app::domain::Lang::Ru),
+                tail(" — ")
+            ),
+            Some(&format!("/cabinet/contracts/{}", c.id)),
+            now,
+        )
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        let c = self.own(kindergartens, id).await?;
+        self.contracts.summary(&c).await
+    }
+}

@@ -1,0 +1,408 @@
+//! Kindergarten staff on the server: the inbox shows only their kindergarten's contracts;
+//! signing needs the organisation's key with the kindergarten's BIN and puts the contract in
+//! force; a refusal carries its reason to the parent, who corrects and sends a new version.
+mod common;
+
+use app::documents::fixtures;
+use app::pages::demo::model::{DEMO_PASSWORD, DemoRole};
+use base64::Engine;
+use common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
+use sea_orm::{ConnectionTrait, Statement};
+
+async fn post_json(
+    b: &Browser,
+    app: &DemoApp,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let resp = app
+        .client()
+        .post(app.url(path))
+        .header("content-type", "application/json")
+        .header("cookie", b.header())
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+fn sign(app: &DemoApp, iin: &str, bytes: &[u8]) -> String {
+    let file = app
+        .people
+        .iter()
+        .find(|p| p.iin == iin)
+        .unwrap()
+        .keys
+        .iter()
+        .find(|k| k.signing)
+        .unwrap()
+        .file
+        .clone();
+    let p12 = std::fs::read(app.key_path(&file)).unwrap();
+    let key = app::eds::key_file::open_key_file(&p12, DEMO_PASSWORD).unwrap();
+    let cms = app::eds::cms_sign::sign_detached(
+        bytes,
+        &key.private_key_pkcs8_der,
+        &key.certificate,
+        &key.chain,
+        app.now(),
+    )
+    .unwrap();
+    base64::engine::general_purpose::STANDARD.encode(cms)
+}
+
+/// A contract sent by the `n`-th demo parent; returns the parent's browser, the referral and
+/// the contract id.
+async fn sent_contract(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64, i64) {
+    let (mut parent, referral) = parent_with_referral(app, n, serial).await;
+    let iin = app.iin_of(DemoRole::Parent, n);
+    let mut draft = serde_json::to_value(app::domain::draft::test_values::contract()).unwrap();
+    if n == 1 {
+        draft["representative"]["authority"] = "father".into();
+    }
+    for kind in ["photo", "health_passport", "health_certificate"] {
+        let resp = app
+            .client()
+            .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
+            .header("cookie", parent.header())
+            .header("content-type", "image/jpeg")
+            .body(fixtures::document_small().bytes)
+            .send()
+            .await
+            .unwrap();
+        draft["documents"][kind] = resp.json().await.unwrap();
+    }
+    let (status, v) = post_json(
+        &parent,
+        app,
+        "/api/contract/prepare",
+        serde_json::json!({ "referral_id": referral, "draft": draft }),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    let ready = &v["Ready"];
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(ready["canonical_base64"].as_str().unwrap())
+        .unwrap();
+    let id = ready["contract_id"].as_i64().unwrap();
+    let (status, v) = parent
+        .call(
+            app,
+            "/api/contract/submit",
+            &[
+                ("contract_id", &id.to_string()),
+                ("idempotency_key", &format!("sent-contract-key-{serial:05}")),
+                ("cms_base64", &sign(app, &iin, &bytes)),
+                ("acknowledged", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    (parent, referral, id)
+}
+
+async fn inbox(b: &Browser, app: &DemoApp, query: serde_json::Value) -> (u16, serde_json::Value) {
+    post_json(
+        b,
+        app,
+        "/api/staff/inbox",
+        serde_json::json!({ "query": query }),
+    )
+    .await
+}
+
+async fn execute(app: &DemoApp, sql: &str) {
+    let db = app.db().await;
+    db.execute(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enrolled() {
+    let app = spawn_demo_app().await;
+    let (mut parent, _referral, id) = sent_contract(&app, 0, 31).await;
+    let staff_iin = app.iin_of(DemoRole::Staff, 0);
+    let mut staff = Browser::login_as(&app, &staff_iin).await;
+
+    let (status, page) = inbox(&staff, &app, serde_json::json!({})).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["awaiting"], 1);
+    assert_eq!(page["rows"][0]["id"], id);
+    // Search by the child's name, by a wrong word; filter by status.
+    let (_, found) = inbox(&staff, &app, serde_json::json!({ "q": "серікова" })).await;
+    assert_eq!(found["total"], 1);
+    let (_, none) = inbox(&staff, &app, serde_json::json!({ "q": "жоқадам" })).await;
+    assert_eq!(none["total"], 0);
+    let (_, signed) = inbox(
+        &staff,
+        &app,
+        serde_json::json!({ "status": "signed_by_kindergarten" }),
+    )
+    .await;
+    assert_eq!(signed["total"], 0);
+
+    let (status, view) = staff
+        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["documents"].as_array().unwrap().len(), 3);
+    assert!(view["requisites"].to_string().contains("ҚР ІІМ"));
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(view["canonical_base64"].as_str().unwrap())
+        .unwrap();
+
+    // A parent's personal key is not the organisation's.
+    let parent_iin = app.iin_of(DemoRole::Parent, 0);
+    let (status, v) = staff
+        .call(
+            &app,
+            "/api/staff/sign",
+            &[
+                ("id", &id.to_string()),
+                ("cms_base64", &sign(&app, &parent_iin, &bytes)),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "{v}");
+    assert!(v.to_string().contains("eds.party."), "{v}");
+
+    let (status, v) = staff
+        .call(
+            &app,
+            "/api/staff/sign",
+            &[
+                ("id", &id.to_string()),
+                ("cms_base64", &sign(&app, &staff_iin, &bytes)),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["status"], "signed_by_kindergarten");
+
+    // The parent sees «Қол қойылды», both signatures; the referral is used.
+    let (_, card) = parent
+        .call(&app, "/api/contract/card", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(card["summary"]["status"], "signed_by_kindergarten");
+    assert!(card["kindergarten_signature"]["signer"].is_string());
+    let (_, r) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
+    assert_eq!(r[0]["status"], "used");
+    let (_, notes) = parent.call(&app, "/api/cabinet/notifications", &[]).await;
+    assert!(notes.to_string().contains("бала қабылданды"), "{notes}");
+    // Signing twice is refused.
+    let (status, _) = staff
+        .call(
+            &app,
+            "/api/staff/sign",
+            &[
+                ("id", &id.to_string()),
+                ("cms_base64", &sign(&app, &staff_iin, &bytes)),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn a_signature_of_another_organisation_is_refused() {
+    let app = spawn_demo_app().await;
+    let (_parent, _referral, id) = sent_contract(&app, 0, 32).await;
+    let staff_iin = app.iin_of(DemoRole::Staff, 0);
+    let mut staff = Browser::login_as(&app, &staff_iin).await;
+    let (_, view) = staff
+        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
+        .await;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(view["canonical_base64"].as_str().unwrap())
+        .unwrap();
+    // The kindergarten is registered under another BIN than the employee's key names.
+    let kg = view["card"]["summary"]["kindergarten"]["kk"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    execute(
+        &app,
+        &format!("UPDATE kindergartens SET bin = '070140001231' WHERE name_kk = '{kg}'"),
+    )
+    .await;
+    let (status, v) = staff
+        .call(
+            &app,
+            "/api/staff/sign",
+            &[
+                ("id", &id.to_string()),
+                ("cms_base64", &sign(&app, &staff_iin, &bytes)),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "{v}");
+    assert!(
+        v.to_string().contains("eds.party.other_organisation"),
+        "{v}"
+    );
+}
+
+#[tokio::test]
+async fn staff_of_another_kindergarten_and_parents_see_nothing() {
+    let app = spawn_demo_app().await;
+    let (mut parent, _referral, id) = sent_contract(&app, 0, 33).await;
+    // The second demo parent is made staff of another kindergarten.
+    let other = app.iin_of(DemoRole::Parent, 1);
+    let db = app.db().await;
+    let kg_of_contract: i32 = {
+        let row = db
+            .query_one(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT kindergarten_id FROM contracts WHERE id = {id}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i32>(0).unwrap()
+    };
+    let another: i32 = {
+        let row = db
+            .query_one(Statement::from_string(
+                db.get_database_backend(),
+                format!(
+                    "SELECT id FROM kindergartens WHERE id <> {kg_of_contract} ORDER BY id LIMIT 1"
+                ),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i32>(0).unwrap()
+    };
+    server::db::roles::grant(&db, &other, "staff", Some(another), None, "test", app.now())
+        .await
+        .unwrap();
+    let mut b = Browser::login_as(&app, &other).await;
+    let (status, page) = inbox(&b, &app, serde_json::json!({ "status": "all" })).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["total"], 0);
+    for (path, form) in [
+        ("/api/staff/contract", vec![("id", id.to_string())]),
+        (
+            "/api/staff/sign",
+            vec![("id", id.to_string()), ("cms_base64", "AAAA".into())],
+        ),
+        (
+            "/api/staff/refuse",
+            vec![
+                ("id", id.to_string()),
+                ("reason", "no_places".into()),
+                ("comment", String::new()),
+            ],
+        ),
+    ] {
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, v) = b.call(&app, path, &form).await;
+        assert_eq!(status, 404, "{path}: {v}");
+    }
+    let pdf = app
+        .client()
+        .get(app.url(&format!("/api/contracts/{id}/pdf")))
+        .header("cookie", b.header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status().as_u16(), 404);
+    // A parent is not staff at all.
+    let (status, _) = inbox(&parent, &app, serde_json::json!({})).await;
+    assert_eq!(status, 403);
+    let (status, _) = parent
+        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn a_refusal_reaches_the_parent_who_corrects_and_sends_a_new_version() {
+    let app = spawn_demo_app().await;
+    let (mut parent, referral, id) = sent_contract(&app, 0, 34).await;
+    let staff_iin = app.iin_of(DemoRole::Staff, 0);
+    let mut staff = Browser::login_as(&app, &staff_iin).await;
+    // "Other" needs an explanation.
+    let (status, v) = staff
+        .call(
+            &app,
+            "/api/staff/refuse",
+            &[
+                ("id", &id.to_string()),
+                ("reason", "other"),
+                ("comment", " "),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "{v}");
+    let (status, v) = staff
+        .call(
+            &app,
+            "/api/staff/refuse",
+            &[
+                ("id", &id.to_string()),
+                ("reason", "invalid_requisites"),
+                ("comment", "ЖСК қате: банктен анықтаңыз"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["status"], "refused_by_kindergarten");
+    // The parent sees the reason; the referral can be used again.
+    let (_, list) = parent.call(&app, "/api/contract/list", &[]).await;
+    assert_eq!(list[0]["refusal"]["reason"], "invalid_requisites");
+    assert_eq!(list[0]["refusal"]["comment"], "ЖСК қате: банктен анықтаңыз");
+    let (_, start) = parent
+        .call(
+            &app,
+            "/api/contract/start",
+            &[("referral_id", &referral.to_string())],
+        )
+        .await;
+    assert!(start["sent"].is_null());
+    assert_eq!(start["refused"]["id"], id);
+    // The saved requisites come back: nothing to retype.
+    assert_eq!(start["prefill"]["requisites"]["id_doc_issuer"], "ҚР ІІМ");
+    // The corrected version is a new contract; the refused one is kept.
+    let mut draft = start["prefill"].clone();
+    draft["documents"] = start["documents"].clone();
+    let (status, v) = post_json(
+        &parent,
+        &app,
+        "/api/contract/prepare",
+        serde_json::json!({ "referral_id": referral, "draft": draft }),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    let new_id = v["Ready"]["contract_id"].as_i64().unwrap();
+    assert_ne!(new_id, id);
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(v["Ready"]["canonical_base64"].as_str().unwrap())
+        .unwrap();
+    let iin = app.iin_of(DemoRole::Parent, 0);
+    let (status, v) = parent
+        .call(
+            &app,
+            "/api/contract/submit",
+            &[
+                ("contract_id", &new_id.to_string()),
+                ("idempotency_key", "corrected-version-0001"),
+                ("cms_base64", &sign(&app, &iin, &bytes)),
+                ("acknowledged", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    let (_, list) = parent.call(&app, "/api/contract/list", &[]).await;
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let (_, page) = inbox(&staff, &app, serde_json::json!({})).await;
+    assert_eq!(page["awaiting"], 1);
+    assert_eq!(page["rows"][0]["id"], new_id);
+}
