@@ -9,6 +9,7 @@ mod m20261125_000004_roles;
 mod m20261125_000005_queue_referrals;
 mod m20261125_000006_documents;
 mod m20261125_000007_contracts;
+mod m20261125_000008_audit_log;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_queue_referrals::Migration),
             Box::new(m20261125_000006_documents::Migration),
             Box::new(m20261125_000007_contracts::Migration),
+            Box::new(m20261125_000008_audit_log::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `seed-demo`.
+//! The command line: `serve` (default), `migrate`, `seed-demo`, `grant`, `audit-verify`,
+//! `export`, `verify` and the demo/fixture helpers.
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
@@ -49,6 +50,20 @@ pub enum Command {
         #[arg(long)]
         department: Option<i32>,
     },
+    /// Verify the audit log's hash chain; exits with status 1 at the first edited, removed or
+    /// reordered entry.
+    AuditVerify,
+    /// Write the verification package of contract ID (PDF, canonical bytes, both CMS
+    /// signatures with their certificates) into FILE.
+    Export {
+        #[arg(long)]
+        contract: i32,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Check a contract package offline against the trust directory and print who signed
+    /// what and when; exits with status 1 if a signature is not valid.
+    Verify { package: std::path::PathBuf },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -111,6 +126,49 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::db::roles::grant(&db, &iin, &role, kindergarten, department, "cli", now)
                     .await?;
             println!("granted {granted:?} to {iin}");
+            Ok(())
+        }
+        Command::AuditVerify => {
+            let db = crate::db::connect_and_migrate(&config).await?;
+            match crate::db::audit::verify(&db).await? {
+                Ok(n) => {
+                    println!("audit log intact: {n} entries");
+                    Ok(())
+                }
+                Err(e) => {
+                    println!("AUDIT LOG BROKEN: {e}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        Command::Export { contract, out } => {
+            let db = crate::db::connect_and_migrate(&config).await?;
+            let p = crate::package::export(&db, contract).await?;
+            std::fs::write(&out, serde_json::to_vec_pretty(&p)?)?;
+            println!("{}", out.display());
+            Ok(())
+        }
+        Command::Verify { package } => {
+            let p: crate::package::Package = serde_json::from_slice(&std::fs::read(&package)?)?;
+            let trust = crate::pki::Trust::load_dir(&config.trust_dir, config.demo_pki)?;
+            let reports = crate::package::verify(&trust, &p)?;
+            println!(
+                "contract {} ({}), SHA-256 {}",
+                p.number, p.status, p.canonical_sha256
+            );
+            let mut ok = !reports.is_empty();
+            for r in &reports {
+                match &r.outcome {
+                    Ok(who) => println!("  {}: VALID — {who}", r.party),
+                    Err(code) => {
+                        ok = false;
+                        println!("  {}: NOT VALID — {code}", r.party)
+                    }
+                }
+            }
+            if !ok {
+                std::process::exit(1);
+            }
             Ok(())
         }
         Command::SeedDemo => {

@@ -3,6 +3,7 @@
 //! contract numbering, the canonical (signed) bytes of a contract and upload rules.
 //! No I/O, no clock, identical on wasm32 and the server.
 
+pub mod audit_chain;
 pub mod authority;
 pub mod banks;
 pub mod bic;

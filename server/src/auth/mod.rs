@@ -168,6 +168,15 @@ impl Auth for EdsAuth {
         .await
         .map_err(db_err)?;
         tracing::info!(person_id = person.id, "signed in with EDS");
+        crate::db::audit::log(
+            &self.db,
+            now,
+            &user.iin,
+            "login",
+            format!("person:{}", user.iin),
+            String::new(),
+        )
+        .await;
         Ok(token)
     }
 

@@ -118,16 +118,28 @@ impl Admin for AdminRepo {
         group_id: i32,
         days: u32,
     ) -> Result<IssuedReferral, AppError> {
-        super::referrals::issue(
+        let now = (self.clock)();
+        let issued = super::referrals::issue(
             &self.db,
             admin_iin,
             department_id,
             entry_id,
             group_id,
             days,
-            (self.clock)(),
+            now,
         )
-        .await
+        .await?;
+        super::audit::log(
+            &self.db,
+            now,
+            admin_iin,
+            "referral.issued",
+            format!("referral:{}", issued.number),
+            serde_json::json!({ "queue_entry": entry_id, "group": group_id, "days": days })
+                .to_string(),
+        )
+        .await;
+        Ok(issued)
     }
 
     async fn roles(&self, department_id: i32) -> Result<Vec<RoleRow>, AppError> {

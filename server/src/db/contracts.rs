@@ -807,6 +807,16 @@ impl Contracts for ContractRepo {
         .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
         tracing::info!(contract = c.id, number = %c.number, "contract sent for signing");
+        super::audit::log(
+            db,
+            now,
+            parent_iin,
+            "contract.sent",
+            format!("contract:{}", c.id),
+            serde_json::json!({ "number": c.number, "canonical_sha256": c.canonical_sha256 })
+                .to_string(),
+        )
+        .await;
         Ok(SubmitReceipt {
             contract_id: c.id,
             number: c.number,

@@ -1,5 +1,6 @@
 //! Persistence: the connection, sea-orm entities and repositories returning domain types.
 pub mod admin;
+pub mod audit;
 pub mod cabinet;
 pub mod catalogue;
 pub mod contracts;

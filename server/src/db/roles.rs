@@ -66,6 +66,7 @@ pub async fn grant(
     if roles_of(db, &iin).await?.contains(&role) {
         return Ok(role);
     }
+    let iin_for_log = iin.clone();
     let (name, k, d) = match role {
         Role::Staff { kindergarten_id } => ("staff", Some(kindergarten_id), None),
         Role::Admin { department_id } => ("admin", None, Some(department_id)),
@@ -81,6 +82,15 @@ pub async fn grant(
     }
     .insert(db)
     .await?;
+    super::audit::log(
+        db,
+        now,
+        granted_by,
+        "role.granted",
+        format!("person:{}", iin_for_log),
+        serde_json::json!({ "role": name, "kindergarten": k, "department": d }).to_string(),
+    )
+    .await;
     Ok(role)
 }
 

@@ -226,11 +226,15 @@ impl Staff for StaffRepo {
             }
         }
         docs.sort_by_key(|(k, _)| DocumentKind::ALL.iter().position(|x| x == k));
-        tracing::info!(
-            contract = c.id,
-            staff = staff_iin,
-            "staff opened a contract"
-        );
+        super::audit::log(
+            self.db(),
+            (self.contracts.clock)(),
+            staff_iin,
+            "contract.opened",
+            format!("contract:{}", c.id),
+            String::new(),
+        )
+        .await;
         use base64::Engine;
         Ok(StaffContract {
             card,
@@ -346,6 +350,15 @@ impl Staff for StaffRepo {
             staff = staff_iin,
             "contract signed by the kindergarten"
         );
+        super::audit::log(
+            db,
+            now,
+            staff_iin,
+            "contract.signed",
+            format!("contract:{}", c.id),
+            serde_json::json!({ "number": c.number }).to_string(),
+        )
+        .await;
         let c = self.own(kindergartens, id).await?;
         self.contracts.summary(&c).await
     }
@@ -434,6 +447,16 @@ impl Staff for StaffRepo {
         .await
         .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        super::audit::log(
+            db,
+            now,
+            staff_iin,
+            "contract.refused",
+            format!("contract:{}", c.id),
+            serde_json::json!({ "number": c.number, "reason": reason.as_str(), "comment": comment })
+                .to_string(),
+        )
+        .await;
         let c = self.own(kindergartens, id).await?;
         self.contracts.summary(&c).await
     }

@@ -37,6 +37,24 @@ pub(crate) fn error(status: StatusCode, code: &str) -> Response {
     (status, Json(serde_json::json!({ "code": code }))).into_response()
 }
 
+/// Where a request came from, as the reverse proxy says (`X-Forwarded-For`, `X-Real-IP`).
+pub(crate) fn origin_of(headers: &HeaderMap) -> String {
+    ["x-forwarded-for", "x-real-ip"]
+        .iter()
+        .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
+        .map(|v| {
+            v.split(',')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .chars()
+                .take(64)
+                .collect()
+        })
+        .filter(|v: &String| !v.is_empty())
+        .unwrap_or_else(|| "-".into())
+}
+
 pub(crate) async fn current_user(
     state: &AppState,
     headers: &HeaderMap,
@@ -213,6 +231,22 @@ pub async fn download(
         Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     };
+    if doc.owner_iin != user.iin {
+        // Staff reading a family's document is audited.
+        crate::db::audit::append(
+            &state.db,
+            app::domain::audit_chain::AuditEntry {
+                at: (state.ports.now)(),
+                actor: user.iin.clone(),
+                action: "document.read".into(),
+                subject: format!("document:{}", doc.key),
+                detail: serde_json::json!({ "kind": doc.kind, "referral": doc.referral_id })
+                    .to_string(),
+                origin: origin_of(&headers),
+            },
+        )
+        .await;
+    }
     let bytes = match state.documents.get(&parsed).await {
         Ok(Some(b)) => b,
         Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
