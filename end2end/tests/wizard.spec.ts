@@ -1,58 +1,8 @@
-import { test, expect, Page } from '@playwright/test';
-import * as fs from 'fs';
-import * as path from 'path';
-import { demoPerson, hydrated, makeIban, noHorizontalOverflow, parentWithReferral, DemoPerson, KeyFile } from './helpers';
+import { test, expect } from '@playwright/test';
+import { demoPerson, hydrated, noHorizontalOverflow, parentWithReferral } from './helpers';
+import { fillRepresentative, fillRequisites, jpeg, next, p12, passEds, uploadDocuments } from './wizard_helpers';
 
 const dir = process.env.E2E_FIXTURES ?? '';
-const jpeg = (name: string) => ({ name, mimeType: 'image/jpeg', buffer: fs.readFileSync(path.join(dir, name)) });
-const p12 = (k: KeyFile) => ({ name: k.name, mimeType: 'application/x-pkcs12', buffer: k.buffer });
-
-async function next(page: Page, step: number) {
-  await page.locator('#wizard-next').click();
-  await expect(page.locator('#wizard-step')).toHaveAttribute('data-step', String(step));
-}
-
-async function passEds(page: Page, who: DemoPerson) {
-  await page.locator('#auth_key').setInputFiles(p12(who.auth));
-  await page.locator('#auth_password').fill(who.password);
-  await page.locator('#step-eds form button[type=submit]').click();
-}
-
-async function fillRepresentative(page: Page) {
-  await page.locator('select[name=authority]').selectOption('mother');
-  await page.locator('input[name=phone]').fill('+7 701 234 56 78');
-  await page.locator('input[name=email]').fill('aigul@mail.kz');
-  await page.locator('input[name=workplace]').fill('«Қазпошта» АҚ');
-  await page.locator('input[name=position]').fill('Менеджер');
-  await page.locator('input[name=registered_address]').fill('Ақтау қ., 14 шағын аудан, 5 үй, 12 пәтер');
-  await page.locator('input[name=residential_address]').fill('Ақтау қ., 14 шағын аудан, 5 үй, 12 пәтер');
-}
-
-async function fillRequisites(page: Page, t: (kk: string, ru: string) => string) {
-  await page.locator('select[name=id_doc_type]').selectOption('id_card');
-  await page.locator('input[name=id_doc_number]').fill('045123789');
-  await page.locator('input[name=id_doc_issued_on]').fill('2019-06-20');
-  await page.locator('input[name=id_doc_issuer]').fill('ҚР ІІМ');
-  await page.locator('input[name=bank_branch]').fill('Маңғыстау облыстық филиалы');
-  // A card number is not an account number.
-  await page.locator('input[name=iban]').fill('4400 4301 2345 6789');
-  await page.locator('#wizard-next').click();
-  await expect(page.locator('#wizard-step')).toHaveAttribute('data-step', '4');
-  await expect(page.locator('.field--invalid input[name=iban]')).toBeVisible();
-  await expect(page.locator('#step-error')).toContainText(t('түзетіңіз', 'Исправьте'));
-  await page.locator('input[name=iban]').fill(makeIban('601', 'A123456789012'));
-  // The bank and its BIC are filled from the IBAN.
-  await expect(page.locator('input[name=bic]')).toHaveValue('HSBKKZKX');
-}
-
-async function uploadDocuments(page: Page) {
-  for (const kind of ['photo', 'health_passport', 'health_certificate']) {
-    const slot = page.locator(`.document[data-kind="${kind}"]`);
-    if (await slot.locator('.document__done').count()) continue;
-    await slot.locator(`input[name=${kind}]`).setInputFiles(jpeg('document_small.jpg'));
-    await expect(slot.locator('.document__done')).toBeVisible({ timeout: 30_000 });
-  }
-}
 
 for (const lang of ['kk', 'ru'] as const) {
   test(`a parent walks the six steps on a phone and sends the contract (${lang})`, async ({ browser, request }) => {
@@ -103,7 +53,7 @@ for (const lang of ['kk', 'ru'] as const) {
     await next(page, 6);
 
     // 6 — read, tick, sign with the signing key, confirm.
-    await expect(page.locator('#contract-text')).toContainText('Қазпошта', { timeout: 30_000 });
+    await expect(page.locator('#contract-text')).toContainText('+7 701 234 56 78', { timeout: 30_000 });
     await expect(page.locator('#contract-text')).toContainText('HSBKKZKX');
     const number = (await page.locator('#contract-number').textContent())!.trim();
     expect(number).toMatch(/^\d{2}\.\d{2}-\d{2}\.\d{2}\.\d{3}$/);
@@ -145,8 +95,9 @@ for (const lang of ['kk', 'ru'] as const) {
     await expect(page.locator('#parent-signature')).toContainText(me.iin);
     await page.goto('/cabinet/contracts');
     await hydrated(page);
-    await expect(page.locator('.contract')).toHaveCount(1);
-    await expect(page.locator('.contract')).toContainText(t('МБҰ-ға қол қою шарты', 'Ожидает подписи'));
+    const mine = page.locator(`.contract[data-number="${number}"]`);
+    await expect(mine).toHaveCount(1);
+    await expect(mine).toContainText(t('МБҰ-ға қол қою шарты', 'Ожидает подписи'));
     // The referral is in progress; the wizard now points to the contract.
     await page.goto(`/cabinet/referrals/${referralId}/contract`);
     await expect(page.locator('#already-sent')).toContainText(number);
@@ -175,12 +126,12 @@ test('the connection drops mid-way: the wizard says so, a reload offline keeps e
   await page.context().setOffline(true);
   await expect(page.locator('#offline-banner')).toBeVisible();
   await fillRepresentative(page);
-  await page.locator('input[name=workplace]').fill('Офлайн жұмыс орны');
+  await page.locator('input[name=residential_address]').fill('Офлайн көшесі, 7 үй');
   await expect(page.locator('#saved-locally')).toBeVisible();
   await page.reload();
   await hydrated(page);
   await expect(page.locator('#wizard-step')).toHaveAttribute('data-step', '3');
-  await expect(page.locator('input[name=workplace]')).toHaveValue('Офлайн жұмыс орны');
+  await expect(page.locator('input[name=residential_address]')).toHaveValue('Офлайн көшесі, 7 үй');
   await expect(page.locator('input[name=phone]')).toHaveValue('+7 701 234 56 78');
   await next(page, 4);
   await fillRequisites(page, t);
@@ -191,7 +142,7 @@ test('the connection drops mid-way: the wizard says so, a reload offline keeps e
   await next(page, 5);
   await uploadDocuments(page);
   await next(page, 6);
-  await expect(page.locator('#contract-text')).toContainText('Офлайн жұмыс орны', { timeout: 30_000 });
+  await expect(page.locator('#contract-text')).toContainText('Офлайн көшесі, 7 үй', { timeout: 30_000 });
   await page.locator('#acknowledge').check();
   await page.locator('#sign_key').setInputFiles(p12(me.sign));
   await page.locator('#sign_password').fill(me.password);

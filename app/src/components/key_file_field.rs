@@ -107,7 +107,9 @@ pub fn KeyFileField(
     on_key: Callback<(SendWrapper<web_sys::File>, String)>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let file = StoredValue::new_local(None::<web_sys::File>);
+    // Only ever `Some` in the browser: on the server (SSR, many threads) nothing thread-bound
+    // is created, so dropping the page's state anywhere is safe.
+    let file = StoredValue::new(None::<SendWrapper<web_sys::File>>);
     let password = RwSignal::new(String::new());
     let missing = RwSignal::new(None::<Text>);
     let file_label = match purpose {
@@ -125,7 +127,7 @@ pub fn KeyFileField(
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             .and_then(|i| i.files())
             .and_then(|l| l.get(0));
-        file.set_value(chosen);
+        file.set_value(chosen.map(SendWrapper::new));
         missing.set(None);
         if !stage.get_untracked().busy() {
             stage.set(KeyStage::Idle);
@@ -136,7 +138,7 @@ pub fn KeyFileField(
         if stage.get_untracked().busy() {
             return; // a double tap does nothing twice
         }
-        let Some(f) = file.get_value() else {
+        let Some(f) = file.get_value().map(|f| f.take()) else {
             missing.set(Some(ui::CHOOSE_KEY_FILE));
             return;
         };

@@ -82,7 +82,7 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
     let acknowledged = RwSignal::new(false);
     let ack_error = RwSignal::new(false);
     let confirming = RwSignal::new(false);
-    let key = StoredValue::new_local(None::<(web_sys::File, String)>);
+    let key = StoredValue::new(None::<(SendWrapper<web_sys::File>, String)>);
     // A signature made but not yet delivered (offline): sent again when online.
     let pending_cms = RwSignal::new(None::<String>);
     let send_error = RwSignal::new(None::<Text>);
@@ -142,7 +142,7 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
             if pending_cms.get_untracked().is_some() || receipt.get_untracked().is_some() {
                 return;
             }
-            key.set_value(Some((file.take(), password)));
+            key.set_value(Some((file, password)));
             confirming.set(true);
         },
     );
@@ -152,6 +152,7 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
         let Some((file, password)) = key.get_value() else {
             return;
         };
+        let file = file.take();
         key.set_value(None);
         send_error.set(None);
         let canonical = prepared.with_value(|p| p.canonical_base64.clone());
