@@ -7,6 +7,7 @@ const dir = process.env.E2E_FIXTURES ?? '';
 for (const lang of ['kk', 'ru'] as const) {
   test(`a parent walks the six steps on a phone and sends the contract (${lang})`, async ({ browser, request }) => {
     test.skip(!dir, 'E2E_FIXTURES is set by scripts/test.sh');
+    test.setTimeout(150_000); // six key-file openings in a debug WASM build
     const t = (kk: string, ru: string) => (lang === 'kk' ? kk : ru);
     const { page, referralId } = await parentWithReferral(browser, request, 0);
     const me = await demoPerson(await page.context().newPage(), request, 'parent', 0);
@@ -107,6 +108,7 @@ for (const lang of ['kk', 'ru'] as const) {
 
 test('the connection drops mid-way: the wizard says so, a reload offline keeps everything, it finishes online', async ({ browser, request }) => {
   test.skip(!dir, 'E2E_FIXTURES is set by scripts/test.sh');
+  test.setTimeout(120_000);
   const t = (kk: string, _ru: string) => kk;
   const { page, referralId } = await parentWithReferral(browser, request, 0);
   const me = await demoPerson(await page.context().newPage(), request, 'parent', 0);
