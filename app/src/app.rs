@@ -7,8 +7,11 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use crate::components::header::Header;
 use crate::i18n::lang_state::initial_lang;
 use crate::i18n::{provide_lang, ui};
+use crate::pages::admin::audit_page::AdminAuditPage;
 use crate::pages::admin::queue_page::AdminQueuePage;
 use crate::pages::admin::roles_page::AdminRolesPage;
+use crate::pages::admin::stats_page::AdminStatsPage;
+use crate::pages::admin::tariffs_page::AdminTariffsPage;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
 use crate::pages::cabinet::children_page::ChildrenPage;
@@ -84,6 +87,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("contracts"), ParamSegment("id")) view=StaffContractPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=AdminQueuePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("roles")) view=AdminRolesPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("tariffs")) view=AdminTariffsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("stats")) view=AdminStatsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AdminAuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SupportButton/>

@@ -97,4 +97,5 @@ pub fn text_for_code(code: &str) -> Option<Text> {
         .or_else(|| find(crate::domain::PersonNameError::ALL, code))
         .or_else(|| find(crate::domain::ContractError::ALL, code))
         .or_else(|| find(crate::domain::TransitionError::ALL, code))
+        .or_else(|| find(crate::domain::tariff::TariffError::ALL, code))
 }

@@ -81,6 +81,7 @@ pub struct Ports {
     pub admin: Arc<dyn Admin>,
     pub contracts: Arc<dyn Contracts>,
     pub staff: Arc<dyn Staff>,
+    pub oversight: Arc<dyn Oversight>,
     /// Demo mode: the demo people and their key files (None in production).
     pub demo_people: Option<Arc<Vec<crate::pages::demo::model::DemoPerson>>>,
 }
@@ -234,4 +235,31 @@ pub trait Staff: Send + Sync {
         id: i32,
         event: &crate::domain::ContractEvent,
     ) -> Result<crate::pages::contract::model::ContractSummary, AppError>;
+}
+
+/// The education department admin's oversight: statistics, tariffs, the audit log. Every
+/// method takes the department the caller administers.
+#[async_trait::async_trait]
+pub trait Oversight: Send + Sync {
+    async fn stats(
+        &self,
+        department_id: i32,
+    ) -> Result<crate::pages::admin::oversight_model::Stats, AppError>;
+    async fn tariffs(
+        &self,
+        department_id: i32,
+    ) -> Result<crate::pages::admin::oversight_model::Tariffs, AppError>;
+    /// A new tariff for the age period from `from` (the open one before it ends the day before).
+    async fn set_tariff(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        age_period_id: i32,
+        amount: u64,
+        from: time::Date,
+    ) -> Result<(), AppError>;
+    async fn audit(
+        &self,
+        query: &crate::pages::admin::oversight_model::AuditQuery,
+    ) -> Result<crate::pages::admin::oversight_model::AuditPage, AppError>;
 }

@@ -112,6 +112,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             clock: clock.clone(),
             trust: trust.clone(),
         }),
+        oversight: Arc::new(crate::db::oversight::OversightRepo {
+            db: db.clone(),
+            clock: clock.clone(),
+        }),
         staff: Arc::new(crate::db::staff::StaffRepo {
             contracts: crate::db::contracts::ContractRepo {
                 db: db.clone(),

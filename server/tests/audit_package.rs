@@ -196,3 +196,115 @@ async fn a_signed_contract_exports_as_a_package_that_verifies_offline() {
     let (ok, _) = cli(&app, &["verify", forged.to_str().unwrap()]);
     assert!(!ok);
 }
+
+#[tokio::test]
+async fn the_admin_sees_statistics_the_audit_log_and_sets_a_tariff_for_new_contracts_only() {
+    let app = spawn_demo_app().await;
+    let id = signed_contract(&app).await;
+    let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
+
+    let (status, stats) = admin.call(&app, "/api/admin/stats", &[]).await;
+    assert_eq!(status, 200, "{stats}");
+    assert_eq!(stats["total_sent"], 1);
+    assert_eq!(stats["median_minutes"].as_array().unwrap().len(), 1);
+    assert_eq!(stats["by_day"][0][1], "signed_by_kindergarten");
+
+    let audit = |b: &Browser, q: serde_json::Value| {
+        let req = app
+            .client()
+            .post(app.url("/api/admin/audit"))
+            .header("content-type", "application/json")
+            .header("cookie", b.header())
+            .body(serde_json::json!({ "query": q }).to_string());
+        async move {
+            let resp = req.send().await.unwrap();
+            (
+                resp.status().as_u16(),
+                resp.json::<serde_json::Value>().await.unwrap_or_default(),
+            )
+        }
+    };
+    let (status, page) = audit(&admin, serde_json::json!({ "action": "contract.signed" })).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(page["rows"][0]["subject"], format!("contract:{id}"));
+    assert!(
+        page["chain"]["Ok"].as_u64().unwrap() > 3,
+        "{}",
+        page["chain"]
+    );
+
+    // Tariffs: a date in the past is refused; a new one from next month ends the current one.
+    let (_, before) = admin.call(&app, "/api/admin/tariffs", &[]).await;
+    let period = before["age_periods"][0][0].as_i64().unwrap().to_string();
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/set_tariff",
+            &[
+                ("age_period_id", &period),
+                ("amount", "45000"),
+                ("effective_from", "2020-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "{v}");
+    assert!(v.to_string().contains("tariff.bad_date"), "{v}");
+    let next_month =
+        (app::domain::dates::kz_date_of_unix(app.now()) + time::Duration::days(31)).to_string();
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/set_tariff",
+            &[
+                ("age_period_id", &period),
+                ("amount", "45 000"),
+                ("effective_from", &next_month),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    let (_, after) = admin.call(&app, "/api/admin/tariffs", &[]).await;
+    let rows = after["rows"].as_array().unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r["monthly_amount_tenge"] == 45000 && r["effective_to"].is_null())
+    );
+    assert!(rows.iter().any(
+        |r| r["age_period_id"].as_i64().unwrap().to_string() == period
+            && r["monthly_amount_tenge"] != 45000
+            && r["effective_to"].is_string()
+    ));
+    // The signed contract keeps its amount.
+    let db = app.db().await;
+    let row = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT terms_json FROM contracts WHERE id = {id}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let terms: serde_json::Value =
+        serde_json::from_str(&row.try_get_by_index::<String>(0).unwrap()).unwrap();
+    assert_ne!(terms["monthly_amount_tenge"], 45000);
+
+    // Nobody else sees any of it.
+    let mut parent = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+    for path in ["/api/admin/stats", "/api/admin/tariffs"] {
+        let (status, _) = parent.call(&app, path, &[]).await;
+        assert_eq!(status, 403, "{path}");
+    }
+    let (status, _) = audit(&parent, serde_json::json!({})).await;
+    assert_eq!(status, 403);
+
+    // An edited row shows on the page as a broken chain.
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE audit_log SET detail = 'x' WHERE action = 'login'",
+    ))
+    .await
+    .unwrap();
+    let (_, page) = audit(&admin, serde_json::json!({})).await;
+    assert!(page["chain"]["Err"].is_i64(), "{}", page["chain"]);
+}

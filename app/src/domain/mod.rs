@@ -28,6 +28,7 @@ pub mod person_name;
 pub mod phone;
 pub mod referral;
 pub mod status;
+pub mod tariff;
 pub mod template;
 pub mod template_fill;
 pub mod template_terms;

@@ -1,6 +1,7 @@
 //! Our small i18n: every UI string is a [`Text`] holding both languages, so a string
 //! without its Kazakh or Russian half does not compile. Domain error codes carry their
 //! own kk/ru messages (see `domain`), translated here at the edge.
+pub mod admin_ui;
 pub mod contract_ui;
 pub mod fields;
 pub mod lang_state;

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod contracts;
 pub mod entities;
 pub mod notify;
+pub mod oversight;
 pub mod referrals;
 pub mod roles;
 pub mod staff;

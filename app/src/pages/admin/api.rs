@@ -68,3 +68,50 @@ pub async fn grant_staff(iin: String, kindergarten_id: i32) -> Result<(), AppErr
         .grant_staff(&admin, department, &iin, kindergarten_id)
         .await
 }
+
+/// Statistics of the department's contracts.
+#[server(endpoint = "admin/stats")]
+pub async fn admin_stats() -> Result<super::oversight_model::Stats, AppError> {
+    let (_, department) = require_admin().await?;
+    crate::ports::use_ports()?.oversight.stats(department).await
+}
+
+/// The department's tariffs and the age periods.
+#[server(endpoint = "admin/tariffs")]
+pub async fn admin_tariffs() -> Result<super::oversight_model::Tariffs, AppError> {
+    let (_, department) = require_admin().await?;
+    crate::ports::use_ports()?
+        .oversight
+        .tariffs(department)
+        .await
+}
+
+/// A new tariff: `amount` tenge a month for the age period from `effective_from`
+/// (`YYYY-MM-DD`, today or later). Contracts already shown or signed keep their amount.
+#[server(endpoint = "admin/set_tariff")]
+pub async fn set_tariff(
+    age_period_id: i32,
+    amount: String,
+    effective_from: String,
+) -> Result<(), AppError> {
+    use crate::domain::Localized;
+    let (admin, department) = require_admin().await?;
+    let ports = crate::ports::use_ports()?;
+    let today = crate::ports::today(&ports);
+    let (amount, from) =
+        crate::domain::tariff::validate_new_tariff(&amount, &effective_from, today)
+            .map_err(|e| AppError::Invalid(e.code().into()))?;
+    ports
+        .oversight
+        .set_tariff(&admin, department, age_period_id, amount, from)
+        .await
+}
+
+/// The newest audit entries matching the filters, and whether the chain is intact.
+#[server(endpoint = "admin/audit", input = leptos::server_fn::codec::Json)]
+pub async fn admin_audit(
+    query: super::oversight_model::AuditQuery,
+) -> Result<super::oversight_model::AuditPage, AppError> {
+    require_admin().await?;
+    crate::ports::use_ports()?.oversight.audit(&query).await
+}

@@ -1,5 +1,10 @@
-//! The education department admin's pages: queue and referral issuance, staff roles.
+//! The education department admin's pages: queue and referral issuance, staff roles,
+//! statistics, tariffs and the audit log.
 pub mod api;
+pub mod audit_page;
 pub mod nav;
+pub mod oversight_model;
 pub mod queue_page;
 pub mod roles_page;
+pub mod stats_page;
+pub mod tariffs_page;

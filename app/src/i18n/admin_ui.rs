@@ -1,0 +1,46 @@
+//! Strings of the admin's statistics, tariffs and audit pages.
+use super::Text;
+
+pub const NAV_STATS: Text = Text::new("Статистика", "Статистика");
+pub const NAV_TARIFFS: Text = Text::new("Тарифтер", "Тарифы");
+pub const NAV_AUDIT: Text = Text::new("Аудит журналы", "Журнал аудита");
+pub const STATS_TITLE: Text = Text::new("Шарттар статистикасы", "Статистика договоров");
+pub const BY_DAY: Text = Text::new(
+    "Күн сайын жіберілген шарттар (соңғы 30 күн), мәртебесі бойынша",
+    "Отправленные договоры по дням (последние 30 дней), по статусам",
+);
+pub const MEDIAN: Text = Text::new(
+    "Жіберілгеннен қол қойылғанға дейінгі медиана уақыт",
+    "Медианное время от отправки до подписания",
+);
+pub const SIGNED_COUNT: Text = Text::new("қол қойылған", "подписано");
+pub const MINUTES: Text = Text::new("мин", "мин");
+pub const REASONS: Text = Text::new("Бас тарту себептері", "Причины отказов");
+pub const TOTAL_SENT: Text = Text::new("Барлығы жіберілген", "Всего отправлено");
+pub const NO_DATA: Text = Text::new("Деректер әлі жоқ.", "Данных пока нет.");
+pub const TARIFFS_TITLE: Text = Text::new("Тарифтер", "Тарифы");
+pub const TARIFFS_NOTE: Text = Text::new(
+    "Жаңа тариф тек көрсетілген күннен бастап жаңа шарттарға қолданылады: қол қойылған немесе ата-анаға көрсетілген шарттардың сомасы өзгермейді.",
+    "Новый тариф применяется только к новым договорам с указанной даты: сумма подписанных или уже показанных родителю договоров не меняется.",
+);
+pub const AMOUNT: Text = Text::new("Ай сайынғы сома, теңге", "Ежемесячная сумма, тенге");
+pub const FROM: Text = Text::new("Күшіне енеді", "Действует с");
+pub const TO: Text = Text::new("дейін", "по");
+pub const SET_TARIFF: Text = Text::new("Тарифті белгілеу", "Установить тариф");
+pub const TARIFF_SAVED: Text = Text::new("Тариф сақталды.", "Тариф сохранён.");
+pub const AUDIT_TITLE: Text = Text::new("Аудит журналы", "Журнал аудита");
+pub const CHAIN_OK: Text = Text::new(
+    "Тізбек бүтін: барлық жазбалардың хэштері сәйкес келеді",
+    "Цепочка цела: хэши всех записей совпадают",
+);
+pub const CHAIN_BROKEN: Text = Text::new(
+    "НАЗАР АУДАРЫҢЫЗ: журнал өзгертілген, тізбек мына жазбада үзіледі",
+    "ВНИМАНИЕ: журнал изменён, цепочка нарушена на записи",
+);
+pub const ACTION: Text = Text::new("Әрекет", "Действие");
+pub const ACTOR: Text = Text::new("Кім (ЖСН)", "Кто (ИИН)");
+pub const ANY: Text = Text::new("Кез келген", "Любое");
+pub const WHEN: Text = Text::new("Уақыты", "Время");
+pub const SUBJECT: Text = Text::new("Нысан", "Объект");
+pub const DETAIL: Text = Text::new("Толығырақ", "Подробности");
+pub const ORIGIN: Text = Text::new("Қайдан", "Откуда");

@@ -1,0 +1,257 @@
+//! The department admin's statistics, tariffs and audit log view.
+use std::collections::BTreeMap;
+
+use app::domain::dates::{format_kz, kz_date_of_unix, parse_date};
+use app::domain::{ContractStatus, RefusalReason};
+use app::error::AppError;
+use app::pages::admin::oversight_model::{
+    AuditPage, AuditQuery, AuditRow, Stats, TariffRow, Tariffs,
+};
+use app::pages::cabinet::model::Bi;
+use app::ports::Oversight;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+
+use super::entities::{age_periods, audit_log, contracts, kindergartens, tariffs};
+use super::referrals::db_err;
+use crate::clock::Clock;
+
+pub struct OversightRepo {
+    pub db: DatabaseConnection,
+    pub clock: Clock,
+}
+
+/// Rows of the audit page.
+const AUDIT_SHOWN: u64 = 200;
+
+fn median(mut v: Vec<i64>) -> i64 {
+    v.sort_unstable();
+    match v.len() {
+        0 => 0,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2,
+    }
+}
+
+#[async_trait::async_trait]
+impl Oversight for OversightRepo {
+    async fn stats(&self, department_id: i32) -> Result<Stats, AppError> {
+        let since = (self.clock)() - 30 * 86_400;
+        let rows = contracts::Entity::find()
+            .filter(contracts::Column::DepartmentId.eq(department_id))
+            .filter(contracts::Column::Status.ne(ContractStatus::Draft.as_str()))
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let mut by_day: BTreeMap<(time::Date, &'static str), u32> = BTreeMap::new();
+        let mut waits: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
+        let mut reasons: BTreeMap<&'static str, u32> = BTreeMap::new();
+        for c in &rows {
+            let Some(status) = ContractStatus::parse(&c.status) else {
+                continue;
+            };
+            if let Some(sent) = c.parent_signed_at.filter(|t| *t >= since) {
+                *by_day
+                    .entry((kz_date_of_unix(sent), status.as_str()))
+                    .or_default() += 1;
+            }
+            if let (Some(sent), Some(signed)) = (c.parent_signed_at, c.kindergarten_signed_at) {
+                waits
+                    .entry(c.kindergarten_id)
+                    .or_default()
+                    .push((signed - sent).max(0));
+            }
+            if let Some(r) = c.refusal_reason.as_deref().and_then(RefusalReason::parse) {
+                *reasons.entry(r.as_str()).or_default() += 1;
+            }
+        }
+        let kgs = kindergartens::Entity::find()
+            .filter(kindergartens::Column::DepartmentId.eq(department_id))
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let name = |id: i32| {
+            kgs.iter()
+                .find(|k| k.id == id)
+                .map(|k| Bi::new(&k.name_kk, &k.name_ru))
+                .unwrap_or_default()
+        };
+        Ok(Stats {
+            by_day: by_day
+                .into_iter()
+                .filter_map(|((d, s), n)| ContractStatus::parse(s).map(|s| (format_kz(d), s, n)))
+                .collect(),
+            median_minutes: waits
+                .into_iter()
+                .map(|(k, v)| (name(k), v.len() as u32, (median(v) / 60) as u64))
+                .collect(),
+            refusal_reasons: reasons
+                .into_iter()
+                .filter_map(|(r, n)| RefusalReason::parse(r).map(|r| (r, n)))
+                .collect(),
+            total_sent: rows.iter().filter(|c| c.parent_signed_at.is_some()).count() as u32,
+        })
+    }
+
+    async fn tariffs(&self, department_id: i32) -> Result<Tariffs, AppError> {
+        let periods = age_periods::Entity::find()
+            .order_by_asc(age_periods::Column::FromYears)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let rows = tariffs::Entity::find()
+            .filter(tariffs::Column::DepartmentId.eq(department_id))
+            .order_by_asc(tariffs::Column::AgePeriodId)
+            .order_by_desc(tariffs::Column::EffectiveFrom)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let label = |id: i32| {
+            periods
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| Bi::new(&p.label_kk, &p.label_ru))
+                .unwrap_or_default()
+        };
+        Ok(Tariffs {
+            rows: rows
+                .iter()
+                .map(|t| TariffRow {
+                    age_period_id: t.age_period_id,
+                    age_period: label(t.age_period_id),
+                    monthly_amount_tenge: t.monthly_amount_tenge.max(0) as u64,
+                    effective_from: format_kz(t.effective_from),
+                    effective_to: t.effective_to.map(format_kz),
+                })
+                .collect(),
+            age_periods: periods
+                .iter()
+                .map(|p| (p.id, Bi::new(&p.label_kk, &p.label_ru)))
+                .collect(),
+        })
+    }
+
+    async fn set_tariff(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        age_period_id: i32,
+        amount: u64,
+        from: time::Date,
+    ) -> Result<(), AppError> {
+        age_periods::Entity::find_by_id(age_period_id)
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        let txn = self.db.begin().await.map_err(db_err)?;
+        // The tariffs that start on or after `from` are replaced; the one in force before
+        // ends the day before.
+        tariffs::Entity::delete_many()
+            .filter(tariffs::Column::DepartmentId.eq(department_id))
+            .filter(tariffs::Column::AgePeriodId.eq(age_period_id))
+            .filter(tariffs::Column::EffectiveFrom.gte(from))
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        tariffs::Entity::update_many()
+            .col_expr(
+                tariffs::Column::EffectiveTo,
+                Expr::value(from - time::Duration::days(1)),
+            )
+            .filter(tariffs::Column::DepartmentId.eq(department_id))
+            .filter(tariffs::Column::AgePeriodId.eq(age_period_id))
+            .filter(tariffs::Column::EffectiveFrom.lt(from))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(tariffs::Column::EffectiveTo.is_null())
+                    .add(tariffs::Column::EffectiveTo.gte(from)),
+            )
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        tariffs::ActiveModel {
+            department_id: Set(department_id),
+            age_period_id: Set(age_period_id),
+            monthly_amount_tenge: Set(amount as i64),
+            effective_from: Set(from),
+            effective_to: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        super::audit::log(
+            &self.db,
+            (self.clock)(),
+            admin_iin,
+            "tariff.set",
+            format!("department:{department_id}"),
+            serde_json::json!({ "age_period": age_period_id, "amount": amount, "from": from.to_string() })
+                .to_string(),
+        )
+        .await;
+        Ok(())
+    }
+
+    async fn audit(&self, q: &AuditQuery) -> Result<AuditPage, AppError> {
+        let mut find = audit_log::Entity::find();
+        if !q.action.is_empty() {
+            find = find.filter(audit_log::Column::Action.eq(q.action.as_str()));
+        }
+        if !q.actor.trim().is_empty() {
+            find = find.filter(audit_log::Column::Actor.eq(q.actor.trim()));
+        }
+        let start = |iso: &str| {
+            parse_date(iso).map(|d| d.midnight().assume_utc().unix_timestamp() - 5 * 3600)
+        };
+        if let Some(from) = start(&q.from) {
+            find = find.filter(audit_log::Column::At.gte(from));
+        }
+        if let Some(to) = start(&q.to) {
+            find = find.filter(audit_log::Column::At.lt(to + 86_400));
+        }
+        let rows = find
+            .order_by_desc(audit_log::Column::Id)
+            .limit(AUDIT_SHOWN)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let chain = match super::audit::verify(&self.db).await.map_err(|e| {
+            tracing::error!(error = %e, "audit verify");
+            AppError::Unavailable
+        })? {
+            Ok(n) => Ok(n as u64),
+            Err(app::domain::audit_chain::ChainBreak::Edited { id })
+            | Err(app::domain::audit_chain::ChainBreak::Unlinked { id }) => Err(id),
+        };
+        let actions: Vec<String> = audit_log::Entity::find()
+            .select_only()
+            .column(audit_log::Column::Action)
+            .distinct()
+            .into_tuple::<String>()
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(AuditPage {
+            rows: rows
+                .into_iter()
+                .map(|r| AuditRow {
+                    id: r.id,
+                    at: r.at,
+                    actor: r.actor,
+                    action: r.action,
+                    subject: r.subject,
+                    detail: r.detail,
+                    origin: r.origin,
+                })
+                .collect(),
+            chain,
+            actions,
+        })
+    }
+}
