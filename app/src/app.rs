@@ -12,6 +12,7 @@ use crate::pages::admin::queue_page::AdminQueuePage;
 use crate::pages::admin::roles_page::AdminRolesPage;
 use crate::pages::admin::stats_page::AdminStatsPage;
 use crate::pages::admin::tariffs_page::AdminTariffsPage;
+use crate::pages::admin::templates_page::AdminTemplatesPage;
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
 use crate::pages::cabinet::children_page::ChildrenPage;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("roles")) view=AdminRolesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("tariffs")) view=AdminTariffsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("stats")) view=AdminStatsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("templates")) view=AdminTemplatesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AdminAuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -98,4 +98,5 @@ pub fn text_for_code(code: &str) -> Option<Text> {
         .or_else(|| find(crate::domain::ContractError::ALL, code))
         .or_else(|| find(crate::domain::TransitionError::ALL, code))
         .or_else(|| find(crate::domain::tariff::TariffError::ALL, code))
+        .or_else(|| find(crate::domain::TemplateError::ALL, code))
 }

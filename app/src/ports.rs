@@ -258,6 +258,18 @@ pub trait Oversight: Send + Sync {
         amount: u64,
         from: time::Date,
     ) -> Result<(), AppError>;
+    async fn templates(
+        &self,
+        department_id: i32,
+    ) -> Result<crate::pages::admin::oversight_model::Templates, AppError>;
+    /// Stores `template` as the department's next version of its family, from `from`.
+    async fn add_template(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        template: crate::domain::Template,
+        from: time::Date,
+    ) -> Result<u32, AppError>;
     async fn audit(
         &self,
         query: &crate::pages::admin::oversight_model::AuditQuery,

@@ -10,6 +10,7 @@ mod m20261125_000005_queue_referrals;
 mod m20261125_000006_documents;
 mod m20261125_000007_contracts;
 mod m20261125_000008_audit_log;
+mod m20261125_000009_contract_templates;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_documents::Migration),
             Box::new(m20261125_000007_contracts::Migration),
             Box::new(m20261125_000008_audit_log::Migration),
+            Box::new(m20261125_000009_contract_templates::Migration),
         ]
     }
 }

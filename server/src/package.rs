@@ -56,7 +56,9 @@ pub async fn export(db: &sea_orm::DatabaseConnection, id: i32) -> anyhow::Result
         .await?
         .context("no such contract")?;
     let terms = crate::db::contracts::terms_of(&c).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let text = crate::db::contracts::text_of(&terms);
+    let text = crate::db::contracts::text_of(db, c.department_id, &terms)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let meta = crate::pdf::PdfMeta {
         contract_number: c.number.clone(),
         canonical_sha256_hex: c.canonical_sha256.clone(),

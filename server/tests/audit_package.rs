@@ -308,3 +308,113 @@ async fn the_admin_sees_statistics_the_audit_log_and_sets_a_tariff_for_new_contr
     let (_, page) = audit(&admin, serde_json::json!({})).await;
     assert!(page["chain"]["Err"].is_i64(), "{}", page["chain"]);
 }
+
+#[tokio::test]
+async fn a_new_template_version_applies_to_new_contracts_only() {
+    let app = spawn_demo_app().await;
+    let old = signed_contract(&app).await;
+    let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
+    let (status, t) = admin.call(&app, "/api/admin/templates", &[]).await;
+    assert_eq!(status, 200, "{t}");
+    assert_eq!(t["builtin_in_force"], true);
+    let mut template: serde_json::Value =
+        serde_json::from_str(t["current_json"].as_str().unwrap()).unwrap();
+    let today = app::domain::dates::kz_date_of_unix(app.now()).to_string();
+
+    // Refused: not JSON, an unknown placeholder, a date in the past.
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/add_template",
+            &[("json", "{not json"), ("effective_from", &today)],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(v.to_string().contains("contract.bad_template_file"), "{v}");
+    let mut bad = template.clone();
+    bad["title_kk"] = "Шарт {no_such_value}".into();
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/add_template",
+            &[("json", &bad.to_string()), ("effective_from", &today)],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        v.to_string().contains("template.unknown_placeholder"),
+        "{v}"
+    );
+    let (status, _) = admin
+        .call(
+            &app,
+            "/api/admin/add_template",
+            &[
+                ("json", &template.to_string()),
+                ("effective_from", "2020-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+
+    // New legislation: version 2 from today.
+    template["title_kk"] = "Жаңа заң бойынша үлгілік шарт".into();
+    template["title_ru"] = "Типовой договор по новому закону".into();
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/add_template",
+            &[("json", &template.to_string()), ("effective_from", &today)],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v, 2);
+
+    // A new contract uses it; the contract signed before keeps its text.
+    let (parent, referral) = parent_with_referral(&app, 1, 43).await;
+    let mut draft = serde_json::to_value(app::domain::draft::test_values::contract()).unwrap();
+    draft["representative"]["authority"] = "father".into();
+    for kind in ["photo", "health_passport", "health_certificate"] {
+        let resp = app
+            .client()
+            .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
+            .header("cookie", parent.header())
+            .header("content-type", "image/jpeg")
+            .body(fixtures::document_small().bytes)
+            .send()
+            .await
+            .unwrap();
+        draft["documents"][kind] = resp.json().await.unwrap();
+    }
+    let resp = app
+        .client()
+        .post(app.url("/api/contract/prepare"))
+        .header("content-type", "application/json")
+        .header("cookie", parent.header())
+        .body(serde_json::json!({ "referral_id": referral, "draft": draft }).to_string())
+        .send()
+        .await
+        .unwrap();
+    let v: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(
+        v["Ready"]["text"]["title_ru"], "Типовой договор по новому закону",
+        "{v}"
+    );
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(v["Ready"]["canonical_base64"].as_str().unwrap())
+        .unwrap();
+    assert!(
+        String::from_utf8(bytes)
+            .unwrap()
+            .contains("template.version=2")
+    );
+
+    let mut first = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+    let (_, card) = first
+        .call(&app, "/api/contract/card", &[("id", &old.to_string())])
+        .await;
+    assert_ne!(card["text"]["title_ru"], "Типовой договор по новому закону");
+    let (_, t) = admin.call(&app, "/api/admin/templates", &[]).await;
+    assert_eq!(t["builtin_in_force"], false);
+    assert_eq!(t["versions"][0]["in_force"], true);
+}

@@ -60,6 +60,20 @@ super::messages::localized_error! {
             kk: "«Мен шарттың мазмұнымен таныстым» белгісін қойыңыз.",
             ru: "Отметьте «Я ознакомился(-ась) с содержанием договора».",
         },
+        /// An uploaded template that is not a template file.
+        BadTemplateFile {
+            code: "contract.bad_template_file",
+            en: "the template is not valid template JSON",
+            kk: "Үлгі файлы дұрыс емес (JSON пішімі күтіледі: id, title_kk, title_ru, sections).",
+            ru: "Файл шаблона неверен (ожидается JSON: id, title_kk, title_ru, sections).",
+        },
+        /// A template effective before today.
+        TemplateDateInPast {
+            code: "contract.template_date_in_past",
+            en: "a new template version takes effect today or later",
+            kk: "Үлгінің жаңа нұсқасы бүгіннен немесе одан кейін күшіне енеді.",
+            ru: "Новая версия шаблона вступает в силу сегодня или позже.",
+        },
         /// Step 2 not passed.
         EdsNotChecked {
             code: "contract.eds_not_checked",

@@ -44,3 +44,22 @@ pub const WHEN: Text = Text::new("Уақыты", "Время");
 pub const SUBJECT: Text = Text::new("Нысан", "Объект");
 pub const DETAIL: Text = Text::new("Толығырақ", "Подробности");
 pub const ORIGIN: Text = Text::new("Қайдан", "Откуда");
+pub const NAV_TEMPLATES: Text = Text::new("Шарт үлгілері", "Шаблоны договора");
+pub const TEMPLATES_TITLE: Text = Text::new("Шарт үлгілері", "Шаблоны договора");
+pub const TEMPLATES_NOTE: Text = Text::new(
+    "Заңнама өзгергенде үлгінің жаңа нұсқасын қосыңыз: ол көрсетілген күннен бастап тек жаңа шарттарға автоматты түрде қолданылады. Бұрын жасалған шарттар өз нұсқасында қалады.",
+    "При изменении законодательства добавьте новую версию шаблона: с указанной даты она автоматически применяется только к новым договорам. Заключённые договоры остаются в своей версии.",
+);
+pub const BUILTIN: Text = Text::new(
+    "Қазір кірістірілген үлгілік шарт қолданылады.",
+    "Сейчас действует встроенный типовой договор.",
+);
+pub const VERSION: Text = Text::new("Нұсқа", "Версия");
+pub const TITLE: Text = Text::new("Атауы", "Название");
+pub const IN_FORCE: Text = Text::new("Қолданыста", "Действует");
+pub const TEMPLATE_TEXT: Text = Text::new(
+    "Жаңа нұсқаның мәтіні (JSON: қолданыстағы нұсқадан бастаңыз; title_kk/title_ru, sections — heading_kk, heading_ru, paragraphs_kk, paragraphs_ru; {contract_number} сияқты өрістер)",
+    "Текст новой версии (JSON: начните с действующей; title_kk/title_ru, sections — heading_kk, heading_ru, paragraphs_kk, paragraphs_ru; поля вида {contract_number})",
+);
+pub const ADD_TEMPLATE: Text = Text::new("Жаңа нұсқаны қосу", "Добавить новую версию");
+pub const TEMPLATE_ADDED: Text = Text::new("Жаңа нұсқа қосылды:", "Добавлена новая версия:");

@@ -11,7 +11,7 @@ use app::domain::template_fill::Values;
 use app::domain::{
     Bin, ContractDraft, ContractError, ContractNumber, ContractStatus, ContractTerms,
     DocumentDigest, DocumentKind, Iin, Localized, PersonName, ReferralNumber, ReferralStatus,
-    RepresentativeDraft, ValidContract, canonical_bytes, default_template, fill,
+    RepresentativeDraft, ValidContract, canonical_bytes, fill,
 };
 use app::error::AppError;
 use app::pages::cabinet::model::{Bi, ReferralView};
@@ -267,9 +267,14 @@ pub(crate) fn search_text_of(t: &ContractTerms) -> String {
     .to_lowercase()
 }
 
-/// The contract text (template filled with the terms).
-pub(crate) fn text_of(terms: &ContractTerms) -> app::domain::FilledContract {
-    fill(&default_template(), &Values::from_terms(terms))
+/// The contract text: the template version the contract names, filled with its terms.
+pub(crate) async fn text_of(
+    db: &DatabaseConnection,
+    department_id: i32,
+    terms: &ContractTerms,
+) -> Result<app::domain::FilledContract, AppError> {
+    let template = super::templates::of_contract(db, department_id, terms).await?;
+    Ok(fill(&template, &Values::from_terms(terms)))
 }
 
 fn prefill(
@@ -515,14 +520,13 @@ impl Contracts for ContractRepo {
             Some(n) => n,
             None => self.next_number(&dep, today).await?,
         };
-        let template = default_template();
+        // The department's template in force today (a new version applies to new contracts).
+        let template = super::templates::current(db, dep.id, today).await?;
         let (valid_from, valid_to) = validity(today);
         let terms = ContractTerms {
             template_id: template.id.clone(),
             template_version: template.version,
-            template_sha256_hex: app::domain::canonical::sha256_hex(
-                &app::domain::template::template_bytes(&template),
-            ),
+            template_sha256_hex: super::templates::sha256_of(&template),
             number: number.to_string(),
             date: today,
             place_kk: dep.place_kk.clone(),
@@ -616,7 +620,7 @@ impl Contracts for ContractRepo {
             monthly_amount_tenge: amount,
             canonical_base64: base64::engine::general_purpose::STANDARD.encode(&canonical),
             canonical_sha256: sha,
-            text: text_of(&terms),
+            text: fill(&template, &Values::from_terms(&terms)),
         })
     }
 
@@ -876,6 +880,6 @@ pub(crate) async fn card_of(
         canonical_sha256: c.canonical_sha256.clone(),
         parent_signature: sig(&c.parent_signer, c.parent_signed_at),
         kindergarten_signature: sig(&c.kindergarten_signer, c.kindergarten_signed_at),
-        text: text_of(&terms),
+        text: text_of(&repo.db, c.department_id, &terms).await?,
     })
 }

@@ -11,6 +11,7 @@ pub mod referrals;
 pub mod roles;
 pub mod staff;
 pub mod support;
+pub mod templates;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};

@@ -1,11 +1,12 @@
 //! The department admin's statistics, tariffs and audit log view.
 use std::collections::BTreeMap;
 
+use app::domain::Template;
 use app::domain::dates::{format_kz, kz_date_of_unix, parse_date};
 use app::domain::{ContractStatus, RefusalReason};
 use app::error::AppError;
 use app::pages::admin::oversight_model::{
-    AuditPage, AuditQuery, AuditRow, Stats, TariffRow, Tariffs,
+    AuditPage, AuditQuery, AuditRow, Stats, TariffRow, Tariffs, TemplateVersion, Templates,
 };
 use app::pages::cabinet::model::Bi;
 use app::ports::Oversight;
@@ -196,6 +197,84 @@ impl Oversight for OversightRepo {
         )
         .await;
         Ok(())
+    }
+
+    async fn templates(&self, department_id: i32) -> Result<Templates, AppError> {
+        let today = kz_date_of_unix((self.clock)());
+        let current = super::templates::current(&self.db, department_id, today).await?;
+        let rows = super::templates::versions(&self.db, department_id).await?;
+        let mut versions = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let t: Template = serde_json::from_str(&r.json).map_err(|_| AppError::Unavailable)?;
+            versions.push(TemplateVersion {
+                template_id: r.template_id.clone(),
+                version: r.version as u32,
+                effective_from: format_kz(r.effective_from),
+                title: Bi::new(&t.title_kk, &t.title_ru),
+                sha256: r.sha256.clone(),
+                in_force: t.id == current.id && t.version == current.version,
+            });
+        }
+        Ok(Templates {
+            builtin_in_force: !versions.iter().any(|v| v.in_force),
+            current_json: serde_json::to_string_pretty(&current)
+                .map_err(|_| AppError::Unavailable)?,
+            versions,
+        })
+    }
+
+    async fn add_template(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        mut template: Template,
+        from: time::Date,
+    ) -> Result<u32, AppError> {
+        use app::domain::Localized;
+        use sea_orm::ActiveModelTrait;
+        let rows = super::templates::versions(&self.db, department_id).await?;
+        let builtin = app::domain::default_template();
+        let last = rows
+            .iter()
+            .filter(|r| r.template_id == template.id)
+            .map(|r| r.version as u32)
+            .max()
+            .unwrap_or(if template.id == builtin.id {
+                builtin.version
+            } else {
+                0
+            });
+        template.version = last + 1;
+        template.effective_from = from;
+        app::domain::template::validate(&template)
+            .map_err(|e| AppError::Invalid(e.code().into()))?;
+        let sha = super::templates::sha256_of(&template);
+        let now = (self.clock)();
+        super::entities::contract_templates::ActiveModel {
+            department_id: Set(department_id),
+            template_id: Set(template.id.clone()),
+            version: Set(template.version as i32),
+            effective_from: Set(from),
+            json: Set(serde_json::to_string(&template).map_err(|_| AppError::Unavailable)?),
+            sha256: Set(sha.clone()),
+            created_at: Set(now),
+            created_by: Set(admin_iin.into()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .map_err(db_err)?;
+        super::audit::log(
+            &self.db,
+            now,
+            admin_iin,
+            "template.added",
+            format!("department:{department_id}"),
+            serde_json::json!({ "template": template.id, "version": template.version, "from": from.to_string(), "sha256": sha })
+                .to_string(),
+        )
+        .await;
+        Ok(template.version)
     }
 
     async fn audit(&self, q: &AuditQuery) -> Result<AuditPage, AppError> {

@@ -47,11 +47,10 @@ pub async fn contract_pdf(
             status.label(app::domain::Lang::Ru)
         ),
     };
-    let rendered = tokio::task::spawn_blocking(move || {
-        let text = crate::db::contracts::text_of(&terms);
-        crate::pdf::render_pdf(&text, &meta)
-    })
-    .await;
+    let Ok(text) = crate::db::contracts::text_of(&state.db, c.department_id, &terms).await else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+    };
+    let rendered = tokio::task::spawn_blocking(move || crate::pdf::render_pdf(&text, &meta)).await;
     let bytes = match rendered {
         Ok(Ok(b)) => b,
         _ => {

@@ -115,3 +115,37 @@ pub async fn admin_audit(
     require_admin().await?;
     crate::ports::use_ports()?.oversight.audit(&query).await
 }
+
+/// The department's contract template versions and the text in force (JSON).
+#[server(endpoint = "admin/templates")]
+pub async fn admin_templates() -> Result<super::oversight_model::Templates, AppError> {
+    let (_, department) = require_admin().await?;
+    crate::ports::use_ports()?
+        .oversight
+        .templates(department)
+        .await
+}
+
+/// Adds a new version of the department's template (kk and ru text as template JSON), in
+/// force from `effective_from` (today or later) for new contracts only. Returns its version.
+#[server(endpoint = "admin/add_template")]
+pub async fn add_template(json: String, effective_from: String) -> Result<u32, AppError> {
+    use crate::domain::{ContractError, Localized};
+    let (admin, department) = require_admin().await?;
+    let ports = crate::ports::use_ports()?;
+    let today = crate::ports::today(&ports);
+    if json.len() > 2 * 1024 * 1024 {
+        return Err(AppError::Invalid(
+            ContractError::BadTemplateFile.code().into(),
+        ));
+    }
+    let from = crate::domain::dates::parse_date(effective_from.trim())
+        .filter(|d| *d >= today)
+        .ok_or_else(|| AppError::Invalid(ContractError::TemplateDateInPast.code().into()))?;
+    let template: crate::domain::Template = serde_json::from_str(&json)
+        .map_err(|_| AppError::Invalid(ContractError::BadTemplateFile.code().into()))?;
+    ports
+        .oversight
+        .add_template(&admin, department, template, from)
+        .await
+}

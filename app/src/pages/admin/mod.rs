@@ -8,3 +8,4 @@ pub mod queue_page;
 pub mod roles_page;
 pub mod stats_page;
 pub mod tariffs_page;
+pub mod templates_page;

@@ -33,6 +33,29 @@ pub struct Tariffs {
     pub age_periods: Vec<(i32, Bi)>,
 }
 
+/// A stored template version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateVersion {
+    pub template_id: String,
+    pub version: u32,
+    /// `DD.MM.YYYY`.
+    pub effective_from: String,
+    pub title: Bi,
+    pub sha256: String,
+    /// Used for contracts made today.
+    pub in_force: bool,
+}
+
+/// The department's template versions and the text of the one in force (as JSON, to edit
+/// into the next version).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Templates {
+    pub versions: Vec<TemplateVersion>,
+    /// The built-in model is in force (no stored version yet, or none effective yet).
+    pub builtin_in_force: bool,
+    pub current_json: String,
+}
+
 /// Audit log filters (empty = any).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]

@@ -6,6 +6,7 @@ pub mod children;
 pub mod contract_drafts;
 pub mod contract_events;
 pub mod contract_sequences;
+pub mod contract_templates;
 pub mod contracts;
 pub mod departments;
 pub mod documents;
