@@ -8,6 +8,7 @@ use crate::components::header::Header;
 use crate::i18n::lang_state::initial_lang;
 use crate::i18n::{provide_lang, ui};
 use crate::pages::admin::audit_page::AdminAuditPage;
+use crate::pages::admin::kindergartens_page::AdminKindergartensPage;
 use crate::pages::admin::queue_page::AdminQueuePage;
 use crate::pages::admin::roles_page::AdminRolesPage;
 use crate::pages::admin::stats_page::AdminStatsPage;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("admin") view=AdminQueuePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("roles")) view=AdminRolesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("tariffs")) view=AdminTariffsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("kindergartens")) view=AdminKindergartensPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("stats")) view=AdminStatsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("templates")) view=AdminTemplatesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AdminAuditPage ssr=SsrMode::Async/>

@@ -258,6 +258,35 @@ pub trait Oversight: Send + Sync {
         amount: u64,
         from: time::Date,
     ) -> Result<(), AppError>;
+    async fn kindergartens(
+        &self,
+        department_id: i32,
+    ) -> Result<crate::pages::admin::oversight_model::KindergartensAdmin, AppError>;
+    async fn set_kindergarten_flags(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        kindergarten_id: i32,
+        e_contracts: bool,
+        paper_allowed: bool,
+    ) -> Result<(), AppError>;
+    /// Sets a group's free places (the kindergarten's total follows).
+    async fn set_group_places(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        group_id: i32,
+        free_places: u32,
+    ) -> Result<(), AppError>;
+    async fn add_group(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        kindergarten_id: i32,
+        name: (String, String),
+        age_period_id: i32,
+        free_places: u32,
+    ) -> Result<(), AppError>;
     async fn templates(
         &self,
         department_id: i32,

@@ -63,3 +63,13 @@ pub const TEMPLATE_TEXT: Text = Text::new(
 );
 pub const ADD_TEMPLATE: Text = Text::new("Жаңа нұсқаны қосу", "Добавить новую версию");
 pub const TEMPLATE_ADDED: Text = Text::new("Жаңа нұсқа қосылды:", "Добавлена новая версия:");
+pub const NAV_KINDERGARTENS: Text = Text::new("Балабақшалар", "Детские сады");
+pub const KINDERGARTENS_TITLE: Text = Text::new("Балабақшалар мен топтар", "Детские сады и группы");
+pub const E_CONTRACTS: Text = Text::new("Электрондық шарт", "Электронный договор");
+pub const PAPER: Text = Text::new("Қағаз шартқа рұқсат", "Бумажный договор разрешён");
+pub const SAVE_FLAGS: Text = Text::new("Сақтау", "Сохранить");
+pub const GROUP_NAME_KK: Text = Text::new("Топ атауы (қазақша)", "Название группы (на казахском)");
+pub const GROUP_NAME_RU: Text = Text::new("Топ атауы (орысша)", "Название группы (на русском)");
+pub const FREE_PLACES: Text = Text::new("Бос орындар", "Свободные места");
+pub const ADD_GROUP: Text = Text::new("Топ қосу", "Добавить группу");
+pub const SAVED: Text = Text::new("Сақталды.", "Сохранено.");

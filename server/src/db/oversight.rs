@@ -6,7 +6,8 @@ use app::domain::dates::{format_kz, kz_date_of_unix, parse_date};
 use app::domain::{ContractStatus, RefusalReason};
 use app::error::AppError;
 use app::pages::admin::oversight_model::{
-    AuditPage, AuditQuery, AuditRow, Stats, TariffRow, Tariffs, TemplateVersion, Templates,
+    AuditPage, AuditQuery, AuditRow, GroupAdmin, KindergartenAdmin, KindergartensAdmin, Stats,
+    TariffRow, Tariffs, TemplateVersion, Templates,
 };
 use app::pages::cabinet::model::Bi;
 use app::ports::Oversight;
@@ -16,7 +17,7 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
-use super::entities::{age_periods, audit_log, contracts, kindergartens, tariffs};
+use super::entities::{age_periods, audit_log, contracts, groups, kindergartens, tariffs};
 use super::referrals::db_err;
 use crate::clock::Clock;
 
@@ -35,6 +36,28 @@ fn median(mut v: Vec<i64>) -> i64 {
         n if n % 2 == 1 => v[n / 2],
         n => (v[n / 2 - 1] + v[n / 2]) / 2,
     }
+}
+
+/// The kindergarten's free places are its groups' free places.
+async fn resum_places<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    kindergarten_id: i32,
+) -> Result<(), AppError> {
+    let total: i32 = groups::Entity::find()
+        .filter(groups::Column::KindergartenId.eq(kindergarten_id))
+        .all(db)
+        .await
+        .map_err(db_err)?
+        .iter()
+        .map(|g| g.free_places.max(0))
+        .sum();
+    kindergartens::Entity::update_many()
+        .col_expr(kindergartens::Column::FreePlaces, Expr::value(total))
+        .filter(kindergartens::Column::Id.eq(kindergarten_id))
+        .exec(db)
+        .await
+        .map_err(db_err)?;
+    Ok(())
 }
 
 #[async_trait::async_trait]
@@ -193,6 +216,182 @@ impl Oversight for OversightRepo {
             "tariff.set",
             format!("department:{department_id}"),
             serde_json::json!({ "age_period": age_period_id, "amount": amount, "from": from.to_string() })
+                .to_string(),
+        )
+        .await;
+        Ok(())
+    }
+
+    async fn kindergartens(&self, department_id: i32) -> Result<KindergartensAdmin, AppError> {
+        let kgs = kindergartens::Entity::find()
+            .filter(kindergartens::Column::DepartmentId.eq(department_id))
+            .order_by_asc(kindergartens::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let ids: Vec<i32> = kgs.iter().map(|k| k.id).collect();
+        let gs = groups::Entity::find()
+            .filter(groups::Column::KindergartenId.is_in(ids))
+            .order_by_asc(groups::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let periods = age_periods::Entity::find()
+            .order_by_asc(age_periods::Column::FromYears)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let period = |id: i32| {
+            periods
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| Bi::new(&p.label_kk, &p.label_ru))
+                .unwrap_or_default()
+        };
+        Ok(KindergartensAdmin {
+            kindergartens: kgs
+                .iter()
+                .map(|k| KindergartenAdmin {
+                    id: k.id,
+                    name: Bi::new(&k.name_kk, &k.name_ru),
+                    bin: k.bin.clone(),
+                    e_contracts: k.e_contracts,
+                    paper_allowed: k.paper_allowed,
+                    free_places: k.free_places.max(0) as u32,
+                    groups: gs
+                        .iter()
+                        .filter(|g| g.kindergarten_id == k.id)
+                        .map(|g| GroupAdmin {
+                            id: g.id,
+                            name: Bi::new(&g.name_kk, &g.name_ru),
+                            age_period: period(g.age_period_id),
+                            free_places: g.free_places.max(0) as u32,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            age_periods: periods
+                .iter()
+                .map(|p| (p.id, Bi::new(&p.label_kk, &p.label_ru)))
+                .collect(),
+        })
+    }
+
+    async fn set_kindergarten_flags(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        kindergarten_id: i32,
+        e_contracts: bool,
+        paper_allowed: bool,
+    ) -> Result<(), AppError> {
+        let res = kindergartens::Entity::update_many()
+            .col_expr(kindergartens::Column::EContracts, Expr::value(e_contracts))
+            .col_expr(
+                kindergartens::Column::PaperAllowed,
+                Expr::value(paper_allowed),
+            )
+            .filter(kindergartens::Column::Id.eq(kindergarten_id))
+            .filter(kindergartens::Column::DepartmentId.eq(department_id))
+            .exec(&self.db)
+            .await
+            .map_err(db_err)?;
+        if res.rows_affected == 0 {
+            return Err(AppError::NotFound);
+        }
+        super::audit::log(
+            &self.db,
+            (self.clock)(),
+            admin_iin,
+            "kindergarten.flags",
+            format!("kindergarten:{kindergarten_id}"),
+            serde_json::json!({ "e_contracts": e_contracts, "paper_allowed": paper_allowed })
+                .to_string(),
+        )
+        .await;
+        Ok(())
+    }
+
+    async fn set_group_places(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        group_id: i32,
+        free_places: u32,
+    ) -> Result<(), AppError> {
+        let g = groups::Entity::find_by_id(group_id)
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        kindergartens::Entity::find_by_id(g.kindergarten_id)
+            .filter(kindergartens::Column::DepartmentId.eq(department_id))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        let txn = self.db.begin().await.map_err(db_err)?;
+        groups::Entity::update_many()
+            .col_expr(groups::Column::FreePlaces, Expr::value(free_places as i32))
+            .filter(groups::Column::Id.eq(group_id))
+            .exec(&txn)
+            .await
+            .map_err(db_err)?;
+        resum_places(&txn, g.kindergarten_id).await?;
+        txn.commit().await.map_err(db_err)?;
+        super::audit::log(
+            &self.db,
+            (self.clock)(),
+            admin_iin,
+            "group.places",
+            format!("group:{group_id}"),
+            serde_json::json!({ "from": g.free_places, "to": free_places }).to_string(),
+        )
+        .await;
+        Ok(())
+    }
+
+    async fn add_group(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        kindergarten_id: i32,
+        name: (String, String),
+        age_period_id: i32,
+        free_places: u32,
+    ) -> Result<(), AppError> {
+        kindergartens::Entity::find_by_id(kindergarten_id)
+            .filter(kindergartens::Column::DepartmentId.eq(department_id))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        age_periods::Entity::find_by_id(age_period_id)
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        let txn = self.db.begin().await.map_err(db_err)?;
+        groups::ActiveModel {
+            kindergarten_id: Set(kindergarten_id),
+            name_kk: Set(name.0.clone()),
+            name_ru: Set(name.1.clone()),
+            age_period_id: Set(age_period_id),
+            free_places: Set(free_places as i32),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(db_err)?;
+        resum_places(&txn, kindergarten_id).await?;
+        txn.commit().await.map_err(db_err)?;
+        super::audit::log(
+            &self.db,
+            (self.clock)(),
+            admin_iin,
+            "group.added",
+            format!("kindergarten:{kindergarten_id}"),
+            serde_json::json!({ "name": name.0, "age_period": age_period_id, "places": free_places })
                 .to_string(),
         )
         .await;

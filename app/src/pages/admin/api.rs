@@ -149,3 +149,71 @@ pub async fn add_template(json: String, effective_from: String) -> Result<u32, A
         .add_template(&admin, department, template, from)
         .await
 }
+
+/// The department's kindergartens with their groups.
+#[server(endpoint = "admin/kindergartens_full")]
+pub async fn admin_kindergartens_full()
+-> Result<super::oversight_model::KindergartensAdmin, AppError> {
+    let (_, department) = require_admin().await?;
+    crate::ports::use_ports()?
+        .oversight
+        .kindergartens(department)
+        .await
+}
+
+/// Whether the kindergarten concludes contracts electronically and/or on paper (checkboxes:
+/// absent = off).
+#[server(endpoint = "admin/kindergarten_flags")]
+pub async fn set_kindergarten_flags(
+    kindergarten_id: i32,
+    #[server(default)] e_contracts: Option<String>,
+    #[server(default)] paper_allowed: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::Localized;
+    let (admin, department) = require_admin().await?;
+    let (e, p) = (e_contracts.is_some(), paper_allowed.is_some());
+    if !e && !p {
+        return Err(AppError::Invalid(
+            crate::domain::tariff::TariffError::NoWayToConclude
+                .code()
+                .into(),
+        ));
+    }
+    crate::ports::use_ports()?
+        .oversight
+        .set_kindergarten_flags(&admin, department, kindergarten_id, e, p)
+        .await
+}
+
+/// A group's free places.
+#[server(endpoint = "admin/group_places")]
+pub async fn set_group_places(group_id: i32, free_places: String) -> Result<(), AppError> {
+    use crate::domain::Localized;
+    let (admin, department) = require_admin().await?;
+    let n = crate::domain::tariff::validate_places(&free_places)
+        .map_err(|e| AppError::Invalid(e.code().into()))?;
+    crate::ports::use_ports()?
+        .oversight
+        .set_group_places(&admin, department, group_id, n)
+        .await
+}
+
+/// A new group in one of the department's kindergartens.
+#[server(endpoint = "admin/add_group")]
+pub async fn add_group(
+    kindergarten_id: i32,
+    name_kk: String,
+    name_ru: String,
+    age_period_id: i32,
+    free_places: String,
+) -> Result<(), AppError> {
+    use crate::domain::Localized;
+    let (admin, department) = require_admin().await?;
+    let invalid = |e: crate::domain::tariff::TariffError| AppError::Invalid(e.code().into());
+    let name = crate::domain::tariff::validate_group_name(&name_kk, &name_ru).map_err(invalid)?;
+    let n = crate::domain::tariff::validate_places(&free_places).map_err(invalid)?;
+    crate::ports::use_ports()?
+        .oversight
+        .add_group(&admin, department, kindergarten_id, name, age_period_id, n)
+        .await
+}

@@ -33,6 +33,34 @@ pub struct Tariffs {
     pub age_periods: Vec<(i32, Bi)>,
 }
 
+/// A kindergarten of the department as the admin manages it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindergartenAdmin {
+    pub id: i32,
+    pub name: Bi,
+    pub bin: Option<String>,
+    pub e_contracts: bool,
+    pub paper_allowed: bool,
+    pub free_places: u32,
+    pub groups: Vec<GroupAdmin>,
+}
+
+/// A group: name, age period, free places.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupAdmin {
+    pub id: i32,
+    pub name: Bi,
+    pub age_period: Bi,
+    pub free_places: u32,
+}
+
+/// The department's kindergartens and the age periods groups can have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindergartensAdmin {
+    pub kindergartens: Vec<KindergartenAdmin>,
+    pub age_periods: Vec<(i32, Bi)>,
+}
+
 /// A stored template version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateVersion {

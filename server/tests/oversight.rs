@@ -1,5 +1,7 @@
-//! The audit log is a hash chain the CLI verifies (an edited row is found), and a signed
-//! contract exports as one package that `verify` checks offline.
+//! The education department's oversight: the audit log is a hash chain the CLI and the admin
+//! page verify (an edited row is found); a signed contract exports as one package that
+//! `verify` checks offline; statistics, tariffs, template versions and kindergartens are
+//! managed by the department's admin only.
 mod common;
 
 use app::documents::fixtures;
@@ -417,4 +419,138 @@ async fn a_new_template_version_applies_to_new_contracts_only() {
     let (_, t) = admin.call(&app, "/api/admin/templates", &[]).await;
     assert_eq!(t["builtin_in_force"], false);
     assert_eq!(t["versions"][0]["in_force"], true);
+}
+
+#[tokio::test]
+async fn the_admin_manages_kindergartens_groups_and_places_of_their_department_only() {
+    let app = spawn_demo_app().await;
+    let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
+    let (status, d) = admin.call(&app, "/api/admin/kindergartens_full", &[]).await;
+    assert_eq!(status, 200, "{d}");
+    let kg = &d["kindergartens"][0];
+    let kg_id = kg["id"].as_i64().unwrap().to_string();
+    // Neither electronic nor paper: refused.
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/kindergarten_flags",
+            &[("kindergarten_id", &kg_id)],
+        )
+        .await;
+    assert_eq!(status, 422, "{v}");
+    assert!(v.to_string().contains("tariff.no_way_to_conclude"));
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/kindergarten_flags",
+            &[("kindergarten_id", &kg_id), ("paper_allowed", "on")],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    // A new group and changed places: the kindergarten's total is its groups' total.
+    let period = d["age_periods"][0][0].as_i64().unwrap().to_string();
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/add_group",
+            &[
+                ("kindergarten_id", &kg_id),
+                ("name_kk", "Жаңа топ"),
+                ("name_ru", "Новая группа"),
+                ("age_period_id", &period),
+                ("free_places", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/add_group",
+            &[
+                ("kindergarten_id", &kg_id),
+                ("name_kk", ""),
+                ("name_ru", "x"),
+                ("age_period_id", &period),
+                ("free_places", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "{v}");
+    let (_, d) = admin.call(&app, "/api/admin/kindergartens_full", &[]).await;
+    let kg = d["kindergartens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"].as_i64().unwrap().to_string() == kg_id)
+        .unwrap()
+        .clone();
+    assert_eq!(kg["e_contracts"], false);
+    assert_eq!(kg["paper_allowed"], true);
+    let group = kg["groups"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(group["free_places"], 7);
+    let (status, _) = admin
+        .call(
+            &app,
+            "/api/admin/group_places",
+            &[
+                ("group_id", &group["id"].as_i64().unwrap().to_string()),
+                ("free_places", "501"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    let (status, _) = admin
+        .call(
+            &app,
+            "/api/admin/group_places",
+            &[
+                ("group_id", &group["id"].as_i64().unwrap().to_string()),
+                ("free_places", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, d) = admin.call(&app, "/api/admin/kindergartens_full", &[]).await;
+    let kg = d["kindergartens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"].as_i64().unwrap().to_string() == kg_id)
+        .unwrap()
+        .clone();
+    let sum: i64 = kg["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["free_places"].as_i64().unwrap())
+        .sum();
+    assert_eq!(kg["free_places"].as_i64().unwrap(), sum);
+    // A kindergarten of another department is not found; a parent is not an admin.
+    let db = app.db().await;
+    let other = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT id FROM kindergartens WHERE department_id <> (SELECT department_id FROM kindergartens WHERE id = {kg_id}) LIMIT 1"
+            ),
+        ))
+        .await
+        .unwrap();
+    if let Some(row) = other {
+        let other_id = row.try_get_by_index::<i32>(0).unwrap().to_string();
+        let (status, _) = admin
+            .call(
+                &app,
+                "/api/admin/kindergarten_flags",
+                &[("kindergarten_id", &other_id), ("e_contracts", "on")],
+            )
+            .await;
+        assert_eq!(status, 404);
+    }
+    let mut parent = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+    let (status, _) = parent
+        .call(&app, "/api/admin/kindergartens_full", &[])
+        .await;
+    assert_eq!(status, 403);
 }
