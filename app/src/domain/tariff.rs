@@ -133,8 +133,13 @@ mod tests {
             validate_new_tariff("2000000", "2026-12-01", today),
             Err(TariffError::BadAmount)
         );
+        // The Kazakh way of writing the date is understood too; nonsense is not.
         assert_eq!(
-            validate_new_tariff("42000", "01.12.2026", today),
+            validate_new_tariff("42000", "01.12.2026", today).map(|t| t.1),
+            Ok(date!(2026 - 12 - 01))
+        );
+        assert_eq!(
+            validate_new_tariff("42000", "2026-13-01", today),
             Err(TariffError::BadDate)
         );
     }
