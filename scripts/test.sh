@@ -16,6 +16,14 @@ step "unit and integration tests"
 # unify `ssr` with `hydrate`.
 cargo test --locked 2>&1 | tee "$LOGS/cargo.log"
 
+step "integration tests again on PostgreSQL"
+# The same server suite through the same sea-orm code, each test in its own fresh database.
+PG_URL=$(scripts/ensure-postgres.sh)
+for d in $(psql "$PG_URL" -Atc "select datname from pg_database where datname like 'ekg_t_%'"); do
+  psql "$PG_URL" -qc "drop database if exists $d with (force)" >/dev/null
+done
+EKG_TEST_PG_URL="$PG_URL" cargo test --locked -p server --tests 2>&1 | tee "$LOGS/cargo-pg.log"
+
 step "build the product (server + WASM) once"
 cargo leptos build --cargo-locked 2>&1 | tail -n 3
 
@@ -39,7 +47,7 @@ target/debug/server fixtures --out "$DATA_DIR/fixtures" >/dev/null
   || { echo "--- server log"; tail -n 50 "$LOG"; exit 1; }
 
 # One closing line for the whole run (every step above already stopped on any failure).
-rust=$(grep -E '^test result: ok\.' "$LOGS/cargo.log" | awk '{s+=$4} END {print s+0}')
+rust=$(cat "$LOGS/cargo.log" "$LOGS/cargo-pg.log" | grep -E '^test result: ok\.' | awk '{s+=$4} END {print s+0}')
 e2e=$(grep -Eo '^ *[0-9]+ passed' "$LOGS/e2e.log" | awk '{s+=$1} END {print s+0}')
 echo
 echo "Summary: $((rust + e2e)) passed, 0 failed"

@@ -21,6 +21,7 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         self._handle.abort();
+        server::config::drop_test_pg_database(&self.dir);
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

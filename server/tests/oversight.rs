@@ -104,6 +104,10 @@ fn cli(app: &DemoApp, args: &[&str]) -> (bool, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .args(args)
         .env("EKG_DATA_DIR", &app.app.dir)
+        .env(
+            "EKG_DATABASE_URL",
+            server::config::Config::for_dir(&app.app.dir).database_url,
+        )
         .env("EKG_DEMO", "1")
         .env("RUST_LOG", "error")
         .output()
