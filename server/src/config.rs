@@ -117,7 +117,9 @@ fn test_pg_database(dir: &std::path::Path, base: &str) -> String {
             .get(..16)
             .unwrap_or("x")
     );
-    let (prefix, _) = base.rsplit_once('/').expect("EKG_TEST_PG_URL ends with /DATABASE");
+    let (prefix, _) = base
+        .rsplit_once('/')
+        .expect("EKG_TEST_PG_URL ends with /DATABASE");
     let url = format!("{prefix}/{name}");
     let (base, sql) = (base.to_string(), format!("CREATE DATABASE {name}"));
     std::thread::spawn(move || {
@@ -153,7 +155,10 @@ pub fn drop_test_pg_database(dir: &std::path::Path) {
     };
     let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
     let _ = std::thread::spawn(move || {
-        let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
             return;
         };
         rt.block_on(async {

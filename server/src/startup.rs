@@ -171,6 +171,8 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         secure: config.cookie_secure,
     };
     let routes = generate_route_list(App);
+    // HSTS only when the service is served over HTTPS (secure cookies configured).
+    let hsts = config.cookie_secure;
     let ctx_ports = state.ports.clone();
     let router = Router::new()
         .route("/healthz", get(crate::routes::health::healthz))
@@ -222,6 +224,24 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::routes::csrf::CSP),
+        ))
+        .layer(axum::middleware::map_response(
+            move |mut res: axum::response::Response| async move {
+                if hsts {
+                    res.headers_mut().insert(
+                        header::STRICT_TRANSPORT_SECURITY,
+                        HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+                    );
+                }
+                res
+            },
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::routes::csrf::refuse_cross_site,
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());

@@ -1,5 +1,6 @@
 //! Plain axum routes beside the Leptos pages and server functions.
 pub mod contract_pdf;
+pub mod csrf;
 pub mod demo_keys;
 pub mod documents;
 pub mod error_status;

@@ -13,6 +13,7 @@ pub fn MePage() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if logout.value().get().is_some_and(|r| r.is_ok()) {
+            crate::offline::forget_cached_pages();
             navigate("/", Default::default());
         }
     });

@@ -1,0 +1,76 @@
+//! Web hardening: another site cannot make a signed-in parent's browser change anything, and
+//! every page carries strict security headers.
+mod common;
+
+use app::pages::demo::model::DemoRole;
+use common::{Browser, Server, spawn_demo_app};
+
+#[tokio::test]
+async fn a_request_from_another_site_is_refused_and_changes_nothing() {
+    let app = spawn_demo_app().await;
+    let parent = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+    let body = "iin=230415600011&last_name=A&first_name=B&patronymic=";
+    let post = |origin: Option<&str>, site: Option<&str>| {
+        let mut req = app
+            .client()
+            .post(app.url("/api/cabinet/add_child"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", parent.header())
+            .body(body);
+        if let Some(o) = origin {
+            req = req.header("origin", o);
+        }
+        if let Some(s) = site {
+            req = req.header("sec-fetch-site", s);
+        }
+        req.send()
+    };
+    for (origin, site) in [
+        (Some("https://evil.example"), None),
+        (Some("null"), None),
+        (None, Some("cross-site")),
+    ] {
+        let resp = post(origin, site).await.unwrap();
+        assert_eq!(resp.status().as_u16(), 403, "{origin:?} {site:?}");
+    }
+    let (_, children) = {
+        let mut b = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+        b.call(&app, "/api/cabinet/children", &[]).await
+    };
+    assert_eq!(children.as_array().unwrap().len(), 0, "nothing was added");
+    // The same request from the site itself goes through.
+    let own = app.url("").trim_end_matches('/').to_string();
+    let resp = post(Some(&own), Some("same-origin")).await.unwrap();
+    assert_ne!(resp.status().as_u16(), 403);
+}
+
+#[tokio::test]
+async fn pages_carry_strict_security_headers() {
+    let app = spawn_demo_app().await;
+    let resp = app.client().get(app.url("/")).send().await.unwrap();
+    let h = resp.headers();
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("object-src 'none'"), "{csp}");
+    assert!(
+        csp.contains("'wasm-unsafe-eval'"),
+        "the WASM may run: {csp}"
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    // HSTS only behind TLS (secure cookies); the test server is plain HTTP.
+    assert!(h.get("strict-transport-security").is_none());
+    // Internal errors never reach the client as text.
+    let resp = app
+        .client()
+        .post(app.url("/api/cabinet/children"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 401);
+    let text = resp.text().await.unwrap();
+    assert!(
+        !text.to_lowercase().contains("error:") && text.len() < 200,
+        "{text}"
+    );
+}
