@@ -243,6 +243,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         .layer(axum::middleware::from_fn(
             crate::routes::csrf::refuse_cross_site,
         ))
+        .layer(axum::middleware::from_fn(crate::db::audit::with_origin))
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());
     Ok((router, state))

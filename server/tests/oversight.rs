@@ -230,6 +230,20 @@ async fn the_admin_sees_statistics_the_audit_log_and_sets_a_tariff_for_new_contr
             )
         }
     };
+    // "From where": the address the proxy reports is recorded.
+    let via_proxy = app
+        .client()
+        .post(app.url("/api/admin/set_tariff"))
+        .header("cookie", admin.header())
+        .header("x-forwarded-for", "203.0.113.7, 10.0.0.1")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("age_period_id=1&amount=41000&effective_from=2099-01-01")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(via_proxy.status().as_u16(), 200);
+    let (_, page) = audit(&admin, serde_json::json!({ "action": "tariff.set" })).await;
+    assert_eq!(page["rows"][0]["origin"], "203.0.113.7");
     let (status, page) = audit(&admin, serde_json::json!({ "action": "contract.signed" })).await;
     assert_eq!(status, 200, "{page}");
     assert_eq!(page["rows"].as_array().unwrap().len(), 1);

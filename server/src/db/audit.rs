@@ -10,6 +10,26 @@ use super::entities::audit_log;
 
 static APPEND: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+tokio::task_local! {
+    /// Where the request being handled comes from (set by [`with_origin`] for every request).
+    static ORIGIN: String;
+}
+
+/// Middleware: remembers the client address of the request (as the reverse proxy reports it)
+/// so every audit entry written while handling it says where it came from.
+pub async fn with_origin(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let origin = crate::routes::documents::origin_of(req.headers());
+    ORIGIN.scope(origin, next.run(req)).await
+}
+
+/// The current request's origin, `-` outside a request (scheduled jobs, the CLI).
+pub fn current_origin() -> String {
+    ORIGIN.try_with(Clone::clone).unwrap_or_else(|_| "-".into())
+}
+
 /// Appends `entry`. Failures are logged, never shown to the user (the action itself already
 /// happened); they are rare and visible in the server log.
 pub async fn append(db: &DatabaseConnection, entry: AuditEntry) {
@@ -69,7 +89,7 @@ pub async fn log(
             action: action.to_string(),
             subject,
             detail,
-            origin: "-".into(),
+            origin: current_origin(),
         },
     )
     .await;

@@ -242,7 +242,7 @@ pub async fn download(
                 subject: format!("document:{}", doc.key),
                 detail: serde_json::json!({ "kind": doc.kind, "referral": doc.referral_id })
                     .to_string(),
-                origin: origin_of(&headers),
+                origin: crate::db::audit::current_origin(),
             },
         )
         .await;
