@@ -441,3 +441,152 @@ pub async fn parent_with_referral(app: &DemoApp, n: usize, serial: u16) -> (Brow
     let id = list[0]["id"].as_i64().unwrap();
     (parent, id)
 }
+
+// --- Contracts: the wizard's data, preparing, signing and sending, as the pages do. ---
+
+/// POSTs a JSON body (server functions with nested arguments) and parses the JSON answer.
+pub async fn post_json(
+    b: &Browser,
+    app: &impl Server,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let resp = app
+        .client()
+        .post(app.url(path))
+        .header("content-type", "application/json")
+        .header("cookie", b.header())
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    let text = resp.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+/// The demo person's AUTH (`signing == false`) or signing key file name.
+pub fn key_file(app: &DemoApp, iin: &str, signing: bool) -> String {
+    app.people
+        .iter()
+        .find(|p| p.iin == iin)
+        .unwrap()
+        .keys
+        .iter()
+        .find(|k| k.signing == signing)
+        .unwrap()
+        .file
+        .clone()
+}
+
+/// A detached CMS (base64) over `bytes` made with the demo key file `file`.
+pub fn sign_bytes(app: &DemoApp, file: &str, bytes: &[u8]) -> String {
+    use base64::Engine;
+    let p12 = std::fs::read(app.key_path(file)).unwrap();
+    let key = open_key_file(&p12, app::pages::demo::model::DEMO_PASSWORD).unwrap();
+    let cms = sign_detached(
+        bytes,
+        &key.private_key_pkcs8_der,
+        &key.certificate,
+        &key.chain,
+        app.now(),
+    )
+    .unwrap();
+    base64::engine::general_purpose::STANDARD.encode(cms)
+}
+
+/// [`sign_bytes`] with the signing key of the demo person with `iin`.
+pub fn sign_as(app: &DemoApp, iin: &str, bytes: &[u8]) -> String {
+    sign_bytes(app, &key_file(app, iin, true), bytes)
+}
+
+/// Uploads the small generated document JPEG as `kind`; returns the `DocumentRef`.
+pub async fn upload(b: &Browser, app: &DemoApp, referral: i64, kind: &str) -> serde_json::Value {
+    let resp = app
+        .client()
+        .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
+        .header("cookie", b.header())
+        .header("content-type", "image/jpeg")
+        .body(app::documents::fixtures::document_small().bytes)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 201, "the upload is stored");
+    resp.json().await.unwrap()
+}
+
+/// The wizard's data as a parent types it (steps 3–5), with the documents uploaded.
+pub async fn filled_draft(b: &Browser, app: &DemoApp, referral: i64) -> serde_json::Value {
+    let mut draft = serde_json::to_value(app::domain::draft::test_values::contract()).unwrap();
+    for kind in ["photo", "health_passport", "health_certificate"] {
+        draft["documents"][kind] = upload(b, app, referral, kind).await;
+    }
+    draft
+}
+
+pub async fn prepare(
+    b: &Browser,
+    app: &DemoApp,
+    referral: i64,
+    draft: &serde_json::Value,
+) -> (u16, serde_json::Value) {
+    post_json(
+        b,
+        app,
+        "/api/contract/prepare",
+        serde_json::json!({ "referral_id": referral, "draft": draft }),
+    )
+    .await
+}
+
+/// The canonical bytes of a prepared contract (`PrepareOutcome::Ready`).
+pub fn canonical(ready: &serde_json::Value) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(ready["canonical_base64"].as_str().unwrap())
+        .unwrap()
+}
+
+/// Sends the prepared contract with the parent's acknowledgement.
+pub async fn submit(
+    b: &mut Browser,
+    app: &DemoApp,
+    contract_id: i64,
+    key: &str,
+    cms: &str,
+) -> (u16, serde_json::Value) {
+    b.call(
+        app,
+        "/api/contract/submit",
+        &[
+            ("contract_id", &contract_id.to_string()),
+            ("idempotency_key", key),
+            ("cms_base64", cms),
+            ("acknowledged", "true"),
+        ],
+    )
+    .await
+}
+
+/// A contract sent by the `n`-th demo parent (the second one is a father); returns the
+/// parent's browser, the referral and the contract id.
+pub async fn sent_contract(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64, i64) {
+    let (mut parent, referral) = parent_with_referral(app, n, serial).await;
+    let iin = app.iin_of(app::pages::demo::model::DemoRole::Parent, n);
+    let mut draft = filled_draft(&parent, app, referral).await;
+    if n == 1 {
+        draft["representative"]["authority"] = "father".into();
+    }
+    let (status, v) = prepare(&parent, app, referral, &draft).await;
+    assert_eq!(status, 200, "{v}");
+    let ready = &v["Ready"];
+    let id = ready["contract_id"].as_i64().unwrap();
+    let cms = sign_as(app, &iin, &canonical(ready));
+    let key = format!("sent-contract-key-{serial:05}");
+    let (status, v) = submit(&mut parent, app, id, &key, &cms).await;
+    assert_eq!(status, 200, "{v}");
+    (parent, referral, id)
+}

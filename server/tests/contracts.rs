@@ -4,119 +4,13 @@
 //! Bad signatures, other families and retries change nothing.
 mod common;
 
-use app::documents::fixtures;
-use app::pages::demo::model::{DEMO_PASSWORD, DemoRole};
+use app::pages::demo::model::DemoRole;
 use base64::Engine;
-use common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
+use common::{
+    Browser, DemoApp, Server, canonical, filled_draft, key_file, parent_with_referral, post_json,
+    prepare, sign_bytes, spawn_demo_app, submit,
+};
 use sea_orm::{ConnectionTrait, Statement};
-
-async fn post_json(
-    b: &Browser,
-    app: &DemoApp,
-    path: &str,
-    body: serde_json::Value,
-) -> (u16, serde_json::Value) {
-    let resp = app
-        .client()
-        .post(app.url(path))
-        .header("content-type", "application/json")
-        .header("cookie", b.header())
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    let text = resp.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
-    )
-}
-
-async fn upload(b: &Browser, app: &DemoApp, referral: i64, kind: &str) -> serde_json::Value {
-    let resp = app
-        .client()
-        .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
-        .header("cookie", b.header())
-        .header("content-type", "image/jpeg")
-        .body(fixtures::document_small().bytes)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 201, "the upload is stored");
-    resp.json().await.unwrap()
-}
-
-/// The wizard's data as a parent types it (steps 3–5), with the documents uploaded.
-async fn filled_draft(b: &Browser, app: &DemoApp, referral: i64) -> serde_json::Value {
-    let mut draft = serde_json::to_value(app::domain::draft::test_values::contract()).unwrap();
-    draft["documents"]["photo"] = upload(b, app, referral, "photo").await;
-    draft["documents"]["health_passport"] = upload(b, app, referral, "health_passport").await;
-    draft["documents"]["health_certificate"] = upload(b, app, referral, "health_certificate").await;
-    draft
-}
-
-async fn prepare(
-    b: &Browser,
-    app: &DemoApp,
-    referral: i64,
-    draft: &serde_json::Value,
-) -> (u16, serde_json::Value) {
-    post_json(
-        b,
-        app,
-        "/api/contract/prepare",
-        serde_json::json!({ "referral_id": referral, "draft": draft }),
-    )
-    .await
-}
-
-fn sign_bytes(app: &DemoApp, file: &str, bytes: &[u8]) -> String {
-    let p12 = std::fs::read(app.key_path(file)).unwrap();
-    let key = app::eds::key_file::open_key_file(&p12, DEMO_PASSWORD).unwrap();
-    let cms = app::eds::cms_sign::sign_detached(
-        bytes,
-        &key.private_key_pkcs8_der,
-        &key.certificate,
-        &key.chain,
-        app.now(),
-    )
-    .unwrap();
-    base64::engine::general_purpose::STANDARD.encode(cms)
-}
-
-fn key_file(app: &DemoApp, iin: &str, signing: bool) -> String {
-    app.people
-        .iter()
-        .find(|p| p.iin == iin)
-        .unwrap()
-        .keys
-        .iter()
-        .find(|k| k.signing == signing)
-        .unwrap()
-        .file
-        .clone()
-}
-
-async fn submit(
-    b: &mut Browser,
-    app: &DemoApp,
-    contract_id: i64,
-    key: &str,
-    cms: &str,
-) -> (u16, serde_json::Value) {
-    b.call(
-        app,
-        "/api/contract/submit",
-        &[
-            ("contract_id", &contract_id.to_string()),
-            ("idempotency_key", key),
-            ("cms_base64", cms),
-            ("acknowledged", "true"),
-        ],
-    )
-    .await
-}
 
 async fn scalar(app: &DemoApp, sql: &str) -> String {
     let db = app.db().await;
@@ -127,12 +21,6 @@ async fn scalar(app: &DemoApp, sql: &str) -> String {
         .unwrap();
     row.try_get_by_index::<String>(0)
         .or_else(|_| row.try_get_by_index::<i64>(0).map(|v| v.to_string()))
-        .unwrap()
-}
-
-fn canonical(ready: &serde_json::Value) -> Vec<u8> {
-    base64::engine::general_purpose::STANDARD
-        .decode(ready["canonical_base64"].as_str().unwrap())
         .unwrap()
 }
 

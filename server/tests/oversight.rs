@@ -4,95 +4,31 @@
 //! managed by the department's admin only.
 mod common;
 
-use app::documents::fixtures;
-use app::pages::demo::model::{DEMO_PASSWORD, DemoRole};
+use app::pages::demo::model::DemoRole;
 use base64::Engine;
-use common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
+use common::{
+    Browser, DemoApp, Server, canonical, filled_draft, parent_with_referral, prepare,
+    sent_contract, sign_as, spawn_demo_app,
+};
 use sea_orm::{ConnectionTrait, Statement};
-
-fn sign(app: &DemoApp, iin: &str, bytes: &[u8]) -> String {
-    let file = app
-        .people
-        .iter()
-        .find(|p| p.iin == iin)
-        .unwrap()
-        .keys
-        .iter()
-        .find(|k| k.signing)
-        .unwrap()
-        .file
-        .clone();
-    let p12 = std::fs::read(app.key_path(&file)).unwrap();
-    let key = app::eds::key_file::open_key_file(&p12, DEMO_PASSWORD).unwrap();
-    let cms = app::eds::cms_sign::sign_detached(
-        bytes,
-        &key.private_key_pkcs8_der,
-        &key.certificate,
-        &key.chain,
-        app.now(),
-    )
-    .unwrap();
-    base64::engine::general_purpose::STANDARD.encode(cms)
-}
 
 /// A contract sent by the first demo parent and signed by the demo kindergarten employee.
 async fn signed_contract(app: &DemoApp) -> i64 {
-    let (mut parent, referral) = parent_with_referral(app, 0, 41).await;
-    let mut draft = serde_json::to_value(app::domain::draft::test_values::contract()).unwrap();
-    for kind in ["photo", "health_passport", "health_certificate"] {
-        let resp = app
-            .client()
-            .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
-            .header("cookie", parent.header())
-            .header("content-type", "image/jpeg")
-            .body(fixtures::document_small().bytes)
-            .send()
-            .await
-            .unwrap();
-        draft["documents"][kind] = resp.json().await.unwrap();
-    }
-    let resp = app
-        .client()
-        .post(app.url("/api/contract/prepare"))
-        .header("content-type", "application/json")
-        .header("cookie", parent.header())
-        .body(serde_json::json!({ "referral_id": referral, "draft": draft }).to_string())
-        .send()
-        .await
-        .unwrap();
-    let v: serde_json::Value = resp.json().await.unwrap();
-    let ready = &v["Ready"];
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(ready["canonical_base64"].as_str().unwrap())
-        .unwrap();
-    let id = ready["contract_id"].as_i64().unwrap();
-    let parent_iin = app.iin_of(DemoRole::Parent, 0);
-    let (status, v) = parent
-        .call(
-            app,
-            "/api/contract/submit",
-            &[
-                ("contract_id", &id.to_string()),
-                ("idempotency_key", "audit-and-package-0001"),
-                ("cms_base64", &sign(app, &parent_iin, &bytes)),
-                ("acknowledged", "true"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200, "{v}");
+    let (_parent, _referral, id) = sent_contract(app, 0, 41).await;
     let staff_iin = app.iin_of(DemoRole::Staff, 0);
     let mut staff = Browser::login_as(app, &staff_iin).await;
-    let (status, _) = staff
+    let (status, view) = staff
         .call(app, "/api/staff/contract", &[("id", &id.to_string())])
         .await;
     assert_eq!(status, 200);
+    let bytes = canonical(&view);
     let (status, v) = staff
         .call(
             app,
             "/api/staff/sign",
             &[
                 ("id", &id.to_string()),
-                ("cms_base64", &sign(app, &staff_iin, &bytes)),
+                ("cms_base64", &sign_as(app, &staff_iin, &bytes)),
             ],
         )
         .await;
@@ -392,37 +328,14 @@ async fn a_new_template_version_applies_to_new_contracts_only() {
 
     // A new contract uses it; the contract signed before keeps its text.
     let (parent, referral) = parent_with_referral(&app, 1, 43).await;
-    let mut draft = serde_json::to_value(app::domain::draft::test_values::contract()).unwrap();
+    let mut draft = filled_draft(&parent, &app, referral).await;
     draft["representative"]["authority"] = "father".into();
-    for kind in ["photo", "health_passport", "health_certificate"] {
-        let resp = app
-            .client()
-            .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
-            .header("cookie", parent.header())
-            .header("content-type", "image/jpeg")
-            .body(fixtures::document_small().bytes)
-            .send()
-            .await
-            .unwrap();
-        draft["documents"][kind] = resp.json().await.unwrap();
-    }
-    let resp = app
-        .client()
-        .post(app.url("/api/contract/prepare"))
-        .header("content-type", "application/json")
-        .header("cookie", parent.header())
-        .body(serde_json::json!({ "referral_id": referral, "draft": draft }).to_string())
-        .send()
-        .await
-        .unwrap();
-    let v: serde_json::Value = resp.json().await.unwrap();
+    let (_, v) = prepare(&parent, &app, referral, &draft).await;
     assert_eq!(
         v["Ready"]["text"]["title_ru"], "Типовой договор по новому закону",
         "{v}"
     );
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(v["Ready"]["canonical_base64"].as_str().unwrap())
-        .unwrap();
+    let bytes = canonical(&v["Ready"]);
     assert!(
         String::from_utf8(bytes)
             .unwrap()

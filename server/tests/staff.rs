@@ -3,109 +3,11 @@
 //! force; a refusal carries its reason to the parent, who corrects and sends a new version.
 mod common;
 
-use app::documents::fixtures;
-use app::pages::demo::model::{DEMO_PASSWORD, DemoRole};
-use base64::Engine;
-use common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
+use app::pages::demo::model::DemoRole;
+use common::{
+    Browser, DemoApp, Server, canonical, post_json, sent_contract, sign_as, spawn_demo_app,
+};
 use sea_orm::{ConnectionTrait, Statement};
-
-async fn post_json(
-    b: &Browser,
-    app: &DemoApp,
-    path: &str,
-    body: serde_json::Value,
-) -> (u16, serde_json::Value) {
-    let resp = app
-        .client()
-        .post(app.url(path))
-        .header("content-type", "application/json")
-        .header("cookie", b.header())
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    let text = resp.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
-    )
-}
-
-fn sign(app: &DemoApp, iin: &str, bytes: &[u8]) -> String {
-    let file = app
-        .people
-        .iter()
-        .find(|p| p.iin == iin)
-        .unwrap()
-        .keys
-        .iter()
-        .find(|k| k.signing)
-        .unwrap()
-        .file
-        .clone();
-    let p12 = std::fs::read(app.key_path(&file)).unwrap();
-    let key = app::eds::key_file::open_key_file(&p12, DEMO_PASSWORD).unwrap();
-    let cms = app::eds::cms_sign::sign_detached(
-        bytes,
-        &key.private_key_pkcs8_der,
-        &key.certificate,
-        &key.chain,
-        app.now(),
-    )
-    .unwrap();
-    base64::engine::general_purpose::STANDARD.encode(cms)
-}
-
-/// A contract sent by the `n`-th demo parent; returns the parent's browser, the referral and
-/// the contract id.
-async fn sent_contract(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64, i64) {
-    let (mut parent, referral) = parent_with_referral(app, n, serial).await;
-    let iin = app.iin_of(DemoRole::Parent, n);
-    let mut draft = serde_json::to_value(app::domain::draft::test_values::contract()).unwrap();
-    if n == 1 {
-        draft["representative"]["authority"] = "father".into();
-    }
-    for kind in ["photo", "health_passport", "health_certificate"] {
-        let resp = app
-            .client()
-            .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
-            .header("cookie", parent.header())
-            .header("content-type", "image/jpeg")
-            .body(fixtures::document_small().bytes)
-            .send()
-            .await
-            .unwrap();
-        draft["documents"][kind] = resp.json().await.unwrap();
-    }
-    let (status, v) = post_json(
-        &parent,
-        app,
-        "/api/contract/prepare",
-        serde_json::json!({ "referral_id": referral, "draft": draft }),
-    )
-    .await;
-    assert_eq!(status, 200, "{v}");
-    let ready = &v["Ready"];
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(ready["canonical_base64"].as_str().unwrap())
-        .unwrap();
-    let id = ready["contract_id"].as_i64().unwrap();
-    let (status, v) = parent
-        .call(
-            app,
-            "/api/contract/submit",
-            &[
-                ("contract_id", &id.to_string()),
-                ("idempotency_key", &format!("sent-contract-key-{serial:05}")),
-                ("cms_base64", &sign(app, &iin, &bytes)),
-                ("acknowledged", "true"),
-            ],
-        )
-        .await;
-    assert_eq!(status, 200, "{v}");
-    (parent, referral, id)
-}
 
 async fn inbox(b: &Browser, app: &DemoApp, query: serde_json::Value) -> (u16, serde_json::Value) {
     post_json(
@@ -154,9 +56,7 @@ async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enroll
     assert_eq!(status, 200, "{view}");
     assert_eq!(view["documents"].as_array().unwrap().len(), 3);
     assert!(view["requisites"].to_string().contains("ҚР ІІМ"));
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(view["canonical_base64"].as_str().unwrap())
-        .unwrap();
+    let bytes = canonical(&view);
 
     // A parent's personal key is not the organisation's.
     let parent_iin = app.iin_of(DemoRole::Parent, 0);
@@ -166,7 +66,7 @@ async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enroll
             "/api/staff/sign",
             &[
                 ("id", &id.to_string()),
-                ("cms_base64", &sign(&app, &parent_iin, &bytes)),
+                ("cms_base64", &sign_as(&app, &parent_iin, &bytes)),
             ],
         )
         .await;
@@ -179,7 +79,7 @@ async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enroll
             "/api/staff/sign",
             &[
                 ("id", &id.to_string()),
-                ("cms_base64", &sign(&app, &staff_iin, &bytes)),
+                ("cms_base64", &sign_as(&app, &staff_iin, &bytes)),
             ],
         )
         .await;
@@ -203,7 +103,7 @@ async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enroll
             "/api/staff/sign",
             &[
                 ("id", &id.to_string()),
-                ("cms_base64", &sign(&app, &staff_iin, &bytes)),
+                ("cms_base64", &sign_as(&app, &staff_iin, &bytes)),
             ],
         )
         .await;
@@ -219,9 +119,7 @@ async fn a_signature_of_another_organisation_is_refused() {
     let (_, view) = staff
         .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
         .await;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(view["canonical_base64"].as_str().unwrap())
-        .unwrap();
+    let bytes = canonical(&view);
     // The kindergarten is registered under another BIN than the employee's key names.
     let kg = view["card"]["summary"]["kindergarten"]["kk"]
         .as_str()
@@ -238,7 +136,7 @@ async fn a_signature_of_another_organisation_is_refused() {
             "/api/staff/sign",
             &[
                 ("id", &id.to_string()),
-                ("cms_base64", &sign(&app, &staff_iin, &bytes)),
+                ("cms_base64", &sign_as(&app, &staff_iin, &bytes)),
             ],
         )
         .await;
@@ -383,9 +281,7 @@ async fn a_refusal_reaches_the_parent_who_corrects_and_sends_a_new_version() {
     assert_eq!(status, 200, "{v}");
     let new_id = v["Ready"]["contract_id"].as_i64().unwrap();
     assert_ne!(new_id, id);
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(v["Ready"]["canonical_base64"].as_str().unwrap())
-        .unwrap();
+    let bytes = canonical(&v["Ready"]);
     let iin = app.iin_of(DemoRole::Parent, 0);
     let (status, v) = parent
         .call(
@@ -394,7 +290,7 @@ async fn a_refusal_reaches_the_parent_who_corrects_and_sends_a_new_version() {
             &[
                 ("contract_id", &new_id.to_string()),
                 ("idempotency_key", "corrected-version-0001"),
-                ("cms_base64", &sign(&app, &iin, &bytes)),
+                ("cms_base64", &sign_as(&app, &iin, &bytes)),
                 ("acknowledged", "true"),
             ],
         )
