@@ -232,3 +232,22 @@ pub fn CertCard(info: CertInfo) -> impl IntoView {
         </dl>
     }
 }
+
+/// Signs the contract's canonical bytes (as the server sent them, base64) with the opened
+/// signing key; returns the detached CMS as base64, ready to send.
+pub fn sign_canonical_base64(key: &KeyFile, canonical_b64: &str, now: i64) -> Result<String, Text> {
+    use base64::Engine;
+    let b64 = &base64::engine::general_purpose::STANDARD;
+    let bytes = b64
+        .decode(canonical_b64)
+        .map_err(|_| crate::error::AppError::Unavailable.text())?;
+    let cms = crate::eds::cms_sign::sign_detached(
+        &bytes,
+        &key.private_key_pkcs8_der,
+        &key.certificate,
+        &key.chain,
+        now,
+    )
+    .map_err(|e| crate::error::text_of(&e))?;
+    Ok(b64.encode(cms))
+}

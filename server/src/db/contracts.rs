@@ -325,6 +325,30 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+/// Verifies a contract signature (`cms`, BER or DER) over the stored `canonical` bytes for
+/// `party` at `now`, off the async threads. Returns how the signer is shown and the CMS as DER
+/// (as stored); a refusal is the failed rule's code.
+pub(crate) async fn verify_signature(
+    trust: Arc<crate::pki::Trust>,
+    cms: &[u8],
+    canonical: &[u8],
+    party: app::eds::party::Party,
+    now: i64,
+) -> Result<(String, Vec<u8>), AppError> {
+    let (cms_owned, canonical) = (cms.to_vec(), canonical.to_vec());
+    let verified = tokio::task::spawn_blocking(move || {
+        trust.verify_contract(&cms_owned, &canonical, &party, now)
+    })
+    .await
+    .map_err(|_| AppError::Unavailable)?
+    .map_err(|code| AppError::Invalid(code.into()))?;
+    let signer = signer_text(&app::eds::cert_info::CertInfo::from_certificate(
+        &verified.signer,
+    ));
+    let der = app::eds::ber::ber_to_der(cms).map_err(|_| AppError::Unavailable)?;
+    Ok((signer, der))
+}
+
 pub(crate) fn signer_text(info: &app::eds::cert_info::CertInfo) -> String {
     let name = info.common_name.clone().unwrap_or_default();
     let id = match (&info.bin, &info.iin) {
@@ -682,17 +706,8 @@ impl Contracts for ContractRepo {
         let party = app::eds::party::Party::Person {
             iin: parent_iin.to_string(),
         };
-        let (trust, canonical, cms_owned) = (self.trust.clone(), c.canonical.clone(), cms.to_vec());
-        let verified = tokio::task::spawn_blocking(move || {
-            trust.verify_contract(&cms_owned, &canonical, &party, now)
-        })
-        .await
-        .map_err(|_| AppError::Unavailable)?
-        .map_err(|code| AppError::Invalid(code.into()))?;
-        let signer = signer_text(&app::eds::cert_info::CertInfo::from_certificate(
-            &verified.signer,
-        ));
-        let der = app::eds::ber::ber_to_der(cms).map_err(|_| AppError::Unavailable)?;
+        let (signer, der) =
+            verify_signature(self.trust.clone(), cms, &c.canonical, party, now).await?;
         let event = app::domain::ContractEvent::ParentSigned;
         let to = ContractStatus::SentForSigning;
 

@@ -12,7 +12,7 @@ use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
-use super::contracts::{ContractRepo, card_of, record_event, signer_text, terms_of};
+use super::contracts::{ContractRepo, card_of, record_event, terms_of, verify_signature};
 use super::entities::{contracts, documents, groups, kindergartens, queue_entries, referrals};
 use super::referrals::db_err;
 
@@ -269,21 +269,8 @@ impl Staff for StaffRepo {
         };
         let now = (self.contracts.clock)();
         let party = app::eds::party::Party::Organisation { bin };
-        let (trust, canonical, cms_owned) = (
-            self.contracts.trust.clone(),
-            c.canonical.clone(),
-            cms.to_vec(),
-        );
-        let verified = tokio::task::spawn_blocking(move || {
-            trust.verify_contract(&cms_owned, &canonical, &party, now)
-        })
-        .await
-        .map_err(|_| AppError::Unavailable)?
-        .map_err(|code| AppError::Invalid(code.into()))?;
-        let signer = signer_text(&app::eds::cert_info::CertInfo::from_certificate(
-            &verified.signer,
-        ));
-        let der = app::eds::ber::ber_to_der(cms).map_err(|_| AppError::Unavailable)?;
+        let (signer, der) =
+            verify_signature(self.contracts.trust.clone(), cms, &c.canonical, party, now).await?;
 
         let txn = db.begin().await.map_err(db_err)?;
         let moved = contracts::Entity::update_many()

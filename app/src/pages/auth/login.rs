@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::api::{eds_challenge, eds_login};
+use super::api::eds_login;
+use super::sign_challenge::sign_challenge;
 use crate::auth_model::ChallengePurpose;
 use crate::components::key_file_field::{KeyFileField, KeyStage, run_with_key};
 use crate::eds::purpose::Purpose;
@@ -23,20 +24,8 @@ pub fn LoginPage() -> impl IntoView {
                     password,
                     Purpose::Authentication,
                     |key, now| async move {
-                        let ch = eds_challenge(ChallengePurpose::Login)
-                            .await
-                            .map_err(|e| e.text())?;
-                        let cms = crate::eds::cms_sign::sign_detached(
-                            ch.text.as_bytes(),
-                            &key.private_key_pkcs8_der,
-                            &key.certificate,
-                            &key.chain,
-                            now,
-                        )
-                        .map_err(|e| crate::error::text_of(&e))?;
-                        use base64::Engine;
-                        let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
-                        eds_login(ch.id, b64).await.map_err(|e| e.text())?;
+                        let (id, b64) = sign_challenge(ChallengePurpose::Login, &key, now).await?;
+                        eds_login(id, b64).await.map_err(|e| e.text())?;
                         Ok::<(), Text>(())
                     },
                 )

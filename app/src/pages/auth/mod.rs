@@ -2,3 +2,4 @@
 pub mod api;
 pub mod login;
 pub mod me;
+pub mod sign_challenge;

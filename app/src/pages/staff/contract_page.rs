@@ -8,11 +8,12 @@ use send_wrapper::SendWrapper;
 use super::api::{staff_contract_view, staff_refuse, staff_sign};
 use super::model::StaffContract;
 use crate::components::dates::format_unix_datetime;
-use crate::components::key_file_field::{KeyFileField, KeyStage, run_with_key};
+use crate::components::key_file_field::{
+    KeyFileField, KeyStage, run_with_key, sign_canonical_base64,
+};
 use crate::domain::template_fill::format_amount;
 use crate::domain::{ContractStatus, RefusalReason};
 use crate::eds::purpose::Purpose;
-use crate::error::AppError;
 use crate::i18n::contract_ui as cu;
 use crate::i18n::staff_ui as su;
 use crate::i18n::{Text, fields, t, ui, use_lang};
@@ -157,19 +158,7 @@ fn Decide(
                     password,
                     Purpose::Signing,
                     |k, now| async move {
-                        use base64::Engine;
-                        let bytes = base64::engine::general_purpose::STANDARD
-                            .decode(canonical)
-                            .map_err(|_| AppError::Unavailable.text())?;
-                        let cms = crate::eds::cms_sign::sign_detached(
-                            &bytes,
-                            &k.private_key_pkcs8_der,
-                            &k.certificate,
-                            &k.chain,
-                            now,
-                        )
-                        .map_err(|e| crate::error::text_of(&e))?;
-                        let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
+                        let b64 = sign_canonical_base64(&k, &canonical, now)?;
                         staff_sign(id, b64).await.map_err(|e| e.text())?;
                         Ok::<(), Text>(())
                     },

@@ -9,7 +9,8 @@ use crate::components::key_file_field::{KeyFileField, KeyStage, run_with_key};
 use crate::eds::purpose::Purpose;
 use crate::i18n::contract_ui as cu;
 use crate::i18n::{Text, t};
-use crate::pages::auth::api::{eds_challenge, eds_wizard_check};
+use crate::pages::auth::api::eds_wizard_check;
+use crate::pages::auth::sign_challenge::sign_challenge;
 
 #[component]
 pub fn EdsStep(w: Wizard) -> impl IntoView {
@@ -23,20 +24,9 @@ pub fn EdsStep(w: Wizard) -> impl IntoView {
                     password,
                     Purpose::Authentication,
                     |key, now| async move {
-                        let ch = eds_challenge(ChallengePurpose::WizardCheck)
-                            .await
-                            .map_err(|e| e.text())?;
-                        let cms = crate::eds::cms_sign::sign_detached(
-                            ch.text.as_bytes(),
-                            &key.private_key_pkcs8_der,
-                            &key.certificate,
-                            &key.chain,
-                            now,
-                        )
-                        .map_err(|e| crate::error::text_of(&e))?;
-                        use base64::Engine;
-                        let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
-                        let who = eds_wizard_check(ch.id, b64).await.map_err(|e| e.text())?;
+                        let (id, b64) =
+                            sign_challenge(ChallengePurpose::WizardCheck, &key, now).await?;
+                        let who = eds_wizard_check(id, b64).await.map_err(|e| e.text())?;
                         w.eds_checked.set(Some(who.full_name()));
                         Ok::<(), Text>(())
                     },

@@ -9,7 +9,9 @@ use send_wrapper::SendWrapper;
 
 use super::Wizard;
 use super::state::step_of;
-use crate::components::key_file_field::{KeyFileField, KeyStage, run_with_key};
+use crate::components::key_file_field::{
+    KeyFileField, KeyStage, run_with_key, sign_canonical_base64,
+};
 use crate::domain::template_fill::format_amount;
 use crate::eds::purpose::Purpose;
 use crate::error::AppError;
@@ -163,19 +165,7 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
                 password,
                 Purpose::Signing,
                 |k, now| async move {
-                    use base64::Engine;
-                    let bytes = base64::engine::general_purpose::STANDARD
-                        .decode(canonical)
-                        .map_err(|_| AppError::Unavailable.text())?;
-                    let cms = crate::eds::cms_sign::sign_detached(
-                        &bytes,
-                        &k.private_key_pkcs8_der,
-                        &k.certificate,
-                        &k.chain,
-                        now,
-                    )
-                    .map_err(|e| crate::error::text_of(&e))?;
-                    let b64 = base64::engine::general_purpose::STANDARD.encode(cms);
+                    let b64 = sign_canonical_base64(&k, &canonical, now)?;
                     deliver(b64).await
                 },
             )
