@@ -8,7 +8,7 @@ use app::pages::demo::model::DemoRole;
 use base64::Engine;
 use common::{
     Browser, DemoApp, Server, canonical, filled_draft, key_file, parent_with_referral, post_json,
-    prepare, sign_bytes, spawn_demo_app, submit,
+    prepare, sign_as, sign_bytes, spawn_demo_app, submit,
 };
 use sea_orm::{ConnectionTrait, Statement};
 
@@ -331,4 +331,62 @@ async fn the_wizard_draft_is_kept_on_the_server_for_another_device() {
     );
     assert!(start["draft_updated_at"].as_i64().unwrap() > 0);
     let _ = &mut parent;
+}
+
+#[tokio::test]
+async fn oversized_or_malformed_requests_are_refused_before_any_work() {
+    let app = spawn_demo_app().await;
+    let (mut parent, referral) = parent_with_referral(&app, 0, 28).await;
+    let draft = filled_draft(&parent, &app, referral).await;
+    let (_, v) = prepare(&parent, &app, referral, &draft).await;
+    let id = v["Ready"]["contract_id"].as_i64().unwrap();
+    // A real signature, but a submission key that is too short or has other characters.
+    let cms = sign_as(
+        &app,
+        &app.iin_of(DemoRole::Parent, 0),
+        &canonical(&v["Ready"]),
+    );
+    for key in [
+        "short",
+        "has spaces in it but is long enough",
+        "ключ-ключ-ключ-ключ-ключ",
+    ] {
+        let (status, v) = submit(&mut parent, &app, id, key, &cms).await;
+        assert_eq!(status, 422, "{key}: {v}");
+        assert!(v.to_string().contains("\"request\""), "{key}: {v}");
+    }
+    // A "signature" far larger than any real one is refused before it is even decoded.
+    let huge = "A".repeat(200_000);
+    let (status, v) = submit(&mut parent, &app, id, "a-valid-submission-key-01", &huge).await;
+    assert_eq!(status, 422);
+    assert!(v.to_string().contains("\"request\""), "{v}");
+    // A draft far larger than any real one is not stored.
+    let mut big = draft.clone();
+    big["representative"]["workplace"] = "x".repeat(40_000).into();
+    let (status, _) = post_json(
+        &parent,
+        &app,
+        "/api/contract/save_draft",
+        serde_json::json!({ "referral_id": referral, "draft": big }),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let mut other = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+    let (_, start) = other
+        .call(
+            &app,
+            "/api/contract/start",
+            &[("referral_id", &referral.to_string())],
+        )
+        .await;
+    assert_ne!(
+        start["draft"]["representative"]["workplace"]
+            .as_str()
+            .map(str::len),
+        Some(40_000)
+    );
+    assert_eq!(scalar(&app, "SELECT status FROM contracts").await, "draft");
+    // The same signature with a proper key goes through: only the key was wrong.
+    let (status, v) = submit(&mut parent, &app, id, "a-valid-submission-key-02", &cms).await;
+    assert_eq!(status, 200, "{v}");
 }

@@ -302,3 +302,13 @@ async fn a_refusal_reaches_the_parent_who_corrects_and_sends_a_new_version() {
     assert_eq!(page["awaiting"], 1);
     assert_eq!(page["rows"][0]["id"], new_id);
 }
+
+#[tokio::test]
+async fn a_search_longer_than_100_characters_is_refused() {
+    let app = spawn_demo_app().await;
+    let staff = Browser::login_as(&app, &app.iin_of(DemoRole::Staff, 0)).await;
+    let (status, _) = inbox(&staff, &app, serde_json::json!({ "q": "а".repeat(101) })).await;
+    assert_eq!(status, 422);
+    let (status, _) = inbox(&staff, &app, serde_json::json!({ "q": "а".repeat(100) })).await;
+    assert_eq!(status, 200);
+}
