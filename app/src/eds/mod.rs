@@ -18,6 +18,7 @@ pub mod cert_info;
 pub mod cms_sign;
 pub mod cms_verify;
 pub mod demo_pki;
+pub mod gost;
 pub mod key_file;
 pub mod p12_read;
 pub mod p12_write;
