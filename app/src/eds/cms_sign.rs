@@ -1,7 +1,14 @@
-//! Detached CMS (PKCS#7) signing of a contract's canonical bytes with a national-CA RSA key.
+//! Detached CMS (PKCS#7) signing of a contract's canonical bytes with a national-CA key:
+//! RSA (`RSA256_…`, SHA-256) or GOST R 34.10-2015 512-bit (`GOST512_…`, Streebog-512).
 //!
-//! Runs in the browser (wasm32): no clock (the signing time is a parameter), no randomness
-//! (RSA PKCS#1 v1.5 signatures are deterministic).
+//! Runs in the browser (wasm32): no clock (the signing time is a parameter). RSA PKCS#1 v1.5
+//! signatures are deterministic; a GOST signature takes a fresh nonce from the platform's
+//! cryptographic RNG (`crypto.getRandomValues` in the browser).
+//!
+//! For GOST keys the shape is the one the national CA's Kalkan software writes (checked
+//! against its real CMS in `app/fixtures/nca/kalkan/cms`): digest `1.2.398.3.10.1.3.3`
+//! (Streebog-512) and signature `1.2.398.3.10.1.1.2.3.2`, both with `NULL` parameters,
+//! the signature value as 128 bytes `r ‖ s` little-endian (see [`crate::eds::gost::nca`]).
 //!
 //! The output mirrors what NCA RK's own software produces for RSA keys (checked against the
 //! sample `.cms` files of the national CA's test service): `ContentInfo(SignedData)` version 1,
@@ -27,6 +34,9 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::Time;
 
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+
+use super::gost;
+use super::public_key::{DigestAlgorithm, PublicKey};
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
     CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
@@ -35,12 +45,12 @@ use cms::signed_data::{
 crate::domain::messages::localized_error! {
     /// Why the browser could not sign.
     pub enum SignError {
-        /// The private key is not an RSA key (e.g. a GOST key).
-        KeyNotRsa {
-            code: "eds.sign.key_not_rsa",
-            en: "the private key is not an RSA key",
-            kk: "Бұл кілт RSA кілті емес. Аты RSA256_ деп басталатын кілт файлын таңдаңыз.",
-            ru: "Это не ключ RSA. Выберите файл ключа, имя которого начинается с RSA256_.",
+        /// The private key is neither RSA nor GOST 512 (e.g. a GOST 2004 key).
+        UnsupportedKey {
+            code: "eds.sign.unsupported_key",
+            en: "the private key is neither an RSA nor a GOST 512 key",
+            kk: "Бұл кілт түрімен қол қою мүмкін емес. Аты RSA256_ немесе GOST512_ деп басталатын кілт файлын таңдаңыз.",
+            ru: "Этим типом ключа подписать нельзя. Выберите файл ключа, имя которого начинается с RSA256_ или GOST512_.",
         },
         /// The private key does not belong to the certificate.
         KeyDoesNotMatchCertificate {
@@ -144,7 +154,7 @@ fn attribute(oid: ObjectIdentifier, value: Any) -> Result<Attribute, der::Error>
 pub(crate) fn rsa_key_from_pkcs8(der_bytes: &[u8]) -> Result<RsaPrivateKey, SignError> {
     let info = pkcs8::PrivateKeyInfo::try_from(der_bytes).map_err(|_| SignError::Malformed)?;
     if info.algorithm.oid != oids::RSA_ENCRYPTION {
-        return Err(SignError::KeyNotRsa);
+        return Err(SignError::UnsupportedKey);
     }
     RsaPrivateKey::try_from(info).map_err(|_| SignError::Malformed)
 }
@@ -173,24 +183,88 @@ pub fn sign_detached(
     chain: &[Certificate],
     signing_time_unix: i64,
 ) -> Result<Vec<u8>, SignError> {
-    let key = rsa_key_from_pkcs8(private_key_pkcs8_der)?;
-    let cert_key = rsa_public_key(signer).ok_or(SignError::KeyDoesNotMatchCertificate)?;
-    if cert_key != key.to_public_key() {
+    let key = SigningKey::from_pkcs8(private_key_pkcs8_der)?;
+    if !key.matches(signer) {
         return Err(SignError::KeyDoesNotMatchCertificate);
     }
     build_signed_data(content, &key, signer, chain, signing_time_unix)
-        .map_err(|_| SignError::Malformed)
+}
+
+/// The private key that signs.
+enum SigningKey {
+    Rsa(RsaPrivateKey),
+    Gost512(gost::nca::PrivateKey),
+}
+
+impl SigningKey {
+    fn from_pkcs8(der_bytes: &[u8]) -> Result<Self, SignError> {
+        let info = pkcs8::PrivateKeyInfo::try_from(der_bytes).map_err(|_| SignError::Malformed)?;
+        if gost::nca::oid::is_key(&info.algorithm.oid) {
+            return gost::nca::PrivateKey::from_pkcs8_der(der_bytes)
+                .map(Self::Gost512)
+                .map_err(|e| match e {
+                    gost::nca::GostKeyError::NotGost512 => SignError::UnsupportedKey,
+                    gost::nca::GostKeyError::Malformed => SignError::Malformed,
+                });
+        }
+        rsa_key_from_pkcs8(der_bytes).map(Self::Rsa)
+    }
+
+    /// Is this the private key of `cert`'s public key?
+    fn matches(&self, cert: &Certificate) -> bool {
+        match (self, PublicKey::of_certificate(cert)) {
+            (Self::Rsa(key), Some(PublicKey::Rsa(public))) => key.to_public_key() == public,
+            (Self::Gost512(key), Some(PublicKey::Gost512(public))) => {
+                gost::nca::public_key_bytes(&key.public_key())
+                    == gost::nca::public_key_bytes(&public)
+            }
+            _ => false,
+        }
+    }
+
+    fn digest(&self) -> DigestAlgorithm {
+        match self {
+            Self::Rsa(_) => DigestAlgorithm::Sha256,
+            Self::Gost512(_) => DigestAlgorithm::Streebog512,
+        }
+    }
+
+    fn digest_oid(&self) -> ObjectIdentifier {
+        match self {
+            Self::Rsa(_) => oids::SHA256,
+            Self::Gost512(_) => gost::nca::oid::DIGEST,
+        }
+    }
+
+    fn signature_oid(&self) -> ObjectIdentifier {
+        match self {
+            Self::Rsa(_) => oids::SHA256_WITH_RSA,
+            Self::Gost512(_) => gost::nca::oid::SIGNATURE,
+        }
+    }
+
+    fn sign(&self, to_be_signed: &[u8]) -> Result<Vec<u8>, SignError> {
+        match self {
+            Self::Rsa(key) => key
+                .sign(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(to_be_signed))
+                .map_err(|_| SignError::Malformed),
+            Self::Gost512(key) => key
+                .sign_message(to_be_signed, &mut rand_core::OsRng)
+                .map(|sig| sig.to_vec())
+                .map_err(|_| SignError::Malformed),
+        }
+    }
 }
 
 fn build_signed_data(
     content: &[u8],
-    key: &RsaPrivateKey,
+    key: &SigningKey,
     signer: &Certificate,
     chain: &[Certificate],
     signing_time_unix: i64,
 ) -> Result<Vec<u8>, SignError> {
     let malformed = |_| SignError::Malformed;
-    let content_digest = Sha256::digest(content);
+    let content_digest = key.digest().digest(content);
     let signer_der = signer.to_der().map_err(malformed)?;
     let ess = SigningCertificateV2 {
         certs: vec![EssCertIdV2 {
@@ -231,12 +305,7 @@ fn build_signed_data(
     // DER-sorted SET OF: exactly the bytes that are signed (RFC 5652 §5.4).
     let signed_attrs = SetOfVec::try_from(attrs).map_err(malformed)?;
     let to_be_signed = signed_attrs.to_der().map_err(malformed)?;
-    let signature = key
-        .sign(
-            Pkcs1v15Sign::new::<Sha256>(),
-            &Sha256::digest(&to_be_signed),
-        )
-        .map_err(|_| SignError::Malformed)?;
+    let signature = key.sign(&to_be_signed)?;
 
     let signer_info = SignerInfo {
         version: CmsVersion::V1,
@@ -244,9 +313,9 @@ fn build_signed_data(
             issuer: signer.tbs_certificate.issuer.clone(),
             serial_number: signer.tbs_certificate.serial_number.clone(),
         }),
-        digest_alg: alg_with_null(oids::SHA256),
+        digest_alg: alg_with_null(key.digest_oid()),
         signed_attrs: Some(signed_attrs),
-        signature_algorithm: alg_with_null(oids::SHA256_WITH_RSA),
+        signature_algorithm: alg_with_null(key.signature_oid()),
         signature: OctetString::new(signature).map_err(malformed)?,
         unsigned_attrs: None,
     };
@@ -262,7 +331,7 @@ fn build_signed_data(
     }
     let signed_data = SignedData {
         version: CmsVersion::V1,
-        digest_algorithms: SetOfVec::try_from(vec![alg_with_null(oids::SHA256)])
+        digest_algorithms: SetOfVec::try_from(vec![alg_with_null(key.digest_oid())])
             .map_err(malformed)?,
         encap_content_info: EncapsulatedContentInfo {
             econtent_type: oids::ID_DATA,
@@ -452,7 +521,7 @@ mod tests {
         let der_key = info.to_der().unwrap();
         let pki = pki();
         let err = sign_detached(CONTRACT, &der_key, &pki.sign_cert, &[], SIGNED_AT);
-        assert_eq!(err, Err(SignError::KeyNotRsa));
+        assert_eq!(err, Err(SignError::UnsupportedKey));
     }
 
     #[test]

@@ -9,14 +9,16 @@
 //! What [`verify_detached`] checks, in this order (the first failure is returned):
 //! 1. the bytes are a `ContentInfo` holding `SignedData` with exactly one `SignerInfo`; if the
 //!    content is attached it must equal `content`;
-//! 2. digest SHA-256, signature RSA PKCS#1 v1.5 (`rsaEncryption` or `sha256WithRSAEncryption`);
+//! 2. the algorithms are supported: digest SHA-256 with RSA PKCS#1 v1.5 (`rsaEncryption` or
+//!    `sha256WithRSAEncryption`), or Streebog-512 with GOST R 34.10-2015 512-bit (the national
+//!    CA's `GOST512_…` keys, see [`crate::eds::gost`]), and they fit the signer's key;
 //! 3. signed attributes contentType, messageDigest and signingTime are present, and
-//!    messageDigest = SHA-256(`content`);
+//!    messageDigest = the digest of `content`;
 //! 4. the signer's certificate is in the CMS (and matches `signingCertificateV2` if present)
 //!    and its key verifies the signature;
 //! 5. signingTime is not more than 5 minutes after `at_unix`;
 //! 6. a path leads from the signer through certificates of the CMS to a trust anchor: names
-//!    chain, each signature verifies (RSA with SHA-1/256/384/512), every issuer has
+//!    chain, each signature verifies (RSA with SHA-1/256/384/512, or GOST 512), every issuer has
 //!    basicConstraints cA (and keyCertSign if it has keyUsage; pathLenConstraint honoured);
 //! 7. the signer's key usage fits the purpose;
 //! 8. every certificate of the path is valid at signingTime, and the signer at `at_unix`;
@@ -40,7 +42,8 @@ use cms::content_info::ContentInfo;
 use cms::revocation::RevocationInfoChoice;
 use cms::signed_data::{SignedData, SignerIdentifier};
 
-use super::cms_sign::{SigningCertificateV2, oids, rsa_public_key, time_to_unix};
+use super::cms_sign::{SigningCertificateV2, oids, time_to_unix};
+use super::public_key::{DigestAlgorithm, PublicKey};
 use super::purpose::{Purpose, oid as purpose_oid};
 use super::trust::TrustStore;
 
@@ -88,12 +91,12 @@ crate::domain::messages::localized_error! {
             kk: "Файлда бірнеше қолтаңба бар. Құжатқа тек бір рет қол қойыңыз.",
             ru: "В файле несколько подписей. Подпишите документ один раз.",
         },
-        /// Not SHA-256 with RSA (e.g. a GOST key).
+        /// Neither RSA with SHA-256 nor GOST 512 with Streebog-512 (e.g. a GOST 2004 key).
         UnsupportedAlgorithm {
             code: "eds.verify.unsupported_algorithm",
-            en: "the signature uses an unsupported algorithm (RSA with SHA-256 expected)",
-            kk: "Қолтаңба қолдау көрсетілмейтін алгоритммен жасалған. RSA кілтімен қайта қол қойыңыз.",
-            ru: "Подпись сделана неподдерживаемым алгоритмом. Подпишите документ ключом RSA.",
+            en: "the signature uses an unsupported algorithm (RSA/SHA-256 or GOST 512/Streebog expected)",
+            kk: "Қолтаңба қолдау көрсетілмейтін алгоритммен жасалған. RSA256_ немесе GOST512_ кілтімен қайта қол қойыңыз.",
+            ru: "Подпись сделана неподдерживаемым алгоритмом. Подпишите документ ключом RSA256_ или GOST512_.",
         },
         /// contentType, messageDigest or signingTime is missing.
         MissingSignedAttributes {
@@ -170,8 +173,8 @@ crate::domain::messages::localized_error! {
         WrongKeyUsage {
             code: "eds.verify.wrong_key_usage",
             en: "the key is not meant for this purpose",
-            kk: "Бұл кілт мұндай әрекетке арналмаған. Қол қою үшін аты RSA256_ деп басталатын кілтті, кіру үшін AUTH_RSA256_ кілтін таңдаңыз.",
-            ru: "Этот ключ не предназначен для этого действия. Для подписания выберите ключ, имя которого начинается с RSA256_, для входа — ключ AUTH_RSA256_.",
+            kk: "Бұл кілт мұндай әрекетке арналмаған. Қол қою үшін аты RSA256_ немесе GOST512_ деп басталатын кілтті, кіру үшін AUTH_RSA256_ немесе GOST512_ кілтін таңдаңыз.",
+            ru: "Этот ключ не предназначен для этого действия. Для подписания выберите ключ, имя которого начинается с RSA256_ или GOST512_, для входа — ключ AUTH_RSA256_ или GOST512_.",
         },
     }
 }
@@ -271,13 +274,9 @@ fn check_signature(cms_der: &[u8], content: &[u8]) -> Result<Checked, VerifyErro
             return Err(E::ContentMismatch);
         }
     }
-    if signer_info.digest_alg.oid != oids::SHA256 {
-        return Err(E::UnsupportedAlgorithm);
-    }
+    let digest_alg =
+        DigestAlgorithm::of_oid(&signer_info.digest_alg.oid).ok_or(E::UnsupportedAlgorithm)?;
     let sig_oid = signer_info.signature_algorithm.oid;
-    if sig_oid != oids::RSA_ENCRYPTION && sig_oid != oids::SHA256_WITH_RSA {
-        return Err(E::UnsupportedAlgorithm);
-    }
 
     let attrs = signer_info
         .signed_attrs
@@ -303,9 +302,6 @@ fn check_signature(cms_der: &[u8], content: &[u8]) -> Result<Checked, VerifyErro
         .ok_or(E::Malformed)?;
 
     let content_sha256: [u8; 32] = Sha256::digest(content).into();
-    if message_digest.as_bytes() != content_sha256 {
-        return Err(E::DigestMismatch);
-    }
 
     let certs: Vec<Certificate> = signed_data
         .certificates
@@ -325,15 +321,22 @@ fn check_signature(cms_der: &[u8], content: &[u8]) -> Result<Checked, VerifyErro
         .find(|c| identifies(&signer_info.sid, c))
         .cloned()
         .ok_or(E::SignerCertificateMissing)?;
-    let key = rsa_public_key(&signer).ok_or(E::UnsupportedAlgorithm)?;
+    let key = PublicKey::of_certificate(&signer).ok_or(E::UnsupportedAlgorithm)?;
+    if !key.fits_signer_algorithms(digest_alg, &sig_oid) {
+        return Err(E::UnsupportedAlgorithm);
+    }
+    if message_digest.as_bytes() != digest_alg.digest(content).as_slice() {
+        return Err(E::DigestMismatch);
+    }
 
     let signed_attrs_der = raw_signed_attrs(content_info.content.value()).ok_or(E::Malformed)?;
-    key.verify(
-        Pkcs1v15Sign::new::<Sha256>(),
-        &Sha256::digest(&signed_attrs_der),
+    if !key.verifies(
+        &sig_oid,
+        &signed_attrs_der,
         signer_info.signature.as_bytes(),
-    )
-    .map_err(|_| E::BadSignature)?;
+    ) {
+        return Err(E::BadSignature);
+    }
 
     if let Some(ess) = single_attr(attrs, oids::SIGNING_CERTIFICATE_V2)? {
         let ess: SigningCertificateV2 = ess.decode_as().map_err(|_| E::Malformed)?;
@@ -501,7 +504,7 @@ pub(crate) fn rsa_verify(
 
 /// Is `cert`'s signature made by `issuer`'s key?
 fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
-    let Some(key) = rsa_public_key(issuer) else {
+    let Some(key) = PublicKey::of_certificate(issuer) else {
         return false;
     };
     let alg = cert.signature_algorithm.oid;
@@ -511,7 +514,7 @@ fn signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
     let (Ok(tbs), Some(sig)) = (cert.tbs_certificate.to_der(), cert.signature.as_bytes()) else {
         return false;
     };
-    rsa_verify(alg, &key, &tbs, sig)
+    key.verifies(&alg, &tbs, sig)
 }
 
 fn key_usage(cert: &Certificate) -> Option<KeyUsage> {
@@ -584,9 +587,13 @@ fn key_usage_fits(cert: &Certificate, purpose: Purpose) -> bool {
         Purpose::Signing => ku.non_repudiation(),
         Purpose::Authentication => {
             let client_auth = ObjectIdentifier::new_unwrap(purpose_oid::EKU_CLIENT_AUTH);
+            // The national CA's single GOST512 file is issued for logging in and signing
+            // alike (its EKU names the holder type and emailProtection, not clientAuth).
+            let one_key_for_both =
+                matches!(PublicKey::of_certificate(cert), Some(PublicKey::Gost512(_)));
             let eku_ok = match cert.tbs_certificate.get::<ExtendedKeyUsage>() {
                 Ok(None) => true,
-                Ok(Some((_, eku))) => eku.0.contains(&client_auth),
+                Ok(Some((_, eku))) => one_key_for_both || eku.0.contains(&client_auth),
                 Err(_) => false,
             };
             ku.digital_signature() && eku_ok
@@ -599,7 +606,7 @@ fn is_revoked(cert: &Certificate, issuer: &Certificate, crls: &[&CertificateList
     if key_usage(issuer).is_some_and(|ku| !ku.crl_sign()) {
         return false;
     }
-    let Some(key) = rsa_public_key(issuer) else {
+    let Some(key) = PublicKey::of_certificate(issuer) else {
         return false;
     };
     let serial = &cert.tbs_certificate.serial_number;
@@ -613,7 +620,7 @@ fn is_revoked(cert: &Certificate, issuer: &Certificate, crls: &[&CertificateList
             && crl.signature_algorithm.oid == tbs.signature.oid
             && match (tbs.to_der(), crl.signature.as_bytes()) {
                 (Ok(tbs_der), Some(sig)) => {
-                    rsa_verify(crl.signature_algorithm.oid, &key, &tbs_der, sig)
+                    key.verifies(&crl.signature_algorithm.oid, &tbs_der, sig)
                 }
                 _ => false,
             }
@@ -626,6 +633,8 @@ mod tests {
     use x509_cert::serial_number::SerialNumber;
 
     use super::*;
+    use crate::eds::ber::ber_to_der;
+    use crate::eds::cert_info::CertInfo;
     use crate::eds::cms_sign::{alg_with_null, sign_detached};
     use crate::eds::demo_pki::DemoCa;
     use crate::eds::test_support::*;
@@ -1059,11 +1068,10 @@ mod tests {
     /// «ҰКО 3.0 (RSA TEST)», whose certificate is not in the fixtures.
     #[test]
     fn the_national_cas_real_rsa_signatures_verify_cryptographically() {
-        let fixtures = std::path::Path::new("/work/shared/fixtures/nca/ncanode-go");
-        if !fixtures.is_dir() {
-            eprintln!("NOTE: national CA fixtures not found: skipped");
-            return;
-        }
+        let fixtures = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/nca/ncanode-go"
+        ));
         let mut checked = 0;
         for group in [
             "personal/active",
@@ -1121,17 +1129,157 @@ mod tests {
         assert_eq!(checked, 6, "six RSA .cms files in the fixtures");
     }
 
-    #[test]
-    fn the_national_cas_gost_signatures_are_an_unsupported_algorithm() {
-        let dir = std::path::Path::new("/work/shared/fixtures/nca/kalkan/cms");
-        if !dir.is_dir() {
-            eprintln!("NOTE: kalkan fixtures not found: skipped");
-            return;
+    /// The national CA's test trust: the GOST 2022 test root and intermediate, and its CRLs.
+    fn nca_gost_test_trust() -> TrustStore {
+        let mut store = TrustStore::default();
+        for f in [
+            "root_test_gost_2022.cer",
+            "nca_gost2022_test.cer",
+            "nca_gost2022_test.crl",
+            "nca_gost2022_d_test.crl",
+        ] {
+            store.add_file(&kalkan(&format!("certs/{f}"))).unwrap();
         }
-        let doc = std::fs::read(dir.join("individual_document.txt")).unwrap();
-        let cms = std::fs::read(dir.join("individual_detached.der")).unwrap();
+        store
+    }
+
+    fn kalkan(path: &str) -> Vec<u8> {
+        let full = format!("{}/fixtures/nca/kalkan/{path}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+    }
+
+    /// NCA's own GOST512 CMS (Kalkan): an individual's and a legal entity's, attached and
+    /// detached, with a timestamp token as unsigned attribute. Verified in full (chain to the
+    /// GOST 2022 test root, CRLs, key usage) at a fixed time inside the leaves' validity.
+    #[test]
+    fn the_national_cas_real_gost512_signatures_verify_against_its_test_root() {
+        let trust = nca_gost_test_trust();
+        for name in ["individual", "legal_entity"] {
+            let doc = kalkan(&format!("cms/{name}_document.txt"));
+            for form in ["detached", "attached"] {
+                let cms = ber_to_der(&kalkan(&format!("cms/{name}_{form}.der"))).unwrap();
+                let (_, signing_time) = verify_signature_only(&cms, &doc).unwrap();
+                let at = signing_time + 60;
+                let v = verify_detached(&cms, &doc, &trust, Purpose::Signing, at)
+                    .unwrap_or_else(|e| panic!("{name} {form}: {e:?}"));
+                // The intermediate is configured as an anchor too (the CMS carries only the
+                // signer's certificate), so the path ends there.
+                assert_eq!(v.chain.len(), 2, "signer, intermediate");
+                let cn = CertInfo::from_certificate(&v.chain[1])
+                    .common_name
+                    .unwrap_or_default();
+                assert!(cn.contains("TEST 2022"), "{cn}");
+                let mut changed = doc.clone();
+                changed.push(b' ');
+                let expect = if form == "attached" {
+                    VerifyError::ContentMismatch
+                } else {
+                    VerifyError::DigestMismatch
+                };
+                assert_eq!(
+                    verify_detached(&cms, &changed, &trust, Purpose::Signing, at).err(),
+                    Some(expect),
+                    "{name} {form}"
+                );
+                // Without the national CA's roots: untrusted.
+                assert_eq!(
+                    verify_detached(&cms, &doc, &pki().trust(), Purpose::Signing, at).err(),
+                    Some(VerifyError::UntrustedChain)
+                );
+                // A flipped bit in the signature value: refused.
+                let forged = tamper(&cms, |sd| {
+                    with_signer_info(sd, |si| {
+                        let mut sig = si.signature.as_bytes().to_vec();
+                        sig[10] ^= 0x01;
+                        si.signature = OctetString::new(sig).unwrap();
+                    })
+                });
+                assert_eq!(
+                    verify_detached(&forged, &doc, &trust, Purpose::Signing, at).err(),
+                    Some(VerifyError::BadSignature),
+                    "{name} {form}"
+                );
+            }
+        }
+    }
+
+    /// Every real `GOST512_…` key file signs a contract in our CMS shape at a moment inside
+    /// its validity; the server verifies it against the national CA's test root — or refuses
+    /// it as revoked when the CA's CRL lists it.
+    #[test]
+    fn every_real_gost512_key_signs_and_revoked_ones_are_refused_as_revoked() {
+        use crate::eds::key_file::open_key_file;
+        let trust = nca_gost_test_trust();
+        let dir = format!("{}/fixtures/nca/kalkan/p12", env!("CARGO_MANIFEST_DIR"));
+        let (mut accepted, mut revoked) = (0, 0);
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let key = open_key_file(&std::fs::read(entry.path()).unwrap(), "Qwerty12").unwrap();
+            let at = key.info.not_before + DAY;
+            let cms = sign_detached(
+                CONTRACT,
+                &key.private_key_pkcs8_der,
+                &key.certificate,
+                &key.chain,
+                at,
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            let sd: SignedData = ContentInfo::from_der(&cms)
+                .unwrap()
+                .content
+                .decode_as()
+                .unwrap();
+            let si = &sd.signer_infos.0.as_slice()[0];
+            assert_eq!(
+                si.digest_alg,
+                alg_with_null(crate::eds::gost::nca::oid::DIGEST)
+            );
+            assert_eq!(
+                si.signature_algorithm,
+                alg_with_null(crate::eds::gost::nca::oid::SIGNATURE)
+            );
+            assert_eq!(si.signature.as_bytes().len(), 128);
+            let crl_lists_it = trust.crls.iter().any(|crl| {
+                crl.tbs_cert_list
+                    .revoked_certificates
+                    .as_ref()
+                    .is_some_and(|l| {
+                        l.iter().any(|r| {
+                            r.serial_number == key.certificate.tbs_certificate.serial_number
+                        })
+                    })
+            });
+            let purposes = key.info.key_purposes();
+            let result = verify_detached(&cms, CONTRACT, &trust, Purpose::Signing, at + 60);
+            assert!(
+                purposes.contains(&Purpose::Authentication) && purposes.contains(&Purpose::Signing)
+            );
+            if crl_lists_it {
+                assert_eq!(result.err(), Some(VerifyError::Revoked), "{name}");
+                revoked += 1;
+            } else {
+                result.unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                // The same single file logs in.
+                verify_detached(&cms, CONTRACT, &trust, Purpose::Authentication, at + 60)
+                    .unwrap_or_else(|e| panic!("{name} (log-in): {e:?}"));
+                accepted += 1;
+            }
+        }
+        assert!(
+            accepted > 0 && revoked > 0,
+            "accepted {accepted}, revoked {revoked}"
+        );
+    }
+
+    #[test]
+    fn a_gost_signature_labelled_as_rsa_is_an_unsupported_algorithm() {
+        let doc = kalkan("cms/individual_document.txt");
+        let cms = ber_to_der(&kalkan("cms/individual_detached.der")).unwrap();
+        let relabelled = tamper(&cms, |sd| {
+            with_signer_info(sd, |si| si.digest_alg = alg_with_null(oids::SHA256))
+        });
         assert_eq!(
-            verify_signature_only(&cms, &doc).err(),
+            verify_signature_only(&relabelled, &doc).err(),
             Some(VerifyError::UnsupportedAlgorithm)
         );
     }

@@ -9,7 +9,8 @@
 //! The national CA gives a person two RSA files, `AUTH_RSA256_…` (log-in) and
 //! `RSA256_…` (signing); newer GOST 2015 files (`GOST512_…`) do both, and organisations
 //! may also hold GOST 34.310-2004 files (`GOSTKNCA_…`). All of them open and describe
-//! themselves; only RSA keys are usable for now ([`KeyFileError::GostNotSupportedYet`]).
+//! themselves; RSA and GOST512 keys are usable, GOST 2004 and 256-bit GOST keys are refused
+//! with a message that says which file to use instead ([`KeyFileError::GostKeyNotSupported`]).
 
 use x509_cert::Certificate;
 use zeroize::Zeroizing;
@@ -102,12 +103,12 @@ crate::domain::messages::localized_error! {
             kk: "Сіз қол қоюға арналған кілтті (атауы RSA256_ деп басталатын файл) таңдадыңыз. Жүйеге кіру үшін сол бумадағы атауы AUTH_RSA256_ деп басталатын файлды таңдаңыз.",
             ru: "Вы выбрали ключ для подписи (файл, имя которого начинается с RSA256_). Для входа выберите файл из той же папки, имя которого начинается с AUTH_RSA256_.",
         },
-        /// A GOST key: recognised, but signing with GOST is not implemented yet.
-        GostNotSupportedYet {
-            code: "key_file.gost_not_supported_yet",
-            en: "GOST keys are not supported yet",
-            kk: "Бұл ГОСТ алгоритміндегі кілт. Сервис ГОСТ кілттерімен жұмыс істеуді әзірге қолдамайды. RSA кілттерінің жұбын пайдаланыңыз: кіру үшін AUTH_RSA256_ файлы, қол қою үшін RSA256_ файлы.",
-            ru: "Это ключ с алгоритмом ГОСТ. Работу с ключами ГОСТ сервис пока не поддерживает. Используйте пару ключей RSA: файл AUTH_RSA256_ для входа и файл RSA256_ для подписи.",
+        /// A GOST 34.310-2004 (`GOSTKNCA_…`) or 256-bit GOST key: recognised, not accepted.
+        GostKeyNotSupported {
+            code: "key_file.gost_key_not_supported",
+            en: "GOST 34.310-2004 (GOSTKNCA) and 256-bit GOST keys are not accepted; use a GOST512 or RSA key",
+            kk: "Бұл ескі ГОСТ 34.310-2004 кілті (аты GOSTKNCA_ деп басталады) немесе 256 биттік ГОСТ кілті, сервис оны қабылдамайды. Кіру мен қол қою үшін GOST512_ файлын немесе RSA кілттерінің жұбын (AUTH_RSA256_ және RSA256_) таңдаңыз. Жаңа кілтті Ұлттық куәландырушы орталықтан (pki.gov.kz) тегін алуға болады.",
+            ru: "Это ключ старого стандарта ГОСТ 34.310-2004 (имя начинается с GOSTKNCA_) или 256-битный ключ ГОСТ — сервис его не принимает. Для входа и подписи выберите файл GOST512_ или пару ключей RSA (AUTH_RSA256_ и RSA256_). Новый ключ можно бесплатно получить в Национальном удостоверяющем центре (pki.gov.kz).",
         },
         /// Some other key type, or a certificate for neither log-in nor signing.
         UnsupportedKey {
@@ -195,9 +196,9 @@ pub fn open_key_file(bytes: &[u8], password: &str) -> Result<KeyFile, KeyFileErr
 /// now), the purpose (AUTH vs signing file), the validity period (inclusive bounds).
 pub fn check_usable(info: &CertInfo, purpose: Purpose, now_unix: i64) -> Result<(), KeyFileError> {
     match info.algorithm {
-        KeyAlgorithm::Rsa { .. } => {}
-        KeyAlgorithm::Gost2015_512 | KeyAlgorithm::Gost2015_256 | KeyAlgorithm::Gost2004 => {
-            return Err(KeyFileError::GostNotSupportedYet);
+        KeyAlgorithm::Rsa { .. } | KeyAlgorithm::Gost2015_512 => {}
+        KeyAlgorithm::Gost2015_256 | KeyAlgorithm::Gost2004 => {
+            return Err(KeyFileError::GostKeyNotSupported);
         }
         KeyAlgorithm::Other(_) => return Err(KeyFileError::UnsupportedKey),
     }
@@ -239,17 +240,12 @@ mod tests {
 
     // ---- fixtures ------------------------------------------------------------------
 
-    /// The national CA test files: `shared/fixtures/nca` beside the workspace (this crate
-    /// lives at `<workspace>/app`), or beside this crate, or at `/work/shared`.
+    /// The national CA test files, kept in the repository (`app/fixtures/nca`, MIT-licensed
+    /// test material of NCA RK's test service: see the README there).
     fn fixtures_dir() -> Option<PathBuf> {
-        [
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/nca"),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/nca"),
-            "/work/shared/fixtures/nca",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_dir())
+        let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/nca"));
+        assert!(dir.is_dir(), "{} is missing", dir.display());
+        Some(dir)
     }
 
     fn p12_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -496,11 +492,21 @@ mod tests {
                         "{name}"
                     );
                 }
+                KeyAlgorithm::Gost2015_512 => {
+                    // One file for both: logging in and signing.
+                    for purpose in [Purpose::Authentication, Purpose::Signing] {
+                        assert_eq!(check_usable(info, purpose, inside), Ok(()), "{name}");
+                        assert_eq!(
+                            check_usable(info, purpose, info.not_after + 1),
+                            Err(KeyFileError::Expired)
+                        );
+                    }
+                }
                 _ => {
                     for purpose in [Purpose::Authentication, Purpose::Signing] {
                         assert_eq!(
                             check_usable(info, purpose, inside),
-                            Err(KeyFileError::GostNotSupportedYet),
+                            Err(KeyFileError::GostKeyNotSupported),
                             "{name}"
                         );
                     }
@@ -1050,17 +1056,15 @@ subjectKeyIdentifier = hash
             check_usable(&sign, Purpose::Signing, 2_001),
             Err(KeyFileError::Expired)
         );
-        for gost in [
-            KeyAlgorithm::Gost2015_512,
-            KeyAlgorithm::Gost2015_256,
-            KeyAlgorithm::Gost2004,
-        ] {
+        for gost in [KeyAlgorithm::Gost2015_256, KeyAlgorithm::Gost2004] {
             let g = info(gost, &[EKU_EMAIL_PROTECTION], true);
             assert_eq!(
                 check_usable(&g, Purpose::Signing, 1_500),
-                Err(KeyFileError::GostNotSupportedYet)
+                Err(KeyFileError::GostKeyNotSupported)
             );
         }
+        let g512 = info(KeyAlgorithm::Gost2015_512, &[EKU_EMAIL_PROTECTION], true);
+        assert_eq!(check_usable(&g512, Purpose::Signing, 1_500), Ok(()));
         let other = info(KeyAlgorithm::Other("1.2.840.10045.2.1".into()), &[], true);
         assert_eq!(
             check_usable(&other, Purpose::Signing, 1_500),

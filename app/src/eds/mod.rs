@@ -23,6 +23,7 @@ pub mod key_file;
 pub mod p12_read;
 pub mod p12_write;
 pub mod party;
+pub mod public_key;
 pub mod purpose;
 pub mod trust;
 

@@ -298,7 +298,8 @@ mod tests {
         let files = gost512_files();
         assert_eq!(files.len(), 24, "all the national CA's GOST512 test files");
         for (name, bytes) in files {
-            let key_file = open_key_file(&bytes, "Qwerty12").unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            let key_file =
+                open_key_file(&bytes, "Qwerty12").unwrap_or_else(|e| panic!("{name}: {e:?}"));
             let key = PrivateKey::from_pkcs8_der(&key_file.private_key_pkcs8_der)
                 .unwrap_or_else(|e| panic!("{name}: {e:?}"));
             let spki = key_file
@@ -313,12 +314,18 @@ mod tests {
                 public_key_bytes(&cert_key),
                 "{name}: d·P is the certificate's key"
             );
-            let sig = key.sign_message(b"contract", &mut rand_core::OsRng).expect("signed");
+            let sig = key
+                .sign_message(b"contract", &mut rand_core::OsRng)
+                .expect("signed");
             assert!(verify_message(&cert_key, b"contract", &sig), "{name}");
             assert!(!verify_message(&cert_key, b"contracT", &sig), "{name}");
             // Our PKCS#8 writing reads back to the same key.
-            let again = PrivateKey::from_pkcs8_der(&key.to_pkcs8_der().expect("der")).expect("read");
-            assert_eq!(public_key_bytes(&again.public_key()), public_key_bytes(&cert_key));
+            let again =
+                PrivateKey::from_pkcs8_der(&key.to_pkcs8_der().expect("der")).expect("read");
+            assert_eq!(
+                public_key_bytes(&again.public_key()),
+                public_key_bytes(&cert_key)
+            );
         }
     }
 
@@ -329,12 +336,21 @@ mod tests {
         let si = &sd.signer_infos.0.as_slice()[0];
         assert!(oid::is_digest(&si.digest_alg.oid));
         assert!(oid::is_signature(&si.signature_algorithm.oid));
-        let attrs = si.signed_attrs.as_ref().expect("attrs").to_der().expect("der");
+        let attrs = si
+            .signed_attrs
+            .as_ref()
+            .expect("attrs")
+            .to_der()
+            .expect("der");
         let cert = match &sd.certificates.as_ref().expect("certs").0.as_slice()[0] {
             cms::cert::CertificateChoices::Certificate(c) => c.clone(),
             _ => panic!("certificate"),
         };
-        let spki = cert.tbs_certificate.subject_public_key_info.to_der().expect("spki");
+        let spki = cert
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .expect("spki");
         (attrs, si.signature.as_bytes().to_vec(), spki)
     }
 
@@ -361,22 +377,43 @@ mod tests {
         use x509_cert::crl::CertificateList;
         let root = Certificate::from_der(&kalkan("certs/root_test_gost_2022.cer")).unwrap();
         let inter = Certificate::from_der(&kalkan("certs/nca_gost2022_test.cer")).unwrap();
-        let root_key =
-            public_key_from_spki(&root.tbs_certificate.subject_public_key_info.to_der().unwrap())
-                .unwrap();
-        let inter_key =
-            public_key_from_spki(&inter.tbs_certificate.subject_public_key_info.to_der().unwrap())
-                .unwrap();
+        let root_key = public_key_from_spki(
+            &root
+                .tbs_certificate
+                .subject_public_key_info
+                .to_der()
+                .unwrap(),
+        )
+        .unwrap();
+        let inter_key = public_key_from_spki(
+            &inter
+                .tbs_certificate
+                .subject_public_key_info
+                .to_der()
+                .unwrap(),
+        )
+        .unwrap();
         let tbs = inter.tbs_certificate.to_der().unwrap();
         let sig = inter.signature.as_bytes().unwrap();
         assert!(verify_message(&root_key, &tbs, sig));
         assert!(!verify_message(&inter_key, &tbs, sig));
         let root_tbs = root.tbs_certificate.to_der().unwrap();
-        assert!(verify_message(&root_key, &root_tbs, root.signature.as_bytes().unwrap()));
-        for crl in ["certs/nca_gost2022_test.crl", "certs/nca_gost2022_d_test.crl"] {
+        assert!(verify_message(
+            &root_key,
+            &root_tbs,
+            root.signature.as_bytes().unwrap()
+        ));
+        for crl in [
+            "certs/nca_gost2022_test.crl",
+            "certs/nca_gost2022_d_test.crl",
+        ] {
             let crl = CertificateList::from_der(&kalkan(crl)).unwrap();
             let tbs = crl.tbs_cert_list.to_der().unwrap();
-            assert!(verify_message(&inter_key, &tbs, crl.signature.as_bytes().unwrap()));
+            assert!(verify_message(
+                &inter_key,
+                &tbs,
+                crl.signature.as_bytes().unwrap()
+            ));
         }
     }
 

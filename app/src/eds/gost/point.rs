@@ -149,7 +149,11 @@ mod tests {
     fn the_generator_times_the_group_order_is_the_identity() {
         for curve in [Curve::paramset_a_512(), Curve::standard_example_512()] {
             let g = Point::generator(&curve);
-            assert!(g.mul(&curve.q, &curve).to_affine().is_none(), "{}", curve.name);
+            assert!(
+                g.mul(&curve.q, &curve).to_affine().is_none(),
+                "{}",
+                curve.name
+            );
             let q_minus_1 = curve.q.wrapping_sub(&U512::ONE);
             let (x, y) = g.mul(&q_minus_1, &curve).to_affine().expect("not identity");
             assert_eq!(x, curve.gx, "(q−1)·P = −P has P's x");

@@ -24,7 +24,11 @@ pub struct Signature {
 /// `e = α mod q`, replaced by 1 when it is 0 (§6.1 step 2).
 fn e_of(curve: &Curve, alpha: &U512) -> U512 {
     let e = curve.reduce_q(alpha);
-    if bool::from(e.is_zero()) { U512::ONE } else { e }
+    if bool::from(e.is_zero()) {
+        U512::ONE
+    } else {
+        e
+    }
 }
 
 /// The public key `Q = d·P`, or `None` if `d` is not in `1..q`.
@@ -130,20 +134,34 @@ mod tests {
 
     fn a2() -> A2 {
         A2 {
-            d: h("0BA6048AADAE241BA40936D47756D7C93091A0E8514669700EE7508E508B1020\
-                  72E8123B2200A0563322DAD2827E2714A2636B7BFD18AADFC62967821FA18DD4"),
-            qx: h("115DC5BC96760C7B48598D8AB9E740D4C4A85A65BE33C1815B5C320C854621DD\
-                   5A515856D13314AF69BC5B924C8B4DDFF75C45415C1D9DD9DD33612CD530EFE1"),
-            qy: h("37C7C90CD40B0F5621DC3AC1B751CFA0E2634FA0503B3D52639F5D7FB72AFD61\
-                   EA199441D943FFE7F0C70A2759A3CDB84C114E1F9339FDF27F35ECA93677BEEC"),
-            alpha: h("3754F3CFACC9E0615C4F4A7C4D8DAB531B09B6F9C170C533A71D147035B0C591\
-                      7184EE536593F4414339976C647C5D5A407ADEDB1D560C4FC6777D2972075B8C"),
-            k: h("0359E7F4B1410FEACC570456C6801496946312120B39D019D455986E364F3658\
-                  86748ED7A44B3E794434006011842286212273A6D14CF70EA3AF71BB1AE679F1"),
-            r: h("2F86FA60A081091A23DD795E1E3C689EE512A3C82EE0DCC2643C78EEA8FCACD3\
-                  5492558486B20F1C9EC197C90699850260C93BCBCD9C5C3317E19344E173AE36"),
-            s: h("1081B394696FFE8E6585E7A9362D26B6325F56778AADBC081C0BFBE933D52FF5\
-                  823CE288E8C4F362526080DF7F70CE406A6EEB1F56919CB92A9853BDE73E5B4A"),
+            d: h(
+                "0BA6048AADAE241BA40936D47756D7C93091A0E8514669700EE7508E508B1020\
+                  72E8123B2200A0563322DAD2827E2714A2636B7BFD18AADFC62967821FA18DD4",
+            ),
+            qx: h(
+                "115DC5BC96760C7B48598D8AB9E740D4C4A85A65BE33C1815B5C320C854621DD\
+                   5A515856D13314AF69BC5B924C8B4DDFF75C45415C1D9DD9DD33612CD530EFE1",
+            ),
+            qy: h(
+                "37C7C90CD40B0F5621DC3AC1B751CFA0E2634FA0503B3D52639F5D7FB72AFD61\
+                   EA199441D943FFE7F0C70A2759A3CDB84C114E1F9339FDF27F35ECA93677BEEC",
+            ),
+            alpha: h(
+                "3754F3CFACC9E0615C4F4A7C4D8DAB531B09B6F9C170C533A71D147035B0C591\
+                      7184EE536593F4414339976C647C5D5A407ADEDB1D560C4FC6777D2972075B8C",
+            ),
+            k: h(
+                "0359E7F4B1410FEACC570456C6801496946312120B39D019D455986E364F3658\
+                  86748ED7A44B3E794434006011842286212273A6D14CF70EA3AF71BB1AE679F1",
+            ),
+            r: h(
+                "2F86FA60A081091A23DD795E1E3C689EE512A3C82EE0DCC2643C78EEA8FCACD3\
+                  5492558486B20F1C9EC197C90699850260C93BCBCD9C5C3317E19344E173AE36",
+            ),
+            s: h(
+                "1081B394696FFE8E6585E7A9362D26B6325F56778AADBC081C0BFBE933D52FF5\
+                  823CE288E8C4F362526080DF7F70CE406A6EEB1F56919CB92A9853BDE73E5B4A",
+            ),
         }
     }
 
@@ -172,11 +190,17 @@ mod tests {
         assert!(verify(&curve, &key, &v.alpha, &good));
         let other_digest = v.alpha.wrapping_add(&U512::ONE);
         assert!(!verify(&curve, &key, &other_digest, &good));
-        let bad_s = Signature { r: v.r, s: v.s.wrapping_add(&U512::ONE) };
+        let bad_s = Signature {
+            r: v.r,
+            s: v.s.wrapping_add(&U512::ONE),
+        };
         assert!(!verify(&curve, &key, &v.alpha, &bad_s));
         let swapped = Signature { r: v.s, s: v.r };
         assert!(!verify(&curve, &key, &v.alpha, &swapped));
-        let zero_r = Signature { r: U512::ZERO, s: v.s };
+        let zero_r = Signature {
+            r: U512::ZERO,
+            s: v.s,
+        };
         assert!(!verify(&curve, &key, &v.alpha, &zero_r));
         let r_is_q = Signature { r: curve.q, s: v.s };
         assert!(!verify(&curve, &key, &v.alpha, &r_is_q));
@@ -185,11 +209,15 @@ mod tests {
     #[test]
     fn a_signature_made_with_a_random_nonce_verifies_on_the_national_cas_curve() {
         let curve = Curve::paramset_a_512();
-        let d = h("1B2C3D4E5F60718293A4B5C6D7E8F9011B2C3D4E5F60718293A4B5C6D7E8F901\
-                   1B2C3D4E5F60718293A4B5C6D7E8F9011B2C3D4E5F60718293A4B5C6D7E8F901");
+        let d = h(
+            "1B2C3D4E5F60718293A4B5C6D7E8F9011B2C3D4E5F60718293A4B5C6D7E8F901\
+                   1B2C3D4E5F60718293A4B5C6D7E8F9011B2C3D4E5F60718293A4B5C6D7E8F901",
+        );
         let key = public_key(&curve, &d).expect("d in range");
-        let alpha = h("00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF\
-                       00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF");
+        let alpha = h(
+            "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF\
+                       00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF",
+        );
         let sig = sign(&curve, &d, &alpha, &mut rand_core::OsRng).expect("signed");
         assert!(verify(&curve, &key, &alpha, &sig));
         let again = sign(&curve, &d, &alpha, &mut rand_core::OsRng).expect("signed");
