@@ -24,7 +24,10 @@
 //! 8. every certificate of the path is valid at signingTime, and the signer at `at_unix`;
 //! 9. neither the signer nor an intermediate is on a CRL (from the trust store or the CMS)
 //!    that is signed by its issuer. CRLs from anyone else are ignored; a missing or stale CRL
-//!    is not an error (no OCSP, no "revocation unknown" status).
+//!    is not an error (no OCSP, no "revocation unknown" status);
+//! 10. the signer's IIN (serialNumber `IIN…`) and BIN (OU `BIN…`), when present, pass their
+//!    control digits — unless the path ends at a *test* anchor (see [`TrustStore`]): the
+//!    national CA's test certificates carry IINs like `123456789011`.
 
 use der::asn1::{ObjectIdentifier, OctetString};
 use der::{Decode, Encode};
@@ -169,6 +172,13 @@ crate::domain::messages::localized_error! {
             kk: "Сертификат кері шақырылған. Жаңа ЭЦҚ кілтін алыңыз.",
             ru: "Сертификат отозван. Получите новый ключ ЭЦП.",
         },
+        /// The certificate's IIN or BIN fails its control digit, under a production anchor.
+        InvalidHolderId {
+            code: "eds.verify.invalid_holder_id",
+            en: "the IIN or BIN in the certificate is not valid",
+            kk: "Сертификаттағы ЖСН немесе БСН жарамсыз (бақылау разряды сәйкес келмейді). Ұлттық куәландырушы орталыққа хабарласыңыз.",
+            ru: "ИИН или БИН в сертификате недействителен (не сходится контрольный разряд). Обратитесь в Национальный удостоверяющий центр.",
+        },
         /// The key is not meant for this purpose (e.g. an AUTH key used to sign).
         WrongKeyUsage {
             code: "eds.verify.wrong_key_usage",
@@ -190,6 +200,8 @@ pub struct VerifiedSignature {
     pub signing_time_unix: i64,
     /// SHA-256 of the signed content.
     pub content_sha256: [u8; 32],
+    /// The path ends at a test anchor (test-only relaxations applied).
+    pub under_test_anchor: bool,
 }
 
 /// What the cryptographic check alone establishes.
@@ -214,8 +226,15 @@ pub fn verify_detached(
     if checked.signing_time_unix > at_unix.saturating_add(SIGNING_TIME_SKEW) {
         return Err(VerifyError::SigningTimeInFuture);
     }
-    let chain = build_path(&checked.signer, &checked.certs, &trust.anchors)
-        .ok_or(VerifyError::UntrustedChain)?;
+    let (chain, under_test_anchor) =
+        match build_path(&checked.signer, &checked.certs, &trust.anchors) {
+            Some(chain) => (chain, false),
+            None => (
+                build_path(&checked.signer, &checked.certs, &trust.test_anchors)
+                    .ok_or(VerifyError::UntrustedChain)?,
+                true,
+            ),
+        };
     if !key_usage_fits(&checked.signer, purpose) {
         return Err(VerifyError::WrongKeyUsage);
     }
@@ -237,12 +256,28 @@ pub fn verify_detached(
             return Err(VerifyError::Revoked);
         }
     }
+    if !under_test_anchor && !holder_ids_valid(&checked.signer) {
+        return Err(VerifyError::InvalidHolderId);
+    }
     Ok(VerifiedSignature {
         signer: checked.signer,
         chain,
         signing_time_unix: checked.signing_time_unix,
         content_sha256: checked.content_sha256,
+        under_test_anchor,
     })
+}
+
+/// Do the certificate's IIN and BIN (those present) pass their control digits?
+fn holder_ids_valid(cert: &Certificate) -> bool {
+    let info = super::cert_info::CertInfo::from_certificate(cert);
+    info.iin
+        .as_deref()
+        .is_none_or(|iin| crate::domain::iin::Iin::parse(iin).is_ok())
+        && info
+            .bin
+            .as_deref()
+            .is_none_or(|bin| crate::domain::bin::Bin::parse(bin).is_ok())
 }
 
 /// Checks only steps 1–4 of the module list (structure, digest, signer certificate present,
@@ -1138,7 +1173,7 @@ mod tests {
             "nca_gost2022_test.crl",
             "nca_gost2022_d_test.crl",
         ] {
-            store.add_file(&kalkan(&format!("certs/{f}"))).unwrap();
+            store.add_test_file(&kalkan(&format!("certs/{f}"))).unwrap();
         }
         store
     }
@@ -1268,6 +1303,87 @@ mod tests {
         assert!(
             accepted > 0 && revoked > 0,
             "accepted {accepted}, revoked {revoked}"
+        );
+    }
+
+    /// The test CA's IINs fail the control digit: accepted under a *test* anchor only. The
+    /// same roots configured as production anchors refuse the very same signature.
+    #[test]
+    fn test_iins_pass_only_under_a_test_anchor_never_under_a_production_one() {
+        let doc = kalkan("cms/individual_document.txt");
+        let cms = ber_to_der(&kalkan("cms/individual_detached.der")).unwrap();
+        let (signer, signing_time) = verify_signature_only(&cms, &doc).unwrap();
+        let iin = CertInfo::from_certificate(&signer).iin.expect("IIN");
+        assert!(
+            crate::domain::iin::Iin::parse(&iin).is_err(),
+            "{iin} fails the control digit"
+        );
+        let at = signing_time + 60;
+
+        let test = nca_gost_test_trust();
+        let v = verify_detached(&cms, &doc, &test, Purpose::Signing, at).expect("test anchor");
+        assert!(v.under_test_anchor);
+
+        let mut production = TrustStore::default();
+        for f in [
+            "root_test_gost_2022.cer",
+            "nca_gost2022_test.cer",
+            "nca_gost2022_test.crl",
+        ] {
+            production.add_file(&kalkan(&format!("certs/{f}"))).unwrap();
+        }
+        assert_eq!(
+            verify_detached(&cms, &doc, &production, Purpose::Signing, at).err(),
+            Some(VerifyError::InvalidHolderId)
+        );
+    }
+
+    /// A parent who holds one GOST512 file (our demo CA issues them like the national CA):
+    /// the file opens from its `.p12`, logs in and signs the contract; the server accepts both
+    /// under a *production* anchor (the demo IIN passes the control digit).
+    #[test]
+    fn a_parent_with_one_gost512_file_logs_in_and_signs_with_it() {
+        use crate::eds::key_file::{check_usable, open_key_file};
+        use crate::eds::p12_write::{P12Format, write_p12};
+        let pki = pki();
+        let (cert, key) = pki
+            .inter
+            .issue_person_gost512(&parent(Purpose::Signing, T0, T0 + 365 * DAY))
+            .unwrap();
+        let p12 = write_p12(&key, &cert, &pki.chain(), "Qwerty12", P12Format::Legacy).unwrap();
+        let file = open_key_file(&p12, "Qwerty12").unwrap();
+        assert_eq!(file.info.algorithm, crate::eds::KeyAlgorithm::Gost2015_512);
+        for purpose in [Purpose::Authentication, Purpose::Signing] {
+            check_usable(&file.info, purpose, NOW).unwrap();
+            let cms = sign_detached(
+                CONTRACT,
+                &file.private_key_pkcs8_der,
+                &file.certificate,
+                &file.chain,
+                SIGNED_AT,
+            )
+            .unwrap();
+            let v = verify(&cms, &pki.trust(), purpose, NOW).unwrap();
+            assert!(!v.under_test_anchor);
+            assert_eq!(v.signer, cert);
+        }
+        // Someone else's GOST certificate with this key: refused before signing.
+        let (other_cert, _) = pki
+            .inter
+            .issue_person_gost512(&parent(Purpose::Signing, T0, T0 + 365 * DAY))
+            .unwrap();
+        assert_eq!(
+            sign_detached(CONTRACT, &key, &other_cert, &[], SIGNED_AT).err(),
+            Some(crate::eds::SignError::KeyDoesNotMatchCertificate)
+        );
+        // A GOST512 key without nonRepudiation cannot sign contracts.
+        let mut spec = parent(Purpose::Signing, T0, T0 + 365 * DAY);
+        spec.wrong_key_usage = true;
+        let (weak_cert, weak_key) = pki.inter.issue_person_gost512(&spec).unwrap();
+        let cms = sign_detached(CONTRACT, &weak_key, &weak_cert, &pki.chain(), SIGNED_AT).unwrap();
+        assert_eq!(
+            verify(&cms, &pki.trust(), Purpose::Signing, NOW).err(),
+            Some(VerifyError::WrongKeyUsage)
         );
     }
 

@@ -3,8 +3,9 @@
 //! the national CA's subject layout, key usages and holder-type OIDs, plus CRLs. Used by the
 //! tests and by the server's "make demo keys" command; never for real signatures.
 //!
-//! Keys are RSA-2048 from the operating system's RNG; certificates and CRLs are signed with
-//! sha256WithRSAEncryption. Every time is a parameter (unix seconds), so expired and
+//! Keys are RSA-2048 from the operating system's RNG (leaf keys may also be GOST R 34.10-2015
+//! 512-bit, like the national CA's single `GOST512_…` file for log-in and signing);
+//! certificates and CRLs are signed with sha256WithRSAEncryption. Every time is a parameter (unix seconds), so expired and
 //! not-yet-valid certificates are as easy to make as valid ones.
 //!
 //! Compiles on wasm32 too (the RNG is `getrandom`, with its `js` feature there), so this
@@ -38,6 +39,7 @@ use x509_cert::time::Validity;
 use zeroize::Zeroizing;
 
 use super::cms_sign::{alg_with_null, oids, rsa_key_from_pkcs8, unix_to_time};
+use super::gost;
 use super::purpose::{Purpose, oid as purpose_oid};
 
 crate::domain::messages::localized_error! {
@@ -266,6 +268,77 @@ impl DemoCa {
     ) -> Result<(Certificate, Zeroizing<Vec<u8>>), DemoPkiError> {
         let subject = person_name(spec, None)?;
         self.issue_leaf(spec, subject, &[purpose_oid::HOLDER_INDIVIDUAL])
+    }
+
+    /// A person's single GOST R 34.10-2015 512-bit certificate for log-in **and** signing,
+    /// shaped like the national CA's `GOST512_…` files (key usage digitalSignature,
+    /// nonRepudiation, keyAgreement; EKU emailProtection + holder type; `spec.purpose` is
+    /// ignored), and its fresh private key (PKCS#8 DER, the national CA's layout).
+    pub fn issue_person_gost512(
+        &self,
+        spec: &PersonSpec,
+    ) -> Result<(Certificate, Zeroizing<Vec<u8>>), DemoPkiError> {
+        let subject = person_name(spec, None)?;
+        self.issue_gost512_leaf(spec, subject, &[purpose_oid::HOLDER_INDIVIDUAL])
+    }
+
+    /// An organisation employee's single GOST512 certificate (see
+    /// [`DemoCa::issue_person_gost512`] and [`DemoCa::issue_organisation_employee`]).
+    pub fn issue_organisation_employee_gost512(
+        &self,
+        spec: &OrgSpec,
+    ) -> Result<(Certificate, Zeroizing<Vec<u8>>), DemoPkiError> {
+        let subject = person_name(&spec.person, Some(spec))?;
+        let mut holders = vec![purpose_oid::HOLDER_ORGANISATION];
+        if spec.holder_oid != purpose_oid::HOLDER_ORGANISATION {
+            holders.push(spec.holder_oid.as_str());
+        }
+        self.issue_gost512_leaf(&spec.person, subject, &holders)
+    }
+
+    fn issue_gost512_leaf(
+        &self,
+        spec: &PersonSpec,
+        subject: Name,
+        holder_oids: &[&str],
+    ) -> Result<(Certificate, Zeroizing<Vec<u8>>), DemoPkiError> {
+        let key = gost::nca::PrivateKey::generate(&mut OsRng);
+        let public =
+            gost::nca::public_key_bytes(&key.public_key()).ok_or(DemoPkiError::Encoding)?;
+        let spki = SubjectPublicKeyInfoOwned {
+            algorithm: spki::AlgorithmIdentifierOwned {
+                oid: gost::nca::oid::KEY,
+                parameters: Some(Any::from_der(&gost::nca::key_parameters_der()?)?),
+            },
+            subject_public_key: BitString::from_bytes(
+                &OctetString::new(public.to_vec())?.to_der()?,
+            )?,
+        };
+        let ski = key_id(&spki);
+        let ku = if spec.wrong_key_usage {
+            KeyUsages::KeyEncipherment | KeyUsages::KeyAgreement
+        } else {
+            KeyUsages::DigitalSignature | KeyUsages::NonRepudiation | KeyUsages::KeyAgreement
+        };
+        let mut eku_oids = vec![oid(purpose_oid::EKU_EMAIL_PROTECTION)];
+        eku_oids.extend(holder_oids.iter().map(|o| oid(o)));
+        let extensions = vec![
+            extension(&KeyUsage(ku), true)?,
+            extension(&ExtendedKeyUsage(eku_oids), false)?,
+            extension(&aki(&self.key_id()?)?, false)?,
+            extension(&SubjectKeyIdentifier(OctetString::new(ski)?), false)?,
+        ];
+        let cert = sign_certificate(
+            &self.key,
+            &self.cert.tbs_certificate.subject,
+            subject,
+            spki,
+            spec.not_before,
+            spec.not_after,
+            extensions,
+        )?;
+        let pkcs8 = key.to_pkcs8_der().map_err(|_| DemoPkiError::Encoding)?;
+        Ok((cert, pkcs8))
     }
 
     /// An organisation employee's certificate (subject adds `O=` and `OU=BIN…`; EKU carries
@@ -514,7 +587,7 @@ mod tests {
         );
         assert_eq!(
             subject_attr(c, ID_AT_SERIAL_NUMBER).as_deref(),
-            Some("IIN900101300123")
+            Some("IIN900101300126")
         );
         assert_eq!(subject_attr(c, ID_AT_COUNTRY).as_deref(), Some("KZ"));
         assert_eq!(
@@ -549,7 +622,7 @@ mod tests {
         let spec = OrgSpec {
             person: parent(Purpose::Signing, T0, T0 + 365 * DAY),
             org_name: "ТОО \"БАЛАПАН\"".into(),
-            bin: "050140000123".into(),
+            bin: "050140000120".into(),
             holder_oid: holder::HOLDER_HEAD.into(),
         };
         let (cert, _key) = pki.inter.issue_organisation_employee(&spec).unwrap();
@@ -559,7 +632,7 @@ mod tests {
         );
         assert_eq!(
             subject_attr(&cert, ID_AT_ORGANIZATIONAL_UNIT).as_deref(),
-            Some("BIN050140000123")
+            Some("BIN050140000120")
         );
         assert_eq!(
             eku(&cert),
@@ -629,7 +702,7 @@ mod tests {
         ]);
         assert!(ok, "{out}");
         assert!(
-            out.contains("CN=ТЕСТОВ ТЕСТ,SN=ТЕСТОВ,serialNumber=IIN900101300123,C=KZ,GN=ТЕСТОВИЧ"),
+            out.contains("CN=ТЕСТОВ ТЕСТ,SN=ТЕСТОВ,serialNumber=IIN900101300126,C=KZ,GN=ТЕСТОВИЧ"),
             "{out}"
         );
         assert!(

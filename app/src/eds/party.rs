@@ -125,7 +125,7 @@ mod tests {
     fn the_parents_signature_over_the_contract_is_accepted_for_their_iin() {
         let p = pki();
         let party = Party::Person {
-            iin: "900101300123".into(),
+            iin: "900101300126".into(),
         };
         let v = verify_contract_signature(&parent_signature(), CONTRACT, &p.trust(), &party, NOW)
             .unwrap();
@@ -148,7 +148,7 @@ mod tests {
     fn a_changed_contract_fails_the_cms_check_before_any_party_check() {
         let p = pki();
         let party = Party::Person {
-            iin: "900101300123".into(),
+            iin: "900101300126".into(),
         };
         let mut other = CONTRACT.to_vec();
         other.push(b'!');
@@ -163,7 +163,7 @@ mod tests {
         let cms =
             sign_detached(CONTRACT, &p.auth_key, &p.auth_cert, &p.chain(), SIGNED_AT).unwrap();
         let party = Party::Person {
-            iin: "900101300123".into(),
+            iin: "900101300126".into(),
         };
         let err = verify_contract_signature(&cms, CONTRACT, &p.trust(), &party, NOW).unwrap_err();
         assert_eq!(err, SignatureRefusal::Cms(VerifyError::WrongKeyUsage));

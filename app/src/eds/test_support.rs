@@ -47,13 +47,13 @@ impl Pki {
     }
 }
 
-/// A parent «Тестов Тест Тестович», IIN 900101300123, with the given purpose and validity.
+/// A parent «Тестов Тест Тестович», IIN 900101300126, with the given purpose and validity.
 pub fn parent(purpose: Purpose, not_before: i64, not_after: i64) -> PersonSpec {
     PersonSpec {
         surname: "Тестов".into(),
         first_name: "Тест".into(),
         patronymic: Some("Тестович".into()),
-        iin: "900101300123".into(),
+        iin: "900101300126".into(),
         email: Some("parent@example.kz".into()),
         purpose,
         not_before,

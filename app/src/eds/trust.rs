@@ -5,6 +5,12 @@
 //!
 //! CRLs are only *candidates*: the verifier uses a CRL only if it is signed by the issuer of
 //! the certificate being checked, so a CRL from an unknown issuer is harmless.
+//!
+//! **Production and test anchors.** Production anchors are the national CA's published roots.
+//! *Test* anchors (e.g. the national CA's GOST 2022 **test** root, or our demo root) are kept
+//! apart: a signature whose path ends at a test anchor is accepted with the test-only
+//! relaxations (the test CA's IINs fail the IIN control digit), and is marked as such in
+//! the verification result. A production anchor never gets a relaxation.
 
 use der::{Decode, Reader};
 use x509_cert::Certificate;
@@ -42,6 +48,8 @@ crate::domain::messages::localized_error! {
 pub struct TrustStore {
     /// Certificates trusted as the top of a path (roots, or intermediates configured directly).
     pub anchors: Vec<Certificate>,
+    /// Anchors of *test* PKIs: paths ending here get the test-only relaxations.
+    pub test_anchors: Vec<Certificate>,
     /// Revocation lists of any issuer; used only when their signature verifies.
     pub crls: Vec<CertificateList>,
 }
@@ -49,7 +57,26 @@ pub struct TrustStore {
 impl TrustStore {
     /// A store from already parsed parts.
     pub fn new(anchors: Vec<Certificate>, crls: Vec<CertificateList>) -> Self {
-        Self { anchors, crls }
+        Self {
+            anchors,
+            test_anchors: Vec::new(),
+            crls,
+        }
+    }
+
+    /// Adds every certificate of one file as a **test** anchor (its CRLs as usual).
+    pub fn add_test_file(&mut self, bytes: &[u8]) -> Result<(), TrustError> {
+        let mut part = Self::default();
+        part.add_file(bytes)?;
+        for cert in part.anchors {
+            if !self.test_anchors.contains(&cert) {
+                self.test_anchors.push(cert);
+            }
+        }
+        for crl in part.crls {
+            self.push_crl(crl);
+        }
+        Ok(())
     }
 
     /// Builds the store from `(file name, bytes)` pairs. Fails on the first file that is not
