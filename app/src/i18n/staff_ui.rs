@@ -43,8 +43,8 @@ pub const OPEN_FULL: Text = Text::new("Толық өлшемде ашу", "От�
 pub const ZOOM: Text = Text::new("Үлкейту", "Увеличить");
 pub const SIGN_TITLE: Text = Text::new("Шартқа қол қою", "Подписать договор");
 pub const SIGN_INTRO: Text = Text::new(
-    "Ұйымның қол қою кілтін (RSA… / GOSTKNCA…, ұйымның БСН-і бар) көрсетіп, құпиясөзін енгізіңіз.",
-    "Укажите ключ подписи организации (RSA… / GOSTKNCA…, с БИН организации) и введите пароль.",
+    "Ұйымның қол қою кілтін (RSA256… немесе GOST512…, ұйымның БСН-і бар) көрсетіп, құпиясөзін енгізіңіз.",
+    "Укажите ключ подписи организации (RSA256… или GOST512…, с БИН организации) и введите пароль.",
 );
 pub const SIGN_SUBMIT: Text = Text::new("Қол қою", "Подписать");
 pub const SIGNED_DONE: Text = Text::new(

@@ -84,6 +84,7 @@ pub fn ensure(data_dir: &Path, trust_dir: &Path, now: i64) -> anyhow::Result<Vec
     if let Ok(bytes) = std::fs::read(&manifest_path)
         && let Ok(m) = serde_json::from_slice::<Manifest>(&bytes)
         && m.valid_until > now + 7 * DAY
+        && m.people.iter().all(|p| p.keys.iter().any(|k| k.both))
         && trust_dir.join(ROOT_FILE).is_file()
     {
         return Ok(m.people);
@@ -150,8 +151,40 @@ pub fn ensure(data_dir: &Path, trust_dir: &Path, now: i64) -> anyhow::Result<Vec
             files.push(DemoKey {
                 file: name,
                 signing: purpose == Purpose::Signing,
+                both: false,
             });
         }
+        // The national CA's current format: one GOST512 file for log-in and signing.
+        let spec = PersonSpec {
+            surname: who.surname.into(),
+            first_name: who.first_name.into(),
+            patronymic: Some(who.patronymic.into()),
+            iin: iin.clone(),
+            email: Some(who.email.into()),
+            purpose: Purpose::Signing,
+            not_before,
+            not_after,
+            wrong_key_usage: false,
+        };
+        let (cert, key) = match (who.org, &bin) {
+            (Some((org_name, _)), Some(bin)) => {
+                inter.issue_organisation_employee_gost512(&OrgSpec {
+                    person: spec,
+                    org_name: org_name.into(),
+                    bin: bin.clone(),
+                    holder_oid: oid::HOLDER_EMPLOYEE.into(),
+                })?
+            }
+            _ => inter.issue_person_gost512(&spec)?,
+        };
+        let p12 = write_p12(&key, &cert, &chain, DEMO_PASSWORD, P12Format::Legacy)?;
+        let name = format!("GOST512_{}.p12", &app::session::random_token()[..40]);
+        write_atomically(&keys.join(&name), &p12)?;
+        files.push(DemoKey {
+            file: name,
+            signing: true,
+            both: true,
+        });
         people.push(DemoPerson {
             role: who.role,
             full_name: format!("{} {} {}", who.surname, who.first_name, who.patronymic),

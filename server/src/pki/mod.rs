@@ -14,6 +14,9 @@ pub struct Trust {
     pub store: TrustStore,
 }
 
+/// Subdirectory of the trust directory whose certificates are *test* anchors.
+pub const TEST_ANCHORS_DIR: &str = "test-anchors";
+
 /// File names the trust directory may hold.
 fn is_trust_file(p: &Path) -> bool {
     matches!(
@@ -47,13 +50,34 @@ impl Trust {
                 files.push((p.display().to_string(), std::fs::read(&p)?));
             }
         }
-        let store = if files.is_empty() {
+        let mut store = if files.is_empty() {
             TrustStore::new(Vec::new(), Vec::new())
         } else {
             TrustStore::from_files(files)
                 .map_err(|e| anyhow::anyhow!("trust directory {}: {e}", dir.display()))?
         };
-        if store.anchors.is_empty() {
+        // Test PKIs (e.g. the national CA's GOST 2022 *test* root): kept apart, so that only
+        // their paths get the test-only relaxations. Never put production roots here.
+        let test_dir = dir.join(TEST_ANCHORS_DIR);
+        if test_dir.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(&test_dir)?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && is_trust_file(p))
+                .collect();
+            entries.sort();
+            for p in entries {
+                store
+                    .add_test_file(&std::fs::read(&p)?)
+                    .map_err(|e| anyhow::anyhow!("test anchor {}: {e}", p.display()))?;
+            }
+            tracing::warn!(
+                test_anchors = store.test_anchors.len(),
+                dir = %test_dir.display(),
+                "TEST trust anchors loaded: signatures under them are accepted with test-only relaxations"
+            );
+        }
+        if store.anchors.is_empty() && store.test_anchors.is_empty() {
             tracing::warn!(dir = %dir.display(), "no trust anchors: every EDS signature will be refused");
         } else {
             tracing::info!(

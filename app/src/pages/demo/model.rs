@@ -16,6 +16,9 @@ pub struct DemoKey {
     /// File name, e.g. `AUTH_RSA256_3f…​.p12`; served at `/demo/keys/{file}`.
     pub file: String,
     pub signing: bool,
+    /// One file for log-in and signing (a `GOST512_…` file, as the national CA issues today).
+    #[serde(default)]
+    pub both: bool,
 }
 
 /// A demo person with their keys.

@@ -39,7 +39,7 @@ pub fn DemoPage() -> impl IntoView {
                                             <ul>
                                                 {p.keys.into_iter().map(|k| {
                                                     let href = format!("/demo/keys/{}", k.file);
-                                                    let kind = if k.signing { ui::KEY_KIND_SIGN } else { ui::KEY_KIND_AUTH };
+                                                    let kind = if k.both { ui::KEY_KIND_BOTH } else if k.signing { ui::KEY_KIND_SIGN } else { ui::KEY_KIND_AUTH };
                                                     view! {
                                                         <li><a href=href download=k.file.clone()>{k.file.clone()}</a>" — "{t(kind)}</li>
                                                     }
