@@ -7,4 +7,9 @@ scripts/ensure-tools.sh
 export EKG_DATA_DIR="${EKG_DATA_DIR:-$PWD/data}"
 export EKG_DEMO="${EKG_DEMO:-1}"
 export EKG_DEMO_FAMILY="${EKG_DEMO_FAMILY:-1}"
+# The national CA's GOST 2022 *test* root, intermediate and CRLs, as test anchors: a key from
+# the national CA's test service (IINs like 123456789011) then works in the demo too.
+TEST_ANCHORS="${EKG_TRUST_DIR:-$EKG_DATA_DIR/trust}/test-anchors"
+mkdir -p "$TEST_ANCHORS"
+cp app/fixtures/nca/kalkan/certs/* "$TEST_ANCHORS/"
 exec cargo leptos serve "$@"
