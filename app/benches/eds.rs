@@ -1,6 +1,7 @@
 //! EDS speed on the server (one core): verifying a parent's contract signature (CMS,
-//! chain of two to the anchor, key usage, validity), and — for comparison with the WASM
-//! figures of `bench/eds-wasm.mjs` — opening a key file and signing natively.
+//! chain of two to the anchor, key usage, validity) made with an RSA-2048 key and with a
+//! GOST R 34.10-2015 512-bit key, and — for comparison with the WASM figures of
+//! `bench/eds-wasm.mjs` — opening a key file and signing natively.
 //!
 //! Run: `cargo bench -p app --bench eds`. Figures are recorded in the README.
 use app::domain::canonical::{canonical_bytes, example_terms};
@@ -38,12 +39,32 @@ fn bench(c: &mut Criterion) {
     let trust = TrustStore::new(vec![root.certificate().clone()], vec![]);
     let cms = sign_detached(&content, &key, &cert, &chain, NOW).unwrap();
     let legacy = write_p12(&key, &cert, &chain, "Qwerty12", P12Format::Legacy).unwrap();
+    let (gost_cert, gost_key) = inter
+        .issue_person_gost512(&PersonSpec {
+            surname: "Тестова".into(),
+            first_name: "Айгерім".into(),
+            patronymic: Some("Серікқызы".into()),
+            iin: "900315401233".into(),
+            email: None,
+            purpose: Purpose::Signing,
+            not_before: NOW - 3600,
+            not_after: NOW + 86_400 * 365,
+            wrong_key_usage: false,
+        })
+        .unwrap();
+    let gost_cms = sign_detached(&content, &gost_key, &gost_cert, &chain, NOW).unwrap();
+    let gost_p12 = write_p12(&gost_key, &gost_cert, &chain, "Qwerty12", P12Format::Legacy).unwrap();
     let pbes2 = write_p12(&key, &cert, &chain, "Qwerty12", P12Format::Pbes2).unwrap();
 
     let mut g = c.benchmark_group("server");
     g.throughput(Throughput::Elements(1));
     g.bench_function("verify contract signature (CMS + chain of 2)", |b| {
         b.iter(|| verify_detached(&cms, &content, &trust, Purpose::Signing, NOW + 60).unwrap())
+    });
+    g.bench_function("verify contract signature, GOST512 signer (CMS + chain of 2)", |b| {
+        b.iter(|| {
+            verify_detached(&gost_cms, &content, &trust, Purpose::Signing, NOW + 60).unwrap()
+        })
     });
     g.finish();
 
@@ -57,6 +78,12 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("sign contract (RSA-2048 CMS)", |b| {
         b.iter(|| sign_detached(&content, &key, &cert, &chain, NOW).unwrap())
+    });
+    g.bench_function("open GOST512 legacy p12", |b| {
+        b.iter(|| open_key_file(&gost_p12, "Qwerty12").unwrap())
+    });
+    g.bench_function("sign contract (GOST512 CMS)", |b| {
+        b.iter(|| sign_detached(&content, &gost_key, &gost_cert, &chain, NOW).unwrap())
     });
     g.finish();
 }

@@ -5,7 +5,7 @@ export async function hydrated(page: Page) {
 }
 
 export type KeyFile = { name: string; buffer: Buffer };
-export type DemoPerson = { iin: string; password: string; auth: KeyFile; sign: KeyFile };
+export type DemoPerson = { iin: string; password: string; auth: KeyFile; sign: KeyFile; gost: KeyFile };
 
 /** The `n`-th demo person of `role`, with key files downloaded from the demo page. */
 export async function demoPerson(page: Page, request: APIRequestContext, role: 'parent' | 'staff' | 'admin', n = 0): Promise<DemoPerson> {
@@ -19,9 +19,16 @@ export async function demoPerson(page: Page, request: APIRequestContext, role: '
     files[href.split('/').pop()!] = await resp.body();
   }
   const auth = Object.keys(files).find((f) => f.startsWith('AUTH_'))!;
-  const sign = Object.keys(files).find((f) => f.startsWith('RSA256_') || f.startsWith('GOST'))!;
+  const sign = Object.keys(files).find((f) => f.startsWith('RSA256_'))!;
+  const gost = Object.keys(files).find((f) => f.startsWith('GOST512_'))!;
   const password = (await page.locator('#demo-password').textContent())!.trim();
-  return { iin, password, auth: { name: auth, buffer: files[auth] }, sign: { name: sign, buffer: files[sign] } };
+  return {
+    iin,
+    password,
+    auth: { name: auth, buffer: files[auth] },
+    sign: { name: sign, buffer: files[sign] },
+    gost: { name: gost, buffer: files[gost] },
+  };
 }
 
 /** Signs in with the person's AUTH key through the login page (Kazakh UI). */

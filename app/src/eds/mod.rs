@@ -7,8 +7,13 @@
 //! - [`cert_info`]: what the certificate says (name, IIN/BIN, holder type, purposes…);
 //! - [`key_file`]: opening a key file and checking it fits the task at hand;
 //! - [`purpose`]: authentication vs signing;
-//! - [`cms_sign`]: detached CMS SignedData (SHA-256, RSA PKCS#1 v1.5) over canonical bytes;
-//! - [`cms_verify`] and [`trust`]: verification against trust anchors and CRLs;
+//! - [`gost`]: GOST R 34.10-2015 512-bit signatures and Streebog-512 (the national CA's
+//!   current `GOST512_…` files), with the national CA's byte conventions;
+//! - [`public_key`]: a certificate's RSA or GOST key, as the verifier uses it;
+//! - [`cms_sign`]: detached CMS SignedData over canonical bytes (RSA with SHA-256, or GOST512
+//!   with Streebog-512 in the national CA's Kalkan shape);
+//! - [`cms_verify`] and [`trust`]: verification against trust anchors (production and test)
+//!   and CRLs;
 //! - [`party`]: the signature is the expected party's (parent's IIN, kindergarten's BIN);
 //! - [`demo_pki`] and [`p12_write`]: the demo/test PKI and PKCS#12 files shaped like the
 //!   national CA's.
