@@ -11,6 +11,7 @@ mod m20261125_000006_documents;
 mod m20261125_000007_contracts;
 mod m20261125_000008_audit_log;
 mod m20261125_000009_contract_templates;
+mod m20261129_000010_challenge_client;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_contracts::Migration),
             Box::new(m20261125_000008_audit_log::Migration),
             Box::new(m20261125_000009_contract_templates::Migration),
+            Box::new(m20261129_000010_challenge_client::Migration),
         ]
     }
 }

@@ -106,6 +106,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             db: db.clone(),
             trust: trust.clone(),
             clock: clock.clone(),
+            challenge_limit: std::env::var("EKG_LOGIN_ATTEMPTS_PER_10_MIN")
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(crate::auth::DEFAULT_CHALLENGE_LIMIT),
         }),
         contracts: Arc::new(crate::db::contracts::ContractRepo {
             db: db.clone(),
@@ -254,8 +258,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let (router, _state) = build(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(addr = %listener.local_addr()?, data_dir = %config.data_dir.display(), "listening");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("stopped");
     Ok(())
@@ -276,7 +283,12 @@ pub async fn spawn_with_clock(
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let handle = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, router).await {
+        if let Err(e) = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        {
             tracing::error!(error = %e, "server stopped");
         }
     });

@@ -1,5 +1,5 @@
-//! Web hardening: another site cannot make a signed-in parent's browser change anything, and
-//! every page carries strict security headers.
+//! Web hardening: another site cannot make a signed-in parent's browser change anything,
+//! every page carries strict security headers, and one client cannot try log-ins endlessly.
 mod common;
 
 use app::pages::demo::model::DemoRole;
@@ -73,4 +73,30 @@ async fn pages_carry_strict_security_headers() {
         !text.to_lowercase().contains("error:") && text.len() < 200,
         "{text}"
     );
+}
+
+/// Each log-in (and wizard EDS check) needs a one-time challenge; one client gets at most
+/// 60 of them in 10 minutes — counted in the database, so it holds across app servers.
+#[tokio::test]
+async fn a_client_asking_for_endless_log_in_challenges_is_stopped_and_others_are_not() {
+    let app = spawn_demo_app().await;
+    let challenge = |client: &'static str| {
+        app.client()
+            .post(app.url("/api/auth/challenge"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", client)
+            .body("purpose=Login")
+            .send()
+    };
+    for i in 0..server::auth::DEFAULT_CHALLENGE_LIMIT {
+        let resp = challenge("203.0.113.7").await.unwrap();
+        assert_eq!(resp.status().as_u16(), 200, "attempt {i}");
+    }
+    let resp = challenge("203.0.113.7").await.unwrap();
+    assert_eq!(resp.status().as_u16(), 422);
+    let body = resp.text().await.unwrap();
+    assert!(body.contains("auth.too_many_attempts"), "{body}");
+    // Another client is not affected; a signed-in parent still works.
+    assert_eq!(challenge("198.51.100.9").await.unwrap().status().as_u16(), 200);
+    Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
 }

@@ -11,7 +11,10 @@ use app::error::AppError;
 use app::ports::Auth;
 use app::session::{SESSION_TTL_SECS, random_token};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
@@ -22,7 +25,17 @@ pub struct EdsAuth {
     pub db: DatabaseConnection,
     pub trust: Arc<Trust>,
     pub clock: Clock,
+    /// Most challenges (log-in / EDS-check attempts) one client may request in
+    /// [`CHALLENGE_LIMIT_WINDOW_SECS`]; counted in the database, so the limit holds across
+    /// every app server.
+    pub challenge_limit: u64,
 }
+
+/// The window of [`EdsAuth::challenge_limit`].
+pub const CHALLENGE_LIMIT_WINDOW_SECS: i64 = 10 * 60;
+
+/// The default of [`EdsAuth::challenge_limit`] (`EKG_LOGIN_ATTEMPTS_PER_10_MIN` overrides it).
+pub const DEFAULT_CHALLENGE_LIMIT: u64 = 60;
 
 fn sha256_hex(s: &str) -> String {
     Sha256::digest(s.as_bytes())
@@ -48,6 +61,17 @@ impl Auth for EdsAuth {
         purpose: ChallengePurpose,
     ) -> Result<Challenge, AppError> {
         let now = (self.clock)();
+        let client = crate::db::audit::current_origin();
+        let recent = eds_challenges::Entity::find()
+            .filter(eds_challenges::Column::Client.eq(client.clone()))
+            .filter(eds_challenges::Column::CreatedAt.gt(now - CHALLENGE_LIMIT_WINDOW_SECS))
+            .count(&self.db)
+            .await
+            .map_err(db_err)?;
+        if recent >= self.challenge_limit {
+            tracing::warn!(%client, recent, "log-in attempts limited");
+            return Err(invalid(AuthError::TooManyAttempts));
+        }
         let id = random_token()[..32].to_string();
         let nonce = random_token();
         eds_challenges::ActiveModel {
@@ -58,6 +82,7 @@ impl Auth for EdsAuth {
             created_at: Set(now),
             expires_at: Set(now + CHALLENGE_TTL_SECS),
             used_at: Set(None),
+            client: Set(Some(client)),
         }
         .insert(&self.db)
         .await

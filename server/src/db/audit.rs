@@ -15,13 +15,21 @@ tokio::task_local! {
     static ORIGIN: String;
 }
 
-/// Middleware: remembers the client address of the request (as the reverse proxy reports it)
-/// so every audit entry written while handling it says where it came from.
+/// Middleware: remembers the client address of the request — as the reverse proxy reports it
+/// (`X-Forwarded-For` / `X-Real-IP`), else the TCP peer's address — so every audit entry
+/// written while handling it says where it came from, and per-client limits can count it.
 pub async fn with_origin(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let origin = crate::routes::documents::origin_of(req.headers());
+    let mut origin = crate::routes::documents::origin_of(req.headers());
+    if origin == "-"
+        && let Some(axum::extract::ConnectInfo(peer)) = req
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+    {
+        origin = peer.ip().to_string();
+    }
     ORIGIN.scope(origin, next.run(req)).await
 }
 
