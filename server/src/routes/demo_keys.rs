@@ -9,7 +9,9 @@ use crate::startup::AppState;
 fn is_key_file_name(name: &str) -> bool {
     name.len() <= 80
         && name.ends_with(".p12")
-        && (name.starts_with("AUTH_RSA256_") || name.starts_with("RSA256_"))
+        && (name.starts_with("AUTH_RSA256_")
+            || name.starts_with("RSA256_")
+            || name.starts_with("GOST512_"))
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
@@ -50,6 +52,8 @@ mod tests {
     fn only_demo_key_names_pass() {
         assert!(is_key_file_name("AUTH_RSA256_0123abcd.p12"));
         assert!(is_key_file_name("RSA256_0123abcd.p12"));
+        assert!(is_key_file_name("GOST512_0123abcd.p12"));
+        assert!(!is_key_file_name("GOST512_../x.p12"));
         assert!(!is_key_file_name("../ekg.sqlite"));
         assert!(!is_key_file_name("RSA256_../../x.p12"));
         assert!(!is_key_file_name("manifest.json"));
