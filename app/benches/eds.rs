@@ -61,11 +61,14 @@ fn bench(c: &mut Criterion) {
     g.bench_function("verify contract signature (CMS + chain of 2)", |b| {
         b.iter(|| verify_detached(&cms, &content, &trust, Purpose::Signing, NOW + 60).unwrap())
     });
-    g.bench_function("verify contract signature, GOST512 signer (CMS + chain of 2)", |b| {
-        b.iter(|| {
-            verify_detached(&gost_cms, &content, &trust, Purpose::Signing, NOW + 60).unwrap()
-        })
-    });
+    g.bench_function(
+        "verify contract signature, GOST512 signer (CMS + chain of 2)",
+        |b| {
+            b.iter(|| {
+                verify_detached(&gost_cms, &content, &trust, Purpose::Signing, NOW + 60).unwrap()
+            })
+        },
+    );
     g.finish();
 
     let mut g = c.benchmark_group("native, for comparison with WASM");

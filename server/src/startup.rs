@@ -263,7 +263,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

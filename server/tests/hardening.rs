@@ -97,6 +97,9 @@ async fn a_client_asking_for_endless_log_in_challenges_is_stopped_and_others_are
     let body = resp.text().await.unwrap();
     assert!(body.contains("auth.too_many_attempts"), "{body}");
     // Another client is not affected; a signed-in parent still works.
-    assert_eq!(challenge("198.51.100.9").await.unwrap().status().as_u16(), 200);
+    assert_eq!(
+        challenge("198.51.100.9").await.unwrap().status().as_u16(),
+        200
+    );
     Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
 }

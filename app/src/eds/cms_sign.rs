@@ -192,7 +192,7 @@ pub fn sign_detached(
 
 /// The private key that signs.
 enum SigningKey {
-    Rsa(RsaPrivateKey),
+    Rsa(Box<RsaPrivateKey>),
     Gost512(gost::nca::PrivateKey),
 }
 
@@ -207,7 +207,7 @@ impl SigningKey {
                     gost::nca::GostKeyError::Malformed => SignError::Malformed,
                 });
         }
-        rsa_key_from_pkcs8(der_bytes).map(Self::Rsa)
+        rsa_key_from_pkcs8(der_bytes).map(|k| Self::Rsa(Box::new(k)))
     }
 
     /// Is this the private key of `cert`'s public key?

@@ -26,8 +26,8 @@
 //!    that is signed by its issuer. CRLs from anyone else are ignored; a missing or stale CRL
 //!    is not an error (no OCSP, no "revocation unknown" status);
 //! 10. the signer's IIN (serialNumber `IIN…`) and BIN (OU `BIN…`), when present, pass their
-//!    control digits — unless the path ends at a *test* anchor (see [`TrustStore`]): the
-//!    national CA's test certificates carry IINs like `123456789011`.
+//!     control digits — unless the path ends at a *test* anchor (see [`TrustStore`]): the
+//!     national CA's test certificates carry IINs like `123456789011`.
 
 use der::asn1::{ObjectIdentifier, OctetString};
 use der::{Decode, Encode};

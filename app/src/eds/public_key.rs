@@ -17,7 +17,7 @@ pub enum PublicKey {
     /// RSA (the national CA's `AUTH_RSA256_…` / `RSA256_…` keys, our demo keys).
     Rsa(RsaPublicKey),
     /// GOST R 34.10-2015 512-bit on curve A (the national CA's `GOST512_…` keys).
-    Gost512(gost::Point),
+    Gost512(Box<gost::Point>),
 }
 
 /// The digest algorithm of a CMS signer.
@@ -57,7 +57,7 @@ impl PublicKey {
             return Some(Self::Rsa(rsa));
         }
         let spki = cert.tbs_certificate.subject_public_key_info.to_der().ok()?;
-        gost::nca::public_key_from_spki(&spki).map(Self::Gost512)
+        gost::nca::public_key_from_spki(&spki).map(|p| Self::Gost512(Box::new(p)))
     }
 
     /// Is (`digest`, `signature_oid`) a CMS signer algorithm pair this key can have made?
