@@ -1,3 +1,4 @@
+// Runs after staff.spec.ts (file order): that test counts the contracts awaiting the kindergarten.
 import { test, expect } from '@playwright/test';
 import { demoPerson, loginAs, parentWithReferral } from './helpers';
 import { sendContract } from './wizard_helpers';
