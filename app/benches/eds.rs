@@ -21,37 +21,24 @@ fn bench(c: &mut Criterion) {
     let inter = root
         .issue_intermediate("BENCH NCA", NOW - 86_400, NOW + 86_400 * 1000)
         .unwrap();
-    let (cert, key) = inter
-        .issue_person(&PersonSpec {
-            surname: "Тестова".into(),
-            first_name: "Айгерім".into(),
-            patronymic: Some("Серікқызы".into()),
-            iin: "900315401233".into(),
-            email: None,
-            purpose: Purpose::Signing,
-            not_before: NOW - 3600,
-            not_after: NOW + 86_400 * 365,
-            wrong_key_usage: false,
-        })
-        .unwrap();
+    let person = PersonSpec {
+        surname: "Тестова".into(),
+        first_name: "Айгерім".into(),
+        patronymic: Some("Серікқызы".into()),
+        iin: "900315401233".into(),
+        email: None,
+        purpose: Purpose::Signing,
+        not_before: NOW - 3600,
+        not_after: NOW + 86_400 * 365,
+        wrong_key_usage: false,
+    };
+    let (cert, key) = inter.issue_person(&person).unwrap();
     let chain = vec![inter.certificate().clone(), root.certificate().clone()];
     let content = canonical_bytes(&example_terms());
     let trust = TrustStore::new(vec![root.certificate().clone()], vec![]);
     let cms = sign_detached(&content, &key, &cert, &chain, NOW).unwrap();
     let legacy = write_p12(&key, &cert, &chain, "Qwerty12", P12Format::Legacy).unwrap();
-    let (gost_cert, gost_key) = inter
-        .issue_person_gost512(&PersonSpec {
-            surname: "Тестова".into(),
-            first_name: "Айгерім".into(),
-            patronymic: Some("Серікқызы".into()),
-            iin: "900315401233".into(),
-            email: None,
-            purpose: Purpose::Signing,
-            not_before: NOW - 3600,
-            not_after: NOW + 86_400 * 365,
-            wrong_key_usage: false,
-        })
-        .unwrap();
+    let (gost_cert, gost_key) = inter.issue_person_gost512(&person).unwrap();
     let gost_cms = sign_detached(&content, &gost_key, &gost_cert, &chain, NOW).unwrap();
     let gost_p12 = write_p12(&gost_key, &gost_cert, &chain, "Qwerty12", P12Format::Legacy).unwrap();
     let pbes2 = write_p12(&key, &cert, &chain, "Qwerty12", P12Format::Pbes2).unwrap();

@@ -289,10 +289,7 @@ impl DemoCa {
         spec: &OrgSpec,
     ) -> Result<(Certificate, Zeroizing<Vec<u8>>), DemoPkiError> {
         let subject = person_name(&spec.person, Some(spec))?;
-        let mut holders = vec![purpose_oid::HOLDER_ORGANISATION];
-        if spec.holder_oid != purpose_oid::HOLDER_ORGANISATION {
-            holders.push(spec.holder_oid.as_str());
-        }
+        let holders = org_holders(spec);
         self.issue_gost512_leaf(&spec.person, subject, &holders)
     }
 
@@ -314,29 +311,13 @@ impl DemoCa {
                 &OctetString::new(public.to_vec())?.to_der()?,
             )?,
         };
-        let ski = key_id(&spki);
         let ku = if spec.wrong_key_usage {
             KeyUsages::KeyEncipherment | KeyUsages::KeyAgreement
         } else {
             KeyUsages::DigitalSignature | KeyUsages::NonRepudiation | KeyUsages::KeyAgreement
         };
-        let mut eku_oids = vec![oid(purpose_oid::EKU_EMAIL_PROTECTION)];
-        eku_oids.extend(holder_oids.iter().map(|o| oid(o)));
-        let extensions = vec![
-            extension(&KeyUsage(ku), true)?,
-            extension(&ExtendedKeyUsage(eku_oids), false)?,
-            extension(&aki(&self.key_id()?)?, false)?,
-            extension(&SubjectKeyIdentifier(OctetString::new(ski)?), false)?,
-        ];
-        let cert = sign_certificate(
-            &self.key,
-            &self.cert.tbs_certificate.subject,
-            subject,
-            spki,
-            spec.not_before,
-            spec.not_after,
-            extensions,
-        )?;
+        let eku = purpose_oid::EKU_EMAIL_PROTECTION;
+        let cert = self.sign_leaf(spec, subject, spki, KeyUsage(ku), eku, holder_oids)?;
         let pkcs8 = key.to_pkcs8_der().map_err(|_| DemoPkiError::Encoding)?;
         Ok((cert, pkcs8))
     }
@@ -348,10 +329,7 @@ impl DemoCa {
         spec: &OrgSpec,
     ) -> Result<(Certificate, Zeroizing<Vec<u8>>), DemoPkiError> {
         let subject = person_name(&spec.person, Some(spec))?;
-        let mut holders = vec![purpose_oid::HOLDER_ORGANISATION];
-        if spec.holder_oid != purpose_oid::HOLDER_ORGANISATION {
-            holders.push(spec.holder_oid.as_str());
-        }
+        let holders = org_holders(spec);
         self.issue_leaf(&spec.person, subject, &holders)
     }
 
@@ -363,7 +341,6 @@ impl DemoCa {
     ) -> Result<(Certificate, Zeroizing<Vec<u8>>), DemoPkiError> {
         let key = generate_key()?;
         let spki = spki_of(&key.to_public_key())?;
-        let ski = key_id(&spki);
         let auth_ku = KeyUsages::DigitalSignature | KeyUsages::KeyEncipherment;
         let sign_ku = KeyUsages::DigitalSignature | KeyUsages::NonRepudiation;
         let (ku, eku) = match (spec.purpose, spec.wrong_key_usage) {
@@ -375,15 +352,31 @@ impl DemoCa {
             (Purpose::Signing, false) => (sign_ku, purpose_oid::EKU_EMAIL_PROTECTION),
             (Purpose::Signing, true) => (auth_ku, purpose_oid::EKU_EMAIL_PROTECTION),
         };
+        let cert = self.sign_leaf(spec, subject, spki, KeyUsage(ku), eku, holder_oids)?;
+        Ok((cert, pkcs8_of(&key)?))
+    }
+
+    /// An end-entity certificate for `spki`: key usage `ku`, EKU `eku` + the holder types,
+    /// authority and subject key identifiers, `spec`'s validity, signed by this CA.
+    fn sign_leaf(
+        &self,
+        spec: &PersonSpec,
+        subject: Name,
+        spki: SubjectPublicKeyInfoOwned,
+        ku: KeyUsage,
+        eku: &str,
+        holder_oids: &[&str],
+    ) -> Result<Certificate, DemoPkiError> {
+        let ski = key_id(&spki);
         let mut eku_oids = vec![oid(eku)];
         eku_oids.extend(holder_oids.iter().map(|o| oid(o)));
         let extensions = vec![
-            extension(&KeyUsage(ku), true)?,
+            extension(&ku, true)?,
             extension(&ExtendedKeyUsage(eku_oids), false)?,
             extension(&aki(&self.key_id()?)?, false)?,
             extension(&SubjectKeyIdentifier(OctetString::new(ski)?), false)?,
         ];
-        let cert = sign_certificate(
+        sign_certificate(
             &self.key,
             &self.cert.tbs_certificate.subject,
             subject,
@@ -391,8 +384,7 @@ impl DemoCa {
             spec.not_before,
             spec.not_after,
             extensions,
-        )?;
-        Ok((cert, pkcs8_of(&key)?))
+        )
     }
 
     /// A CRL (DER `CertificateList`, v2, with authorityKeyIdentifier and cRLNumber =
@@ -440,6 +432,15 @@ impl DemoCa {
     fn key_id(&self) -> Result<Vec<u8>, DemoPkiError> {
         Ok(key_id(&spki_of(&self.key.to_public_key())?))
     }
+}
+
+/// The holder-type OIDs of an organisation employee: organisation, plus `spec.holder_oid`.
+fn org_holders(spec: &OrgSpec) -> Vec<&str> {
+    let mut holders = vec![purpose_oid::HOLDER_ORGANISATION];
+    if spec.holder_oid != purpose_oid::HOLDER_ORGANISATION {
+        holders.push(spec.holder_oid.as_str());
+    }
+    holders
 }
 
 fn pkcs8_of(key: &RsaPrivateKey) -> Result<Zeroizing<Vec<u8>>, DemoPkiError> {

@@ -118,28 +118,32 @@ pub fn ensure(data_dir: &Path, trust_dir: &Path, now: i64) -> anyhow::Result<Vec
             .map(|(_, b)| with_control_digit(b).ok_or_else(|| anyhow::anyhow!("demo BIN {b}")))
             .transpose()?;
         let mut files = Vec::new();
+        let spec_for = |purpose| PersonSpec {
+            surname: who.surname.into(),
+            first_name: who.first_name.into(),
+            patronymic: Some(who.patronymic.into()),
+            iin: iin.clone(),
+            email: Some(who.email.into()),
+            purpose,
+            not_before,
+            not_after,
+            wrong_key_usage: false,
+        };
+        // An employee's certificate names the organisation; a parent's does not.
+        let org_of = |person: &PersonSpec| match (who.org, &bin) {
+            (Some((org_name, _)), Some(bin)) => Some(OrgSpec {
+                person: person.clone(),
+                org_name: org_name.into(),
+                bin: bin.clone(),
+                holder_oid: oid::HOLDER_EMPLOYEE.into(),
+            }),
+            _ => None,
+        };
         for purpose in [Purpose::Authentication, Purpose::Signing] {
-            let spec = PersonSpec {
-                surname: who.surname.into(),
-                first_name: who.first_name.into(),
-                patronymic: Some(who.patronymic.into()),
-                iin: iin.clone(),
-                email: Some(who.email.into()),
-                purpose,
-                not_before,
-                not_after,
-                wrong_key_usage: false,
-            };
-            let (cert, key) = match (who.org, &bin) {
-                (Some((org_name, _)), Some(bin)) => {
-                    inter.issue_organisation_employee(&OrgSpec {
-                        person: spec,
-                        org_name: org_name.into(),
-                        bin: bin.clone(),
-                        holder_oid: oid::HOLDER_EMPLOYEE.into(),
-                    })?
-                }
-                _ => inter.issue_person(&spec)?,
+            let spec = spec_for(purpose);
+            let (cert, key) = match org_of(&spec) {
+                Some(org) => inter.issue_organisation_employee(&org)?,
+                None => inter.issue_person(&spec)?,
             };
             let p12 = write_p12(&key, &cert, &chain, DEMO_PASSWORD, P12Format::Legacy)?;
             let hex = &app::session::random_token()[..40];
@@ -155,27 +159,10 @@ pub fn ensure(data_dir: &Path, trust_dir: &Path, now: i64) -> anyhow::Result<Vec
             });
         }
         // The national CA's current format: one GOST512 file for log-in and signing.
-        let spec = PersonSpec {
-            surname: who.surname.into(),
-            first_name: who.first_name.into(),
-            patronymic: Some(who.patronymic.into()),
-            iin: iin.clone(),
-            email: Some(who.email.into()),
-            purpose: Purpose::Signing,
-            not_before,
-            not_after,
-            wrong_key_usage: false,
-        };
-        let (cert, key) = match (who.org, &bin) {
-            (Some((org_name, _)), Some(bin)) => {
-                inter.issue_organisation_employee_gost512(&OrgSpec {
-                    person: spec,
-                    org_name: org_name.into(),
-                    bin: bin.clone(),
-                    holder_oid: oid::HOLDER_EMPLOYEE.into(),
-                })?
-            }
-            _ => inter.issue_person_gost512(&spec)?,
+        let spec = spec_for(Purpose::Signing);
+        let (cert, key) = match org_of(&spec) {
+            Some(org) => inter.issue_organisation_employee_gost512(&org)?,
+            None => inter.issue_person_gost512(&spec)?,
         };
         let p12 = write_p12(&key, &cert, &chain, DEMO_PASSWORD, P12Format::Legacy)?;
         let name = format!("GOST512_{}.p12", &app::session::random_token()[..40]);
