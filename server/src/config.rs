@@ -25,6 +25,12 @@ pub struct Config {
     /// gets a child in the queue with an active referral to «№1 Балабақшасы», so the cabinet
     /// has something to show at once. Tests start without it.
     pub demo_family: bool,
+    /// EDS log-in challenges one client may ask for in 10 minutes
+    /// (`EKG_LOGIN_ATTEMPTS_PER_10_MIN`, default [`crate::auth::DEFAULT_CHALLENGE_LIMIT`]).
+    pub login_attempts_per_10_min: u64,
+    /// Document uploads one account may make in 10 minutes (`EKG_UPLOADS_PER_10_MIN`, default
+    /// [`crate::routes::documents::UPLOADS_PER_WINDOW`]); counted per server process.
+    pub uploads_per_10_min: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,7 +63,15 @@ impl Config {
         let storage_url = var("EKG_STORAGE_URL").unwrap_or_else(|| "local".into());
         let demo_family = demo
             && var("EKG_DEMO_FAMILY").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let login_attempts_per_10_min = var("EKG_LOGIN_ATTEMPTS_PER_10_MIN")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(crate::auth::DEFAULT_CHALLENGE_LIMIT);
+        let uploads_per_10_min = var("EKG_UPLOADS_PER_10_MIN")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(crate::routes::documents::UPLOADS_PER_WINDOW);
         Ok(Config {
+            login_attempts_per_10_min,
+            uploads_per_10_min,
             demo_family,
             storage_url,
             database_url,
@@ -91,6 +105,8 @@ impl Config {
             cookie_secure: false,
             storage_url: "local".into(),
             demo_family: false,
+            login_attempts_per_10_min: crate::auth::DEFAULT_CHALLENGE_LIMIT,
+            uploads_per_10_min: crate::routes::documents::UPLOADS_PER_WINDOW,
         }
     }
 }

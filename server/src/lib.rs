@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod failpoint;
 pub mod package;
 pub mod pdf;
 pub mod pki;

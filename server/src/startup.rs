@@ -106,10 +106,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             db: db.clone(),
             trust: trust.clone(),
             clock: clock.clone(),
-            challenge_limit: std::env::var("EKG_LOGIN_ATTEMPTS_PER_10_MIN")
-                .ok()
-                .and_then(|v| v.trim().parse().ok())
-                .unwrap_or(crate::auth::DEFAULT_CHALLENGE_LIMIT),
+            challenge_limit: config.login_attempts_per_10_min,
         }),
         contracts: Arc::new(crate::db::contracts::ContractRepo {
             db: db.clone(),
@@ -163,7 +160,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     let state = AppState {
         documents,
         upload_limiter: Arc::new(crate::routes::rate_limit::RateLimiter::new(
-            crate::routes::documents::UPLOADS_PER_WINDOW,
+            config.uploads_per_10_min,
             crate::routes::documents::UPLOAD_WINDOW,
         )),
         leptos_options: leptos_options(config.listen),
@@ -178,6 +175,20 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     // HSTS only when the service is served over HTTPS (secure cookies configured).
     let hsts = config.cookie_secure;
     let ctx_ports = state.ports.clone();
+    // Context of every page rendered here (the 404 page too).
+    let page_context = move || {
+        provide_context(ctx_ports.clone());
+        provide_context(cookies);
+        // A page's CSP names the nonce Leptos generated for this response.
+        if let (Some(nonce), Some(res)) = (
+            leptos::nonce::use_nonce(),
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) && let Ok(v) =
+            HeaderValue::from_str(&crate::routes::csrf::page_csp(&nonce.to_string()))
+        {
+            res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+        }
+    };
     let router = Router::new()
         .route("/healthz", get(crate::routes::health::healthz))
         .route("/lang/{code}", get(crate::routes::lang::set_lang))
@@ -200,19 +211,14 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             "/api/documents/{key}",
             get(crate::routes::documents::download).delete(crate::routes::documents::delete),
         )
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(ctx_ports.clone());
-                provide_context(cookies);
-            },
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, page_context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(page_context, shell))
         .layer(axum::middleware::from_fn(
             crate::routes::error_status::error_status,
         ))

@@ -824,6 +824,9 @@ impl Contracts for ContractRepo {
         )
         .await
         .map_err(db_err)?;
+        if crate::failpoint::hit("contract.submit.before_commit").is_err() {
+            return Err(db_err(sea_orm::DbErr::Custom("failpoint".into())));
+        }
         txn.commit().await.map_err(db_err)?;
         tracing::info!(contract = c.id, number = %c.number, "contract sent for signing");
         super::audit::log(

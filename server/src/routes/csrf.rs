@@ -40,10 +40,35 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// The Content-Security-Policy of every page: only this site's scripts, WASM, styles,
-/// images (and `blob:` previews of the parent's own photos); no framing, no plugins.
-/// `'unsafe-inline'` for scripts is needed by the hydration bootstrap Leptos inlines.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'; \
+/// The Content-Security-Policy of every response that is not a page (and of a page whose
+/// nonce is missing): only this site's scripts, WASM, styles and images (and `blob:` previews
+/// of the parent's own photos); nothing inline at all; no framing, no plugins.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; \
 worker-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
 frame-ancestors 'none'";
+
+/// The Content-Security-Policy of a page rendered on the server: [`CSP`] plus the per-response
+/// nonce that Leptos puts on the hydration bootstrap and its resource scripts — the only
+/// inline scripts that run. No `'unsafe-inline'` anywhere.
+pub fn page_csp(nonce: &str) -> String {
+    CSP.replacen(
+        "script-src 'self'",
+        &format!("script-src 'self' 'nonce-{nonce}'"),
+        1,
+    )
+}
+
+#[cfg(test)]
+mod csp_tests {
+    use super::*;
+
+    #[test]
+    fn nothing_inline_is_allowed_but_the_nonce() {
+        assert!(!CSP.contains("unsafe-inline"));
+        let page = page_csp("abc123");
+        assert!(page.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"));
+        assert!(!page.contains("unsafe-inline"));
+        assert!(page.contains("frame-ancestors 'none'"));
+    }
+}

@@ -175,9 +175,11 @@ fn write_atomically(
 
     let written = (|| -> io::Result<()> {
         let mut file = create_new_private(&tmp)?;
+        crate::failpoint::hit("storage.local.write")?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
+        crate::failpoint::hit("storage.local.before_rename")?;
         fs::rename(&tmp, path)?;
         sync_dir(shard)
     })();

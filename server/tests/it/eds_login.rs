@@ -1,9 +1,8 @@
 //! A parent enters the cabinet with the AUTH key: the browser's part (open the key file, sign
 //! the challenge) runs here natively with the same code the WASM build runs.
-mod common;
 
+use crate::common::{Browser, Server, sign_with, spawn_demo_app};
 use app::eds::cms_sign::sign_detached;
-use common::{Browser, Server, sign_with, spawn_demo_app};
 
 /// Another server started on an existing data directory.
 struct Plain {

@@ -1,12 +1,11 @@
 //! Kindergarten staff on the server: the inbox shows only their kindergarten's contracts;
 //! signing needs the organisation's key with the kindergarten's BIN and puts the contract in
 //! force; a refusal carries its reason to the parent, who corrects and sends a new version.
-mod common;
 
-use app::pages::demo::model::DemoRole;
-use common::{
+use crate::common::{
     Browser, DemoApp, Server, canonical, post_json, sent_contract, sign_as, spawn_demo_app,
 };
+use app::pages::demo::model::DemoRole;
 use sea_orm::{ConnectionTrait, Statement};
 
 async fn inbox(b: &Browser, app: &DemoApp, query: serde_json::Value) -> (u16, serde_json::Value) {

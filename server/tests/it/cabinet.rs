@@ -1,10 +1,9 @@
 //! The parent's cabinet and the department admin: children, queue, referrals, notifications,
 //! saved requisites — and that nobody reaches another family's or department's data.
-mod common;
 
+use crate::common::{Browser, DemoApp, TestClock, spawn_demo_app, spawn_demo_app_with_clock};
 use app::domain::iin::test_values::make_iin;
 use app::pages::demo::model::DemoRole;
-use common::{Browser, DemoApp, TestClock, spawn_demo_app, spawn_demo_app_with_clock};
 use serde_json::Value;
 
 /// A three-year-old's IIN (born in 2023), distinct per `serial`.
@@ -294,7 +293,7 @@ async fn concurrent_referrals_never_overbook_a_group() {
         let url = w.app.app.url("");
         let client = w.app.app.client.clone();
         tasks.push(tokio::spawn(async move {
-            let server = common::UrlServer { base: url, client };
+            let server = crate::common::UrlServer { base: url, client };
             admin
                 .call(
                     &server,
@@ -524,7 +523,7 @@ async fn saved_requisites_are_validated_and_kept_for_the_next_contract() {
 
 #[tokio::test]
 async fn the_demo_family_has_a_child_with_an_active_referral_to_kindergarten_one() {
-    let app = common::spawn_demo_family_app().await;
+    let app = crate::common::spawn_demo_family_app().await;
     let mut parent = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
     let kids = children(&mut parent, &app).await;
     assert_eq!(kids[0]["full_name"], "Серікова Әлия");

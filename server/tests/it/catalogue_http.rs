@@ -1,7 +1,6 @@
 //! A visitor reads the catalogue over HTTP from a freshly started server.
-mod common;
 
-use common::spawn_app;
+use crate::common::spawn_app;
 
 #[tokio::test]
 async fn a_visitor_without_javascript_sees_the_demo_kindergartens_in_kazakh() {
@@ -244,7 +243,7 @@ async fn the_help_page_answers_the_seeds_questions_in_both_languages() {
 
 #[tokio::test]
 async fn the_model_contract_is_served_as_a_pdf() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let resp = app
         .client
         .get(app.url("/contract/model.pdf"))

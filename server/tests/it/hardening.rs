@@ -1,9 +1,8 @@
 //! Web hardening: another site cannot make a signed-in parent's browser change anything,
 //! every page carries strict security headers, and one client cannot try log-ins endlessly.
-mod common;
 
+use crate::common::{Browser, DemoApp, Server, spawn_demo_app};
 use app::pages::demo::model::DemoRole;
-use common::{Browser, Server, spawn_demo_app};
 
 #[tokio::test]
 async fn a_request_from_another_site_is_refused_and_changes_nothing() {
@@ -72,6 +71,53 @@ async fn pages_carry_strict_security_headers() {
     assert!(
         !text.to_lowercase().contains("error:") && text.len() < 200,
         "{text}"
+    );
+}
+
+/// The nonce in a page's CSP header (`'nonce-…'`) and the page's HTML.
+async fn page_nonce(app: &DemoApp, path: &str) -> (String, String, String) {
+    let resp = app.client().get(app.url(path)).send().await.unwrap();
+    let csp = resp.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("no nonce in the page's CSP: {csp}"))
+        .to_string();
+    (nonce, csp, resp.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn only_the_pages_own_scripts_run_no_inline_script_or_style_is_allowed() {
+    let app = spawn_demo_app().await;
+    for path in ["/", "/no/such/page"] {
+        let (nonce, csp, html) = page_nonce(&app, path).await;
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(nonce.len() >= 22, "at least 128 random bits: {nonce}");
+        let scripts = html.matches("<script").count();
+        assert!(scripts >= 1, "{path}: the hydration bootstrap is inline");
+        assert_eq!(
+            html.matches(&format!("nonce=\"{nonce}\"")).count(),
+            scripts,
+            "{path}: every inline script carries this response's nonce"
+        );
+        assert!(
+            !html.contains(" style=\""),
+            "{path}: no inline style attribute"
+        );
+    }
+    let (first, _, _) = page_nonce(&app, "/").await;
+    let (second, _, _) = page_nonce(&app, "/").await;
+    assert_ne!(first, second, "a new nonce for every response");
+    // Not a page: nothing inline at all.
+    let resp = app.client().get(app.url("/healthz")).send().await.unwrap();
+    let csp = resp.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        !csp.contains("nonce-") && !csp.contains("unsafe-inline"),
+        "{csp}"
     );
 }
 

@@ -2,14 +2,13 @@
 //! the canonical bytes with the signing key and sends it; the server re-validates, verifies
 //! the signature over its own bytes and the parent's IIN, and stores everything at once.
 //! Bad signatures, other families and retries change nothing.
-mod common;
 
-use app::pages::demo::model::DemoRole;
-use base64::Engine;
-use common::{
+use crate::common::{
     Browser, DemoApp, Server, canonical, filled_draft, key_file, parent_with_referral, post_json,
     prepare, sign_as, sign_bytes, spawn_demo_app, submit,
 };
+use app::pages::demo::model::DemoRole;
+use base64::Engine;
 use sea_orm::{ConnectionTrait, Statement};
 
 async fn scalar(app: &DemoApp, sql: &str) -> String {

@@ -1,11 +1,10 @@
 //! Documents of wizard step 5 on the server: every generated fixture gets its outcome, only
 //! the owner (and the kindergarten's staff) can read a document, a broken upload leaves
 //! nothing behind.
-mod common;
 
+use crate::common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
 use app::documents::fixtures::{self, Expect};
 use app::pages::demo::model::DemoRole;
-use common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
 
 async fn upload(
     b: &Browser,

@@ -2,14 +2,13 @@
 //! page verify (an edited row is found); a signed contract exports as one package that
 //! `verify` checks offline; statistics, tariffs, template versions and kindergartens are
 //! managed by the department's admin only.
-mod common;
 
-use app::pages::demo::model::DemoRole;
-use base64::Engine;
-use common::{
+use crate::common::{
     Browser, DemoApp, Server, canonical, filled_draft, parent_with_referral, prepare,
     sent_contract, sign_as, spawn_demo_app,
 };
+use app::pages::demo::model::DemoRole;
+use base64::Engine;
 use sea_orm::{ConnectionTrait, Statement};
 
 /// A contract sent by the first demo parent and signed by the demo kindergarten employee.

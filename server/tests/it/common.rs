@@ -87,7 +87,7 @@ impl DemoApp {
     }
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
@@ -103,7 +103,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 static DEMO_PKI: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
 /// A directory holding `demo/` and `trust/` made by the demo PKI, shared by this binary.
-fn demo_pki_template() -> &'static PathBuf {
+pub fn demo_pki_template() -> &'static PathBuf {
     DEMO_PKI.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("ekg-demo-pki-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -153,6 +153,15 @@ pub async fn spawn_demo_family_app() -> DemoApp {
 }
 
 async fn spawn_demo(clock: server::clock::Clock, family: bool) -> DemoApp {
+    spawn_demo_configured(clock, family, |_| {}).await
+}
+
+/// [`spawn_demo_app`] with the configuration adjusted by `tweak` (limits, for the load test).
+pub async fn spawn_demo_configured(
+    clock: server::clock::Clock,
+    family: bool,
+    tweak: impl FnOnce(&mut server::config::Config),
+) -> DemoApp {
     let template = tokio::task::spawn_blocking(demo_pki_template)
         .await
         .unwrap();
@@ -166,6 +175,7 @@ async fn spawn_demo(clock: server::clock::Clock, family: bool) -> DemoApp {
     let mut config = server::config::Config::for_dir(&dir);
     config.demo_pki = true;
     config.demo_family = family;
+    tweak(&mut config);
     let (addr, handle) = server::startup::spawn_with_clock(config, clock)
         .await
         .expect("server starts");
@@ -184,6 +194,25 @@ async fn spawn_demo(clock: server::clock::Clock, family: bool) -> DemoApp {
             _handle: handle,
         },
         people,
+    }
+}
+
+/// A [`DemoApp`] for a server that runs elsewhere (another process) at `addr`, with its data
+/// in `dir` (demo PKI copied from [`demo_pki_template`]). Dropping it removes `dir`.
+pub fn demo_app_at(addr: SocketAddr, dir: PathBuf) -> DemoApp {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("demo/manifest.json")).unwrap()).unwrap();
+    DemoApp {
+        app: TestApp {
+            addr,
+            dir,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            _handle: tokio::spawn(async {}),
+        },
+        people: serde_json::from_value(manifest["people"].clone()).unwrap(),
     }
 }
 

@@ -3,13 +3,12 @@
 //! it at wizard step 2, signs the contract with it; staff sign with their organisation's
 //! GOST512 file. And the national CA's GOST 2022 *test* root is honoured only when configured
 //! as a test anchor.
-mod common;
 
-use app::pages::demo::model::DemoRole;
-use common::{
+use crate::common::{
     Browser, DemoApp, canonical, filled_draft, parent_with_referral, prepare, sign_bytes,
     sign_with, spawn_demo_app, submit,
 };
+use app::pages::demo::model::DemoRole;
 
 /// The demo person's single GOST512 file.
 fn gost_file(app: &DemoApp, iin: &str) -> String {

@@ -1,0 +1,19 @@
+//! The server's integration tests, one binary: each module starts real servers (SQLite by
+//! default, PostgreSQL when `EKG_TEST_PG_URL` is set) and talks to them over HTTP.
+//! One binary instead of one per file: a dozen links of the whole server cost minutes and
+//! gigabytes of disk.
+
+mod common;
+
+mod cabinet;
+mod catalogue_http;
+mod contract_pdf;
+mod contracts;
+mod documents;
+mod eds_login;
+mod faults;
+mod gost512;
+mod hardening;
+mod oversight;
+mod roles;
+mod staff;
