@@ -64,9 +64,20 @@ pub fn App() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+    // The title is read when the head is written, after the render's reactive owner has gone:
+    // on the server it must not touch a signal (under concurrent requests that panicked and cut
+    // connections: "already disposed" / "no Arena is active"). The language is fixed for one
+    // response there; in the browser the title follows the language switch.
+    #[cfg(feature = "ssr")]
+    let title = {
+        let fixed = lang.get_untracked();
+        move || ui::SERVICE_NAME.get(fixed)
+    };
+    #[cfg(not(feature = "ssr"))]
+    let title = move || ui::SERVICE_NAME.get(lang.get());
     view! {
         <Stylesheet id="leptos" href="/pkg/ekg.css"/>
-        <Title text=move || ui::SERVICE_NAME.get(lang.get())/>
+        <Title text=title/>
         <Router>
             <Header/>
             <main id="main" data-lang=move || lang.get().code()>
