@@ -14,6 +14,7 @@ mod eds_login;
 mod faults;
 mod gost512;
 mod hardening;
+mod load;
 mod oversight;
 mod roles;
 mod staff;
