@@ -1,7 +1,8 @@
 import { expect, Page, APIRequestContext } from '@playwright/test';
 
 export async function hydrated(page: Page) {
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  // A debug WASM build on a busy 2-core machine can take well over 15 s after a reload.
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
 }
 
 export type KeyFile = { name: string; buffer: Buffer };
