@@ -116,7 +116,8 @@ async fn referrals(app: &DemoApp, parent: &mut Browser, n: usize) -> Vec<i64> {
     let (_, deps) = parent.call(app, "/api/cabinet/departments", &[]).await;
     let kg = deps[0]["kindergartens"][0][0].as_i64().unwrap().to_string();
     for serial in 0..n {
-        let child_iin = app::domain::iin::test_values::make_iin("230415", 6, 2000 + serial as u16);
+        let child_iin =
+            app::domain::iin::test_values::make_iin("230415", 6, 2000 + 20 * serial as u16);
         let (status, child) = parent
             .call(
                 app,

@@ -3,6 +3,8 @@
 //! One binary instead of one per file: a dozen links of the whole server cost minutes and
 //! gigabytes of disk.
 
+#![recursion_limit = "256"]
+
 mod common;
 
 mod cabinet;
