@@ -418,8 +418,28 @@ pub async fn parent_with_referral(app: &DemoApp, n: usize, serial: u16) -> (Brow
     use app::pages::demo::model::DemoRole;
     let mut parent = Browser::login_as(app, &app.iin_of(DemoRole::Parent, n)).await;
     let mut admin = Browser::login_as(app, &app.iin_of(DemoRole::Admin, 0)).await;
+    let kg = first_kindergarten(app, &mut parent).await;
+    refer_new_child(app, &mut parent, &mut admin, &kg, serial).await;
+    let (_, list) = parent.call(app, "/api/cabinet/referrals", &[]).await;
+    let id = list[0]["id"].as_i64().unwrap();
+    (parent, id)
+}
+
+/// The id (as text) of the first kindergarten of the first department.
+pub async fn first_kindergarten(app: &DemoApp, parent: &mut Browser) -> String {
     let (_, deps) = parent.call(app, "/api/cabinet/departments", &[]).await;
-    let kg = deps[0]["kindergartens"][0][0].as_i64().unwrap().to_string();
+    deps[0]["kindergartens"][0][0].as_i64().unwrap().to_string()
+}
+
+/// The parent adds a new child (IIN from `serial`) and queues it for `kg`; the admin issues
+/// its referral.
+pub async fn refer_new_child(
+    app: &DemoApp,
+    parent: &mut Browser,
+    admin: &mut Browser,
+    kg: &str,
+    serial: u16,
+) {
     let child_iin = app::domain::iin::test_values::make_iin("230415", 6, serial);
     let (status, child) = parent
         .call(
@@ -439,7 +459,7 @@ pub async fn parent_with_referral(app: &DemoApp, n: usize, serial: u16) -> (Brow
         .call(
             app,
             "/api/cabinet/register_in_queue",
-            &[("child_id", &child), ("pref1", &kg)],
+            &[("child_id", &child), ("pref1", kg)],
         )
         .await;
     assert_eq!(status, 200, "{v}");
@@ -466,9 +486,6 @@ pub async fn parent_with_referral(app: &DemoApp, n: usize, serial: u16) -> (Brow
         )
         .await;
     assert_eq!(status, 200, "{v}");
-    let (_, list) = parent.call(app, "/api/cabinet/referrals", &[]).await;
-    let id = list[0]["id"].as_i64().unwrap();
-    (parent, id)
 }
 
 // --- Contracts: the wizard's data, preparing, signing and sending, as the pages do. ---

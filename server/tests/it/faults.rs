@@ -156,15 +156,14 @@ fn stored_files(dir: &Path) -> (usize, usize) {
     (docs, temps)
 }
 
-/// The same request a phone sends, as a task of its own (its connection dies with the server).
-fn upload_in_background(
+/// The upload a phone sends for `kind` (the small generated document JPEG).
+fn upload_request(
     parent: &Browser,
     app: &DemoApp,
     referral: i64,
     kind: &str,
-) -> tokio::task::JoinHandle<Result<u16, reqwest::Error>> {
-    let request = app
-        .app
+) -> reqwest::RequestBuilder {
+    app.app
         .client
         .post(
             app.app
@@ -172,7 +171,17 @@ fn upload_in_background(
         )
         .header("cookie", parent.header())
         .header("content-type", "image/jpeg")
-        .body(app::documents::fixtures::document_small().bytes);
+        .body(app::documents::fixtures::document_small().bytes)
+}
+
+/// [`upload_request`] as a task of its own (its connection dies with the server).
+fn upload_in_background(
+    parent: &Browser,
+    app: &DemoApp,
+    referral: i64,
+    kind: &str,
+) -> tokio::task::JoinHandle<Result<u16, reqwest::Error>> {
+    let request = upload_request(parent, app, referral, kind);
     tokio::spawn(async move { request.send().await.map(|r| r.status().as_u16()) })
 }
 
@@ -315,16 +324,7 @@ async fn on_a_full_disk_the_parent_is_told_so_and_nothing_is_recorded() {
     let app = demo_app_at(addr, dir.clone());
     let (parent, referral) = parent_with_referral(&app, 0, 903).await;
 
-    let resp = app
-        .app
-        .client
-        .post(
-            app.app
-                .url(&format!("/api/documents?referral={referral}&kind=photo")),
-        )
-        .header("cookie", parent.header())
-        .header("content-type", "image/jpeg")
-        .body(app::documents::fixtures::document_small().bytes)
+    let resp = upload_request(&parent, &app, referral, "photo")
         .send()
         .await
         .unwrap();

@@ -23,8 +23,8 @@ use sea_orm::ConnectionTrait;
 use tokio::sync::Mutex;
 
 use crate::common::{
-    Browser, DemoApp, Server, UrlServer, canonical, filled_draft, post_json, sign_as,
-    spawn_demo_configured,
+    Browser, DemoApp, Server, UrlServer, canonical, filled_draft, first_kindergarten, post_json,
+    refer_new_child, sign_as, spawn_demo_configured,
 };
 
 fn setting(name: &str, default: usize) -> usize {
@@ -113,56 +113,9 @@ where
 /// `n` referrals of the demo parent's `n` new children to the first kindergarten.
 async fn referrals(app: &DemoApp, parent: &mut Browser, n: usize) -> Vec<i64> {
     let mut admin = Browser::login_as(app, &app.iin_of(DemoRole::Admin, 0)).await;
-    let (_, deps) = parent.call(app, "/api/cabinet/departments", &[]).await;
-    let kg = deps[0]["kindergartens"][0][0].as_i64().unwrap().to_string();
+    let kg = first_kindergarten(app, parent).await;
     for serial in 0..n {
-        let child_iin =
-            app::domain::iin::test_values::make_iin("230415", 6, 2000 + 20 * serial as u16);
-        let (status, child) = parent
-            .call(
-                app,
-                "/api/cabinet/add_child",
-                &[
-                    ("iin", &child_iin),
-                    ("last_name", "Серікова"),
-                    ("first_name", "Әлия"),
-                    ("patronymic", ""),
-                ],
-            )
-            .await;
-        assert_eq!(status, 200, "{child}");
-        let child = child.as_i64().unwrap().to_string();
-        let (status, v) = parent
-            .call(
-                app,
-                "/api/cabinet/register_in_queue",
-                &[("child_id", &child), ("pref1", &kg)],
-            )
-            .await;
-        assert_eq!(status, 200, "{v}");
-        let (_, rows) = admin.call(app, "/api/admin/queue", &[]).await;
-        let row = rows
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["child_name"].as_str().is_some())
-            .unwrap()
-            .clone();
-        let (status, v) = admin
-            .call(
-                app,
-                "/api/admin/issue_referral",
-                &[
-                    ("entry_id", &row["entry_id"].as_i64().unwrap().to_string()),
-                    (
-                        "group_id",
-                        &row["groups"][0]["id"].as_i64().unwrap().to_string(),
-                    ),
-                    ("days", "10"),
-                ],
-            )
-            .await;
-        assert_eq!(status, 200, "{v}");
+        refer_new_child(app, parent, &mut admin, &kg, 2000 + 20 * serial as u16).await;
     }
     let (_, list) = parent.call(app, "/api/cabinet/referrals", &[]).await;
     list.as_array()
