@@ -24,7 +24,7 @@ try {
   for (const prefix of ['RSA256_', 'GOST512_']) {
     const href = await page.locator(`.demo-person a[download^="${prefix}"]`).first().getAttribute('href');
     out[prefix.replace('_', '')] = await page.evaluate(async ({ href, password, rounds }) => {
-      const m = await import('/pkg/ekg.js');
+      const m = await import(document.querySelector('link[rel="modulepreload"][href$=".js"]').href);
       const p12 = new Uint8Array(await (await fetch(href)).arrayBuffer());
       const content = new TextEncoder().encode('EKG-CONTRACT/1\n' + 'x'.repeat(4000));
       const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -12,4 +12,6 @@ export EKG_DEMO_FAMILY="${EKG_DEMO_FAMILY:-1}"
 TEST_ANCHORS="${EKG_TRUST_DIR:-$EKG_DATA_DIR/trust}/test-anchors"
 mkdir -p "$TEST_ANCHORS"
 cp app/fixtures/nca/kalkan/certs/* "$TEST_ANCHORS/"
+# The photo converter's own WASM (run in a Web Worker at the document step).
+scripts/build-worker.sh >/dev/null
 exec cargo leptos serve "$@"

@@ -25,6 +25,7 @@ done
 EKG_TEST_PG_URL="$PG_URL" cargo test --locked -p server --tests 2>&1 | tee "$LOGS/cargo-pg.log"
 
 step "build the product (server + WASM) once"
+scripts/build-worker.sh 2>&1 | tail -n 3
 cargo leptos build --cargo-locked 2>&1 | tail -n 3
 
 step "end-to-end tests in Chromium"

@@ -1,6 +1,6 @@
 //! The HTML shell (server only renders it) and the root component with the routes.
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
@@ -43,6 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5cab"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet id="leptos" options=options.clone()/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -76,7 +77,6 @@ pub fn App() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let title = move || ui::SERVICE_NAME.get(lang.get());
     view! {
-        <Stylesheet id="leptos" href="/pkg/ekg.css"/>
         <Title text=title/>
         <Router>
             <Header/>

@@ -85,9 +85,31 @@ test('the WASM build computes the same canonical contract bytes as the server bu
   await page.goto('/');
   await hydrated(page);
   const wasm = await page.evaluate(async () => {
-    const m: any = await import('/pkg/ekg.js');
+    // The page's own bundle, whatever its content-hashed name (cargo-leptos hash-files).
+    const src = document.querySelector<HTMLLinkElement>('link[rel="modulepreload"][href$=".js"]')!.href;
+    const m: any = await import(src);
     return m.canonical_example_sha256();
   });
   // The same value is asserted by the native unit test `canonical::tests` (GOLDEN_SHA256).
   expect(wasm).toBe('76b51f59b7a034a27265d86078f3ce154efd82d4fa63268983f06276de539cf7');
+});
+
+test('a returning parent downloads no code again: the bundle is content-hashed and kept for a year', async ({ page, request }) => {
+  await page.goto('/');
+  await hydrated(page);
+  const urls = await page.evaluate(() => [
+    document.querySelector<HTMLLinkElement>('link[rel="modulepreload"][href$=".js"]')!.href,
+    document.querySelector<HTMLLinkElement>('link[rel="preload"][href$=".wasm"]')!.href,
+    document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')!.href,
+  ]);
+  for (const url of urls) {
+    expect(url).toMatch(/\/pkg\/ekg\.[A-Za-z0-9_-]{16,}\.(js|wasm|css)$/);
+    const res = await request.get(url);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  }
+  // The photo worker keeps its name: it is revalidated on each use instead.
+  const worker = await request.get('/photo-worker.js');
+  expect(worker.status()).toBe(200);
+  expect(worker.headers()['cache-control']).toBe('no-cache');
 });

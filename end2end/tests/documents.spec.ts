@@ -45,3 +45,22 @@ test('a parent uploads a 12-megapixel phone photo: it is made a JPEG under 2 MB 
   await expect(passport.locator('.document__done')).toHaveCount(0);
   await expect(slot.locator('.document__done')).toBeVisible();
 });
+
+test('the photo converter cannot be fetched (connection lost): the parent is told so, and the next try works', async ({ browser, request }) => {
+  test.skip(!dir, 'E2E_FIXTURES is set by scripts/test.sh');
+  const { page, referralId } = await parentWithReferral(browser, request, 0);
+  // The converter's WASM runs in a worker, fetched when the document step opens.
+  await page.context().route('**/photo-worker/**', (route) => route.abort('internetdisconnected'));
+  await page.goto(`/cabinet/referrals/${referralId}/documents`);
+  await hydrated(page);
+  const slot = page.locator('.document[data-kind="health_passport"]');
+  await slot.locator('input[name=health_passport]').setInputFiles(file('scan.jpg'));
+  await expect(slot.locator('.field__error')).toContainText('Суретті өңдеу құралы жүктелмеді', { timeout: 30_000 });
+  await expect(slot.locator('.document__done')).toHaveCount(0);
+
+  // The connection is back: the same slot works without reloading the page.
+  await page.context().unroute('**/photo-worker/**');
+  await slot.locator('input[name=health_passport]').setInputFiles(file('scan.jpg'));
+  await expect(slot.locator('.document__done')).toBeVisible({ timeout: 30_000 });
+  await expect(slot.locator('.field__error')).toBeEmpty();
+});

@@ -1,4 +1,5 @@
 //! The browser entry point: hydrates the server-rendered page.
+#![recursion_limit = "256"]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]
@@ -44,14 +45,4 @@ pub fn eds_open_and_sign(
     )
     .map(|cms| cms.len())
     .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
-}
-
-/// For `bench/jpeg-wasm.mjs`: turns a phone photo (JPEG/PNG bytes) into the upload JPEG
-/// (≤ 2 MB, long side ≤ 2560, upright, no metadata) exactly as the document slot does.
-#[wasm_bindgen]
-pub fn prepare_jpeg(input: &[u8]) -> Result<Vec<u8>, wasm_bindgen::JsValue> {
-    let opts = app::documents::PrepareOptions::default();
-    app::documents::prepare_for_upload(input, &opts, &mut |_| {})
-        .map(|p| p.jpeg)
-        .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
 }

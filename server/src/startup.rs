@@ -69,7 +69,18 @@ pub fn leptos_options(listen: SocketAddr) -> LeptosOptions {
         .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
         .site_addr(listen)
         .env(env)
+        .hash_files(hash_file_present())
         .build()
+}
+
+/// Whether cargo-leptos wrote `hash.txt` beside this binary (`hash-files = true`: the bundle is
+/// `pkg/ekg.<hash>.js` …). Leptos would panic on a missing file, so hashed names are used only
+/// when it exists (a test binary elsewhere serves the plain names).
+fn hash_file_present() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join("hash.txt")))
+        .is_some_and(|f| f.is_file())
 }
 
 /// The whole application: migrations done, demo data loaded (demo mode), router built.
@@ -221,6 +232,9 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         >(page_context, shell))
         .layer(axum::middleware::from_fn(
             crate::routes::error_status::error_status,
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::routes::static_cache::cache_lifetimes,
         ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -1,7 +1,7 @@
 //! One document slot of wizard step 5: pick a file or take a photo; the picture is checked
 //! and converted in WASM (JPEG ≤ 2 MB, upright, no metadata), uploaded with a progress bar,
-//! previewed; it can be replaced or deleted. The page stays responsive: the work yields to
-//! the browser between decoding, resizing and encoding.
+//! previewed; it can be replaced or deleted. The page stays responsive: the conversion runs
+//! in the photo worker (`photo_worker`), which reports each stage.
 use leptos::prelude::*;
 
 use crate::domain::{DocumentKind, DocumentRef, Field, FieldErrors};
@@ -52,6 +52,10 @@ pub fn DocumentField(
     let err_id = format!("f-{name}-error");
     let field_error = Signal::derive(move || errors.with(|e| e.message(field, lang.get())));
     let busy = move || !matches!(stage.get(), DocStage::Idle | DocStage::Failed(_));
+    // Start the photo worker as soon as a document slot shows, so that its code is fetched
+    // (and kept for offline use) before the parent picks a photo.
+    #[cfg(target_arch = "wasm32")]
+    Effect::new(move |_| crate::components::photo_worker::warm_up());
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -153,13 +157,7 @@ async fn process(
     stage: RwSignal<DocStage>,
     preview: RwSignal<Option<String>>,
 ) {
-    use crate::documents::prepare::{
-        PrepareOptions, Stage, decode_stage, encode_stage, resize_stage,
-    };
-    use crate::domain::Localized;
-    async fn pause() {
-        gloo_timers::future::TimeoutFuture::new(16).await;
-    }
+    use crate::components::photo_worker::{self, Progress};
     let fail = |text: Text| stage.set(DocStage::Failed(text));
     stage.set(DocStage::Reading);
     if file.size() > crate::documents::MAX_SOURCE_BYTES as f64 {
@@ -167,32 +165,25 @@ async fn process(
             &crate::domain::UploadError::SourceTooLarge,
         ));
     }
-    let Ok(bytes) = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await else {
-        return fail(ui::FILE_UNREADABLE);
-    };
-    let opts = PrepareOptions::default();
-    stage.set(DocStage::Decoding);
-    pause().await;
-    let decoded = match decode_stage(&bytes, &opts, &mut |_| {}) {
-        Ok(d) => d,
-        Err(e) => return fail(upload_error_text(e.code())),
-    };
-    drop(bytes);
-    stage.set(DocStage::Resizing);
-    pause().await;
-    let resized = resize_stage(decoded, &opts, &mut |_| {});
-    stage.set(DocStage::Encoding(1));
-    pause().await;
-    let prepared = match encode_stage(resized, &opts, &mut |s| {
-        if let Stage::Encoding { attempt } = s {
-            stage.set(DocStage::Encoding(attempt));
-        }
-    }) {
+    // The conversion runs in the photo worker: the page stays responsive and the progress
+    // shows each stage as the worker reaches it.
+    let prepared = match photo_worker::convert(file, move |p| {
+        stage.set(match p {
+            Progress::Decoding => DocStage::Decoding,
+            Progress::Resizing => DocStage::Resizing,
+            Progress::Encoding(n) => DocStage::Encoding(n),
+        })
+    })
+    .await
+    {
         Ok(p) => p,
-        Err(e) => return fail(upload_error_text(e.code())),
+        Err(code) if code == photo_worker::UNAVAILABLE => {
+            return fail(ui::DOC_CONVERTER_UNAVAILABLE);
+        }
+        Err(code) if code == photo_worker::UNREADABLE => return fail(ui::FILE_UNREADABLE),
+        Err(code) => return fail(upload_error_text(&code)),
     };
     stage.set(DocStage::Uploading(0.0));
-    pause().await;
     let old = value.get_untracked();
     let result = crate::components::upload::upload_document(
         referral_id,

@@ -5,4 +5,8 @@ pub mod form_fields;
 pub mod header;
 pub mod key_file_field;
 pub mod lang_switch;
+#[cfg(target_arch = "wasm32")]
+pub mod oneshot;
+#[cfg(target_arch = "wasm32")]
+pub mod photo_worker;
 pub mod upload;

@@ -30,7 +30,7 @@ pub async fn upload_document(
     .map_err(|_| UploadFailure::Network)?;
     xhr.set_request_header("Content-Type", "image/jpeg")
         .map_err(|_| UploadFailure::Network)?;
-    let (tx, rx) = futures_channel_oneshot();
+    let (tx, rx) = super::oneshot::channel::<bool>();
     let progress =
         Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
             if e.length_computable() && e.total() > 0.0 {
@@ -79,57 +79,5 @@ pub async fn delete_document(id: &str) {
     };
     if xhr.open("DELETE", &format!("/api/documents/{id}")).is_ok() {
         let _ = xhr.send();
-    }
-}
-
-/// A one-shot "done" signal for the XHR callbacks (the first `send` wins).
-#[cfg(target_arch = "wasm32")]
-fn futures_channel_oneshot() -> (OneShot, OneShotRx) {
-    let inner = std::rc::Rc::new(std::cell::RefCell::new(Inner::default()));
-    (OneShot(inner.clone()), OneShotRx(inner))
-}
-
-#[cfg(target_arch = "wasm32")]
-#[derive(Default)]
-struct Inner {
-    value: Option<bool>,
-    waker: Option<std::task::Waker>,
-}
-
-#[cfg(target_arch = "wasm32")]
-#[derive(Clone)]
-struct OneShot(std::rc::Rc<std::cell::RefCell<Inner>>);
-
-#[cfg(target_arch = "wasm32")]
-impl OneShot {
-    fn send(&self, v: bool) {
-        let mut i = self.0.borrow_mut();
-        if i.value.is_none() {
-            i.value = Some(v);
-            if let Some(w) = i.waker.take() {
-                w.wake();
-            }
-        }
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-struct OneShotRx(std::rc::Rc<std::cell::RefCell<Inner>>);
-
-#[cfg(target_arch = "wasm32")]
-impl std::future::Future for OneShotRx {
-    type Output = bool;
-    fn poll(
-        self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<bool> {
-        let mut i = self.0.borrow_mut();
-        match i.value {
-            Some(v) => std::task::Poll::Ready(v),
-            None => {
-                i.waker = Some(cx.waker().clone());
-                std::task::Poll::Pending
-            }
-        }
     }
 }

@@ -311,6 +311,10 @@ pub const DOC_DECODING: Text = Text::new("Сурет тексерілуде…",
 pub const DOC_RESIZING: Text = Text::new("Сурет кішірейтілуде…", "Уменьшение изображения…");
 pub const DOC_ENCODING: Text = Text::new("JPEG дайындалуда…", "Подготовка JPEG…");
 pub const DOC_UPLOADING: Text = Text::new("Жүктелуде:", "Загрузка:");
+pub const DOC_CONVERTER_UNAVAILABLE: Text = Text::new(
+    "Суретті өңдеу құралы жүктелмеді. Интернетті тексеріп, файлды қайта таңдаңыз.",
+    "Не загрузился модуль обработки фото. Проверьте интернет и выберите файл ещё раз.",
+);
 pub const UPLOAD_OFFLINE: Text = Text::new(
     "Байланыс үзілді, файл жүктелмеді. Интернетті тексеріп, файлды қайта таңдаңыз.",
     "Связь прервалась, файл не загружен. Проверьте интернет и выберите файл ещё раз.",

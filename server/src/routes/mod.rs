@@ -8,3 +8,4 @@ pub mod health;
 pub mod lang;
 pub mod model_contract;
 pub mod rate_limit;
+pub mod static_cache;
