@@ -66,8 +66,12 @@ for (const lang of ['kk', 'ru'] as const) {
     await expect(referral.getByRole('link', { name: t('Құжаттарды жүктеу', 'Загрузить документы') })).toBeVisible();
     await noHorizontalOverflow(parentPage);
 
+    // Opening the list marks it read (a request sent once the list shows): wait for it before
+    // reloading, as a person reading the list would.
+    const marked = parentPage.waitForResponse((r) => r.url().includes('/api/cabinet/mark_read'));
     await parentPage.locator('#nav-notifications').click();
     await expect(parentPage.locator('#notifications')).toContainText(`№${number}`);
+    expect((await marked).ok()).toBeTruthy();
     await parentPage.reload();
     await hydrated(parentPage);
     await expect(parentPage.locator('#unread-count')).toHaveCount(0);
