@@ -38,6 +38,8 @@ pub async fn spawn_app() -> TestApp {
     let (addr, handle) = server::startup::spawn(config).await.expect("server starts");
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // A response that never comes fails the test with its error instead of hanging CI.
+        .timeout(std::time::Duration::from_secs(120))
         .build()
         .expect("client");
     TestApp {
@@ -181,6 +183,8 @@ pub async fn spawn_demo_configured(
         .expect("server starts");
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // A response that never comes fails the test with its error instead of hanging CI.
+        .timeout(std::time::Duration::from_secs(120))
         .build()
         .unwrap();
     let manifest: serde_json::Value =
