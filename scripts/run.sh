@@ -14,5 +14,4 @@ mkdir -p "$TEST_ANCHORS"
 cp app/fixtures/nca/kalkan/certs/* "$TEST_ANCHORS/"
 # The photo converter's own WASM (run in a Web Worker at the document step).
 scripts/build-worker.sh >/dev/null
-# --split: the staff and admin pages are lazily loaded WASM chunks (app/src/lazy_routes.rs).
-exec cargo leptos serve --split "$@"
+exec cargo leptos serve "$@"

@@ -26,8 +26,7 @@ EKG_TEST_PG_URL="$PG_URL" cargo test --locked -p server --tests 2>&1 | tee "$LOG
 
 step "build the product (server + WASM) once"
 scripts/build-worker.sh 2>&1 | tail -n 3
-# --split: the staff and admin pages are lazily loaded WASM chunks, as in the release build.
-cargo leptos build --split --cargo-locked 2>&1 | tail -n 3
+cargo leptos build --cargo-locked 2>&1 | tail -n 3
 
 step "end-to-end tests in Chromium"
 PORT="${E2E_PORT:-3300}"
