@@ -16,8 +16,10 @@
 //! Errors are [`UploadError`](crate::domain::image_rules::UploadError) variants, with
 //! their Kazakh and Russian messages.
 
+mod baseline;
 mod decode;
 mod encode;
+mod fdct;
 pub mod fixtures;
 pub mod inspect;
 mod pixels;

@@ -178,13 +178,13 @@ pub fn decode_stage(
             return Err(UploadError::Corrupt);
         }
     }
-    let decoded = decode::decode(input, kind)?;
+    let decoded = decode::decode_pixels(input, kind)?;
     let orientation = decoded.orientation;
-    let pixels = Pixels::from_image(decoded.image);
+    let pixels = decoded.pixels;
     let (original_width, original_height) = if swaps_sides(orientation) {
-        (pixels.height, pixels.width)
+        (decoded.height, decoded.width)
     } else {
-        (pixels.width, pixels.height)
+        (decoded.width, decoded.height)
     };
     Ok(DecodedStage {
         pixels,

@@ -82,6 +82,42 @@ impl Taps {
     }
 }
 
+/// The taps of every output position as windows of one length `n` (zero weights pad the
+/// shorter ones, and windows near the end start earlier), so that the horizontal pass of
+/// RGB runs the same fixed-length loop for every pixel.
+struct Windows {
+    n: usize,
+    start: Vec<usize>,
+    /// `n` weights per output position.
+    weights: Vec<i32>,
+}
+
+impl Windows {
+    fn new(taps: &Taps, src: usize) -> Windows {
+        let n = taps
+            .count
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(1)
+            .clamp(1, src.max(1));
+        let outputs = taps.start.len();
+        let mut windows = Windows {
+            n,
+            start: Vec::with_capacity(outputs),
+            weights: vec![0; outputs * n],
+        };
+        for i in 0..outputs {
+            let (first, weights) = taps.of(i);
+            let start = first.min(src - n);
+            let offset = first - start;
+            windows.weights[i * n + offset..][..weights.len()].copy_from_slice(weights);
+            windows.start.push(start);
+        }
+        windows
+    }
+}
+
 /// Downscales `src` to `width × height` (each at most the source's, at least 1).
 pub(crate) fn downscale(src: &Pixels, width: u32, height: u32) -> Pixels {
     let width = width.clamp(1, src.width.max(1));
@@ -100,42 +136,18 @@ fn downscale_n<const C: usize>(src: &Pixels, width: u32, height: u32) -> Pixels 
     let dst_row_len = width as usize * C;
     let vertical = Taps::new(src.height, height);
     let horizontal = Taps::new(src.width, width);
+    let windows = Windows::new(&horizontal, src.width as usize);
     let mut out = vec![0u8; dst_row_len * height as usize];
-    let mut acc = vec![0i32; src_row_len];
-    let mut row = vec![0u16; src_row_len];
-    let shift = WEIGHT_BITS - ROW_BITS;
-    let round_v = 1i32 << (shift - 1);
-    // Row samples are below 2^16 and the weights of a pixel sum to 2^14, so a horizontal
-    // sum stays below 2^30 and fits in an i32.
-    let out_shift = WEIGHT_BITS + ROW_BITS;
-    let round_h = 1i32 << (out_shift - 1);
-
+    // One spare sample at the end: the horizontal pass of RGB reads pixels as 4 samples.
+    let mut row = vec![0u16; src_row_len + 1];
     for (y, out_row) in out.chunks_exact_mut(dst_row_len).enumerate() {
-        // Vertical: blend the source rows of this output row.
         let (first, weights) = vertical.of(y);
-        acc.fill(0);
-        for (k, &w) in weights.iter().enumerate() {
-            let line = &src.data[(first + k) * src_row_len..][..src_row_len];
-            for (a, &s) in acc.iter_mut().zip(line) {
-                *a += i32::from(s) * w;
-            }
-        }
-        for (r, &a) in row.iter_mut().zip(&acc) {
-            *r = ((a + round_v) >> shift).clamp(0, i32::from(u16::MAX)) as u16;
-        }
-        // Horizontal.
-        for (x, px) in out_row.chunks_exact_mut(C).enumerate() {
-            let (first, weights) = horizontal.of(x);
-            let mut sum = [0i32; C];
-            let span = &row[first * C..][..weights.len() * C];
-            for (s, &w) in span.chunks_exact(C).zip(weights) {
-                for c in 0..C {
-                    sum[c] += i32::from(s[c]) * w;
-                }
-            }
-            for c in 0..C {
-                px[c] = ((sum[c] + round_h) >> out_shift).clamp(0, 255) as u8;
-            }
+        let lines = &src.data[first * src_row_len..][..weights.len() * src_row_len];
+        blend_rows(lines, src_row_len, weights, &mut row[..src_row_len]);
+        if C == 3 {
+            filter_row_rgb(&row, &windows, out_row);
+        } else {
+            filter_row::<C>(&row, &horizontal, out_row);
         }
     }
     Pixels {
@@ -143,6 +155,139 @@ fn downscale_n<const C: usize>(src: &Pixels, width: u32, height: u32) -> Pixels 
         width,
         height,
         channels: C,
+    }
+}
+
+/// Columns blended at once by [`blend_rows`]: the accumulators stay in (SIMD) registers
+/// while every source row of the output row is added in.
+const LANES: usize = 16;
+
+/// Vertical pass: `row[i] = Σ_k lines[k][i] · weights[k]`, kept with [`ROW_BITS`] extra
+/// bits of precision. `lines` holds `weights.len()` rows of `row_len` samples.
+fn blend_rows(lines: &[u8], row_len: usize, weights: &[i32], row: &mut [u16]) {
+    let shift = WEIGHT_BITS - ROW_BITS;
+    let round = 1i32 << (shift - 1);
+    let finish = |a: i32| ((a + round) >> shift).clamp(0, i32::from(u16::MAX)) as u16;
+    let whole = row_len / LANES * LANES;
+    let mut x = 0;
+    while x < whole {
+        let mut acc = [0i32; LANES];
+        for (k, &w) in weights.iter().enumerate() {
+            let line: &[u8; LANES] = lines[k * row_len + x..][..LANES]
+                .try_into()
+                .expect("LANES samples");
+            for (a, &s) in acc.iter_mut().zip(line) {
+                *a += i32::from(s) * w;
+            }
+        }
+        let out: &mut [u16; LANES] = (&mut row[x..x + LANES]).try_into().expect("LANES samples");
+        for (o, &a) in out.iter_mut().zip(&acc) {
+            *o = finish(a);
+        }
+        x += LANES;
+    }
+    for (i, o) in row.iter_mut().enumerate().skip(whole) {
+        let mut a = 0;
+        for (k, &w) in weights.iter().enumerate() {
+            a += i32::from(lines[k * row_len + i]) * w;
+        }
+        *o = finish(a);
+    }
+}
+
+// Row samples are below 2^16 and the weights of a pixel sum to 2^14, so a horizontal sum
+// stays below 2^30 and fits in an i32.
+const OUT_SHIFT: u32 = WEIGHT_BITS + ROW_BITS;
+const OUT_ROUND: i32 = 1 << (OUT_SHIFT - 1);
+
+/// Horizontal pass for RGB (portable): every pixel sums the `n` taps of its window.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn filter_row_rgb(row: &[u16], windows: &Windows, out_row: &mut [u8]) {
+    let n = windows.n;
+    for ((px, &first), weights) in out_row
+        .chunks_exact_mut(3)
+        .zip(&windows.start)
+        .zip(windows.weights.chunks_exact(n))
+    {
+        let span = &row[first * 3..][..n * 3];
+        let mut sum = [0i32; 3];
+        for (s, &w) in span.chunks_exact(3).zip(weights) {
+            for c in 0..3 {
+                sum[c] += i32::from(s[c]) * w;
+            }
+        }
+        for c in 0..3 {
+            px[c] = ((sum[c] + OUT_ROUND) >> OUT_SHIFT).clamp(0, 255) as u8;
+        }
+    }
+}
+
+/// Horizontal pass for RGB with WASM SIMD (what the photo worker runs): each pixel is one
+/// `i32x4` of (R, G, B, next R); per tap one 8-byte load widened to 32 bits, one
+/// multiply, one add, in a loop of fixed length for the common window lengths. Same
+/// arithmetic, same result as the portable version. `row` has one spare sample at the
+/// end for the fourth lane of the last pixel.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn filter_row_rgb(row: &[u16], windows: &Windows, out_row: &mut [u8]) {
+    match windows.n {
+        1 => filter_rgb_simd::<1>(row, windows, out_row),
+        2 => filter_rgb_simd::<2>(row, windows, out_row),
+        3 => filter_rgb_simd::<3>(row, windows, out_row),
+        4 => filter_rgb_simd::<4>(row, windows, out_row),
+        5 => filter_rgb_simd::<5>(row, windows, out_row),
+        6 => filter_rgb_simd::<6>(row, windows, out_row),
+        _ => filter_rgb_simd::<0>(row, windows, out_row),
+    }
+}
+
+/// [`filter_row_rgb`] for windows of `N` taps (`N` = 0: any length).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn filter_rgb_simd<const N: usize>(row: &[u16], windows: &Windows, out_row: &mut [u8]) {
+    use core::arch::wasm32::{
+        i32x4_add, i32x4_mul, i32x4_shr, i32x4_splat, u8x16_narrow_i16x8, u16x8_narrow_i32x4,
+        u32x4_extract_lane, u32x4_load_extend_u16x4,
+    };
+    let n = if N == 0 { windows.n } else { N };
+    assert!(n == windows.n && n > 0);
+    let src_pixels = (row.len() - 1) / 3;
+    let round = i32x4_splat(OUT_ROUND);
+    for ((px, &first), weights) in out_row
+        .chunks_exact_mut(3)
+        .zip(&windows.start)
+        .zip(windows.weights.chunks_exact(n))
+    {
+        // Every window lies inside the source row (Windows::new), so the loads below,
+        // which read one sample past each pixel, stay inside `row`.
+        assert!(first + n <= src_pixels);
+        let base = row.as_ptr();
+        let mut acc = i32x4_splat(0);
+        for (k, &w) in weights.iter().enumerate().take(n) {
+            // SAFETY: (first + k) * 3 + 4 <= src_pixels * 3 + 1 = row.len(), checked above;
+            // the load has no alignment requirement.
+            let v = unsafe { u32x4_load_extend_u16x4(base.add((first + k) * 3)) };
+            acc = i32x4_add(acc, i32x4_mul(v, i32x4_splat(w)));
+        }
+        let v = i32x4_shr(i32x4_add(acc, round), OUT_SHIFT);
+        let v = u16x8_narrow_i32x4(v, v);
+        let v = u8x16_narrow_i16x8(v, v);
+        px.copy_from_slice(&u32x4_extract_lane::<0>(v).to_le_bytes()[..3]);
+    }
+}
+
+/// Horizontal pass for any number of channels (grey).
+fn filter_row<const C: usize>(row: &[u16], taps: &Taps, out_row: &mut [u8]) {
+    for (x, px) in out_row.chunks_exact_mut(C).enumerate() {
+        let (first, weights) = taps.of(x);
+        let mut sum = [0i32; C];
+        let span = &row[first * C..][..weights.len() * C];
+        for (s, &w) in span.chunks_exact(C).zip(weights) {
+            for c in 0..C {
+                sum[c] += i32::from(s[c]) * w;
+            }
+        }
+        for c in 0..C {
+            px[c] = ((sum[c] + OUT_ROUND) >> OUT_SHIFT).clamp(0, 255) as u8;
+        }
     }
 }
 
@@ -235,6 +380,35 @@ mod tests {
         let darkest = out.data[..100].iter().copied().min().unwrap();
         assert!(darkest < 200, "line lost: {darkest}");
         assert_eq!(out.data[0], 255);
+    }
+
+    #[test]
+    fn rgb_windows_give_the_same_result_as_the_taps() {
+        // The RGB pass (fixed-length windows) against the generic pass (exact taps).
+        for (w, tw) in [
+            (4000, 2560),
+            (101, 13),
+            (9, 8),
+            (5, 1),
+            (7, 3),
+            (3000, 1000),
+        ] {
+            let src = pixels(w, 2, 3, |x, y, c| {
+                ((x * 37 + y * 11 + c as u32 * 91) % 256) as u8
+            });
+            let taps = Taps::new(w, tw);
+            let windows = Windows::new(&taps, w as usize);
+            let mut row: Vec<u16> = src.data[..w as usize * 3]
+                .iter()
+                .map(|&v| u16::from(v) << ROW_BITS)
+                .collect();
+            row.push(0);
+            let mut by_windows = vec![0u8; tw as usize * 3];
+            let mut by_taps = vec![0u8; tw as usize * 3];
+            filter_row_rgb(&row, &windows, &mut by_windows);
+            filter_row::<3>(&row[..row.len() - 1], &taps, &mut by_taps);
+            assert_eq!(by_windows, by_taps, "{w} → {tw}");
+        }
     }
 
     #[test]
