@@ -260,25 +260,30 @@ impl BitWriter {
             (u32::from(c.dc.code[symbol]) << size) | bits,
             u32::from(c.dc.len[symbol]) + size,
         );
-        let mut run = 0usize;
-        for &value in &coefficients[1..] {
-            if value == 0 {
-                run += 1;
-                continue;
-            }
+        // The non-zero AC coefficients as bits of a mask, visited in order: most of a
+        // block is zeros, which are then skipped without a branch each.
+        let mut mask = 0u64;
+        for (i, &value) in coefficients.iter().enumerate().skip(1) {
+            mask |= u64::from(value != 0) << i;
+        }
+        let mut last = 0u32;
+        while mask != 0 {
+            let i = mask.trailing_zeros();
+            mask &= mask - 1;
+            let mut run = i - last - 1;
             while run > 15 {
                 self.put(u32::from(c.ac.code[0xF0]), u32::from(c.ac.len[0xF0]));
                 run -= 16;
             }
-            let (size, bits) = magnitude(value);
-            let symbol = (run << 4) | size as usize;
+            let (size, bits) = magnitude(coefficients[i as usize]);
+            let symbol = ((run << 4) | size) as usize;
             self.put(
                 (u32::from(c.ac.code[symbol]) << size) | bits,
                 u32::from(c.ac.len[symbol]) + size,
             );
-            run = 0;
+            last = i;
         }
-        if run > 0 {
+        if last != 63 {
             self.put(u32::from(c.ac.code[0]), u32::from(c.ac.len[0]));
         }
     }
