@@ -140,13 +140,65 @@ pub(crate) fn decode_pixels(bytes: &[u8], kind: ImageKind) -> Result<DecodedPixe
     })
 }
 
+/// Whether the headers before the first scan are well formed (no stray bytes between
+/// segments) and carry no Adobe APP14 segment with colour transform 0. Only such files
+/// take the `jpeg-decoder` path: that decoder reads transform 0 differently from
+/// libjpeg and zune-jpeg when the components are numbered 1, 2, 3 (YCbCr for it, RGB
+/// for them), and it silently skips stray bytes that the frame check would not see.
+fn plain_headers(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    loop {
+        if bytes.get(at) != Some(&0xFF) {
+            return false;
+        }
+        while bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let Some(&marker) = bytes.get(at) else {
+            return false;
+        };
+        at += 1;
+        if marker == 0xDA {
+            return true;
+        }
+        let Some(len) = bytes
+            .get(at..at + 2)
+            .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+        else {
+            return false;
+        };
+        let Some(payload) = len
+            .checked_sub(2)
+            .and_then(|n| bytes.get(at + 2..at + 2 + n))
+        else {
+            return false;
+        };
+        if marker == 0xEE
+            && payload.starts_with(b"Adobe")
+            && payload.get(11).is_none_or(|&t| t == 0)
+        {
+            return false;
+        }
+        at += 2 + payload.len();
+    }
+}
+
 /// The `jpeg-decoder` path of [`decode_pixels`]; `None` when it does not apply or fails.
 fn decode_jpeg_direct(bytes: &[u8]) -> Option<DecodedPixels> {
-    use jpeg_decoder::{Decoder, PixelFormat};
+    use jpeg_decoder::{CodingProcess, Decoder, PixelFormat};
+    if !plain_headers(bytes) {
+        return None;
+    }
     let mut decoder = Decoder::new(bytes);
     decoder.set_max_decoding_buffer_size(usize::try_from(MAX_ALLOC).unwrap_or(usize::MAX));
     decoder.read_info().ok()?;
     let info = decoder.info()?;
+    if info.coding_process == CodingProcess::Lossless {
+        return None;
+    }
     let channels = match info.pixel_format {
         PixelFormat::L8 => 1,
         PixelFormat::RGB24 => 3,
@@ -238,6 +290,41 @@ mod tests {
         let fast = decode_jpeg_direct(&grey).expect("grey takes the fast path");
         assert_eq!(fast.pixels.channels, 1);
         assert!(fast.pixels.data.iter().all(|&v| v.abs_diff(77) <= 1));
+    }
+
+    #[test]
+    fn only_plain_headers_take_the_fast_path() {
+        use crate::documents::encode::encode_jpeg;
+        let plain = encode_jpeg(
+            &Pixels {
+                data: vec![90; 16 * 16 * 3],
+                width: 16,
+                height: 16,
+                channels: 3,
+            },
+            90,
+        )
+        .unwrap();
+        assert!(plain_headers(&plain));
+        // The same with an Adobe APP14 segment, transform 0 (RGB for libjpeg) or 1.
+        let with_adobe = |transform: u8| {
+            let mut v = plain[..2].to_vec();
+            v.extend_from_slice(&[0xFF, 0xEE, 0, 14]);
+            v.extend_from_slice(b"Adobe\0\x64\0\0\0\0");
+            v.push(transform);
+            v.extend_from_slice(&plain[2..]);
+            v
+        };
+        assert!(!plain_headers(&with_adobe(0)));
+        assert!(decode_jpeg_direct(&with_adobe(0)).is_none());
+        assert!(plain_headers(&with_adobe(1)));
+        // A stray byte between two segments.
+        let mut stray = plain[..2].to_vec();
+        stray.push(0x00);
+        stray.extend_from_slice(&plain[2..]);
+        assert!(!plain_headers(&stray));
+        assert!(!plain_headers(b"\xFF\xD8\xFF\xE0\x00"));
+        assert!(!plain_headers(b""));
     }
 
     #[test]
