@@ -100,15 +100,11 @@ fn finish(mut decoder: impl ImageDecoder, kind: ImageKind) -> Result<Decoded, Up
     Ok(Decoded { image, orientation })
 }
 
-/// A picture decoded for conversion: its pixels, the Exif orientation, and its size.
+/// A picture decoded for conversion: its pixels and the Exif orientation.
 #[derive(Debug)]
 pub(crate) struct DecodedPixels {
     pub pixels: Pixels,
     pub orientation: Orientation,
-    /// Width of the picture as stored (before its orientation is applied).
-    pub width: u32,
-    /// Height of the picture as stored.
-    pub height: u32,
 }
 
 /// Decodes a JPEG or a PNG for conversion (the browser side).
@@ -131,12 +127,9 @@ pub(crate) fn decode_pixels(bytes: &[u8], kind: ImageKind) -> Result<DecodedPixe
         return Ok(decoded);
     }
     let decoded = decode(bytes, kind)?;
-    let (width, height) = (decoded.image.width(), decoded.image.height());
     Ok(DecodedPixels {
         pixels: Pixels::from_image(decoded.image),
         orientation: decoded.orientation,
-        width,
-        height,
     })
 }
 
@@ -223,8 +216,6 @@ fn decode_jpeg_direct(bytes: &[u8]) -> Option<DecodedPixels> {
             channels,
         },
         orientation,
-        width,
-        height,
     })
 }
 
@@ -264,7 +255,10 @@ mod tests {
         )
         .unwrap();
         let fast = decode_jpeg_direct(&jpeg).expect("an ordinary JPEG takes the fast path");
-        assert_eq!((fast.width, fast.height, fast.pixels.channels), (w, h, 3));
+        assert_eq!(
+            (fast.pixels.width, fast.pixels.height, fast.pixels.channels),
+            (w, h, 3)
+        );
         let reference = Pixels::from_image(decode(&jpeg, ImageKind::Jpeg).unwrap().image);
         assert_eq!(fast.pixels.data.len(), reference.data.len());
         let worst = fast

@@ -113,9 +113,9 @@ pub struct Prepared {
 /// `opts.max_bytes`, long side at most `opts.max_long_side` (see the module
 /// documentation). `progress` is called before each stage.
 ///
-/// This is synchronous CPU work: about 0.2 s for a 12-megapixel photo in the photo worker's
-/// WASM (SIMD, opt-level 3) and 0.55 s for 48 megapixels (README, Performance). The callback cannot repaint the page
-/// while it runs on the main thread: run it in a Web Worker for a live progress bar, or
+/// This is synchronous CPU work: about 0.2 s for a 12-megapixel photo in the photo
+/// worker's WASM (SIMD, opt-level 3) and 0.55 s for 48 megapixels (README, Performance).
+/// The callback cannot repaint the page while it runs on the main thread: run it in a Web Worker for a live progress bar, or
 /// at least yield to the browser once before calling it so that a spinner shows.
 pub fn prepare_for_upload(
     input: &[u8],
@@ -183,9 +183,9 @@ pub fn decode_stage(
     let orientation = decoded.orientation;
     let pixels = decoded.pixels;
     let (original_width, original_height) = if swaps_sides(orientation) {
-        (decoded.height, decoded.width)
+        (pixels.height, pixels.width)
     } else {
-        (decoded.width, decoded.height)
+        (pixels.width, pixels.height)
     };
     Ok(DecodedStage {
         pixels,
