@@ -36,6 +36,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION"
     || cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
+# wasm-opt shrinks the release WASM (cargo-leptos with no_downloads takes it from PATH) and
+# speeds up the photo worker; npm's binaryen package ships it.
+BINARYEN_VERSION=132.0.0
+if ! wasm-opt --version 2>/dev/null | grep -q "version_${BINARYEN_VERSION%%.*}"; then
+  log "installing wasm-opt (npm binaryen ${BINARYEN_VERSION})"
+  npm install -g --no-audit --no-fund "binaryen@${BINARYEN_VERSION}" >/dev/null
+fi
+
 if [ "${1:-}" = "--test" ]; then
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     log "installing Debian chromium and chromium-driver"

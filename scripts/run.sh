@@ -14,4 +14,5 @@ mkdir -p "$TEST_ANCHORS"
 cp app/fixtures/nca/kalkan/certs/* "$TEST_ANCHORS/"
 # The photo converter's own WASM (run in a Web Worker at the document step).
 scripts/build-worker.sh >/dev/null
-exec cargo leptos serve "$@"
+# --split: the staff and admin pages are lazily loaded WASM chunks (app/src/lazy_routes.rs).
+exec cargo leptos serve --split "$@"

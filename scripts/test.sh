@@ -28,7 +28,8 @@ EKG_TEST_PG_URL="$PG_URL" cargo test --locked -p server --tests 2>&1 | tee "$LOG
 
 step "build the product (server + WASM) once"
 scripts/build-worker.sh 2>&1 | tail -n 3
-cargo leptos build --cargo-locked 2>&1 | tail -n 3
+# --split: the staff and admin pages are lazily loaded WASM chunks, as in the release build.
+cargo leptos build --split --cargo-locked 2>&1 | tail -n 3
 
 step "end-to-end tests in Chromium"
 PORT="${E2E_PORT:-3300}"
@@ -50,6 +51,13 @@ done
 target/debug/server fixtures --out "$DATA_DIR/fixtures" >/dev/null
 (cd end2end && E2E_BASE_URL="http://127.0.0.1:$PORT" E2E_FIXTURES="$DATA_DIR/fixtures" npx playwright test) 2>&1 | tee "$LOGS/e2e.log" \
   || { echo "--- server log"; tail -n 50 "$LOG"; exit 1; }
+
+step "first-load budget of the release WASM bundle"
+# The browser bundle as it ships (wasm-opt, brotli): a parent's first load must stay within the
+# budget in the README's performance section. Built after the browser tests (it replaces
+# target/site/pkg).
+cargo leptos build --release --split --precompress --frontend-only --cargo-locked 2>&1 | tail -n 3
+node scripts/bundle-budget.mjs target/site/pkg "${EKG_FIRST_LOAD_BUDGET_KB:-600}" 2>&1 | tee "$LOGS/budget.log"
 
 # One closing line for the whole run (every step above already stopped on any failure).
 rust=$(cat "$LOGS/cargo.log" "$LOGS/cargo-pg.log" | grep -E '^test result: ok\.' | awk '{s+=$4} END {print s+0}')

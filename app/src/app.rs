@@ -2,18 +2,15 @@
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::header::Header;
 use crate::i18n::lang_state::initial_lang;
 use crate::i18n::{provide_lang, ui};
-use crate::pages::admin::audit_page::AdminAuditPage;
-use crate::pages::admin::kindergartens_page::AdminKindergartensPage;
-use crate::pages::admin::queue_page::AdminQueuePage;
-use crate::pages::admin::roles_page::AdminRolesPage;
-use crate::pages::admin::stats_page::AdminStatsPage;
-use crate::pages::admin::tariffs_page::AdminTariffsPage;
-use crate::pages::admin::templates_page::AdminTemplatesPage;
+use crate::lazy_routes::{
+    AdminAuditRoute, AdminKindergartensRoute, AdminQueueRoute, AdminRolesRoute, AdminStatsRoute,
+    AdminTariffsRoute, AdminTemplatesRoute, StaffContractRoute, StaffInboxRoute,
+};
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
 use crate::pages::cabinet::children_page::ChildrenPage;
@@ -28,8 +25,6 @@ use crate::pages::contract::wizard::ContractWizardPage;
 use crate::pages::demo::page::DemoPage;
 use crate::pages::help::HelpPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::staff::contract_page::StaffContractPage;
-use crate::pages::staff::inbox_page::StaffInboxPage;
 use crate::pages::support::page::{SupportButton, SupportPage};
 
 /// The document around the app, rendered on the server for every page.
@@ -59,12 +54,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = provide_lang();
-    // Runs only in the browser, once hydration is done: tests and styles can tell.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     // The title is read when the head is written, after the render's reactive owner has gone:
     // on the server it must not touch a signal (under concurrent requests that panicked and cut
     // connections: "already disposed" / "no Arena is active"). The language is fixed for one
@@ -96,15 +85,15 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("cabinet"), StaticSegment("contracts"), ParamSegment("id")) view=ContractCardPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("requisites")) view=RequisitesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("notifications")) view=NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("staff") view=StaffInboxPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("staff"), StaticSegment("contracts"), ParamSegment("id")) view=StaffContractPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("admin") view=AdminQueuePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("roles")) view=AdminRolesPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("tariffs")) view=AdminTariffsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("kindergartens")) view=AdminKindergartensPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("stats")) view=AdminStatsPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("templates")) view=AdminTemplatesPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AdminAuditPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("staff") view={Lazy::<StaffInboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("contracts"), ParamSegment("id")) view={Lazy::<StaffContractRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view={Lazy::<AdminQueueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("roles")) view={Lazy::<AdminRolesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("tariffs")) view={Lazy::<AdminTariffsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("kindergartens")) view={Lazy::<AdminKindergartensRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("stats")) view={Lazy::<AdminStatsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("templates")) view={Lazy::<AdminTemplatesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view={Lazy::<AdminAuditRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SupportButton/>

@@ -19,6 +19,8 @@ pub mod error;
 #[cfg(feature = "ui")]
 pub mod i18n;
 #[cfg(feature = "ui")]
+pub mod lazy_routes;
+#[cfg(feature = "ui")]
 pub mod offline;
 #[cfg(feature = "ui")]
 pub mod pages;

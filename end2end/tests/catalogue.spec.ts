@@ -113,3 +113,20 @@ test('a returning parent downloads no code again: the bundle is content-hashed a
   expect(worker.status()).toBe(200);
   expect(worker.headers()['cache-control']).toBe('no-cache');
 });
+
+test("a parent's phone never downloads the staff and admin pages' code (lazily loaded chunks)", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto('/');
+  await hydrated(page);
+  await page.goto('/login');
+  await hydrated(page);
+  const code = fetched.filter((p) => p.startsWith('/pkg/'));
+  expect(code.some((p) => /\/pkg\/ekg\.[^/]+\.wasm$/.test(p))).toBeTruthy();
+  expect(code.filter((p) => /split___(admin|staff)_/.test(p))).toEqual([]);
+  // Opening an administration page fetches that page's chunk (and only then).
+  await page.goto('/admin');
+  await hydrated(page);
+  expect(fetched.some((p) => /split___admin_queue_route_view_/.test(p))).toBeTruthy();
+  expect(fetched.filter((p) => /split___staff_/.test(p))).toEqual([]);
+});

@@ -5,8 +5,18 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    app::offline::register_service_worker();
+    // Asynchronous hydration: every page is a lazily loaded route (see app::lazy_routes), so
+    // the page's chunk is fetched before it is hydrated. `data-hydrated` is set on <body> only
+    // once the whole page is hydrated and its buttons work (tests and styles read it).
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
+        let owner = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+        owner.forget();
+        let _ = body.set_attribute("data-hydrated", "true");
+        app::offline::register_service_worker();
+    });
 }
 
 /// SHA-256 (hex) of the canonical bytes of the domain's example contract, computed by this
