@@ -12,6 +12,7 @@ mod m20261125_000007_contracts;
 mod m20261125_000008_audit_log;
 mod m20261125_000009_contract_templates;
 mod m20261129_000010_challenge_client;
+mod m20261203_000011_audit_pending;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_audit_log::Migration),
             Box::new(m20261125_000009_contract_templates::Migration),
             Box::new(m20261129_000010_challenge_client::Migration),
+            Box::new(m20261203_000011_audit_pending::Migration),
         ]
     }
 }

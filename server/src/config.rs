@@ -31,6 +31,10 @@ pub struct Config {
     /// Document uploads one account may make in 10 minutes (`EKG_UPLOADS_PER_10_MIN`, default
     /// [`crate::routes::documents::UPLOADS_PER_WINDOW`]); counted per server process.
     pub uploads_per_10_min: usize,
+    /// How old stored document bytes that no record refers to must be before the orphan sweep
+    /// removes them (`EKG_ORPHAN_GRACE_MINUTES`, default [`crate::orphans::DEFAULT_GRACE`]:
+    /// longer than any upload takes between storing its bytes and recording them).
+    pub orphan_grace: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,7 +73,13 @@ impl Config {
         let uploads_per_10_min = var("EKG_UPLOADS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(crate::routes::documents::UPLOADS_PER_WINDOW);
+        let orphan_grace = var("EKG_ORPHAN_GRACE_MINUTES")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map_or(crate::orphans::DEFAULT_GRACE, |m| {
+                std::time::Duration::from_secs(m * 60)
+            });
         Ok(Config {
+            orphan_grace,
             login_attempts_per_10_min,
             uploads_per_10_min,
             demo_family,
@@ -107,6 +117,7 @@ impl Config {
             demo_family: false,
             login_attempts_per_10_min: crate::auth::DEFAULT_CHALLENGE_LIMIT,
             uploads_per_10_min: crate::routes::documents::UPLOADS_PER_WINDOW,
+            orphan_grace: crate::orphans::DEFAULT_GRACE,
         }
     }
 }

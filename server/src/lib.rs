@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod failpoint;
+pub mod orphans;
 pub mod package;
 pub mod pdf;
 pub mod pki;

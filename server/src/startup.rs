@@ -151,7 +151,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         demo_people,
     };
     // Referrals past their deadline give their place back even when nobody looks (reads
-    // expire them too, so this only bounds the delay).
+    // expire them too, so this only bounds the delay). At start and every 10 minutes.
     {
         let db = db.clone();
         let clock = clock.clone();
@@ -162,12 +162,15 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
                 if let Err(e) = crate::db::referrals::expire_overdue(&db, clock()).await {
                     tracing::warn!(error = ?e, "referral expiry");
                 }
+                // Audit entries recorded but not chained (a crash right after their commit).
+                crate::db::audit::flush(&db).await;
             }
         });
     }
     let documents = crate::storage::from_config(&config.storage_url, &config.data_dir)?;
     documents.prepare().await?;
     tracing::info!(storage = %documents.describe(), "document storage");
+    crate::orphans::spawn_periodic(db.clone(), documents.clone(), config.orphan_grace);
     let state = AppState {
         documents,
         upload_limiter: Arc::new(crate::routes::rate_limit::RateLimiter::new(

@@ -1,12 +1,18 @@
 //! Appending to the hash-chained audit log and verifying it.
 //!
-//! Entries are appended one at a time (a process-wide lock; `prev_hash` is unique in the
-//! table, so a second server process racing this one gets a conflict and retries instead of
-//! forking the chain). An entry is written after the change it records was committed.
+//! An audited change [`record`]s its entry in the change's own transaction (table
+//! `audit_pending`), so a change is never committed without its entry, even if the server dies
+//! right after the commit. [`flush`] then moves the recorded entries onto the chain
+//! (`audit_log`) one at a time, oldest first: under a process-wide lock, and `prev_hash` is
+//! unique in the table, so a second server process racing this one gets a conflict and retries
+//! instead of forking the chain. Entries a crash left recorded are chained at the next start.
 use app::domain::audit_chain::{AuditEntry, ChainBreak, GENESIS, entry_hash, verify_chain_from};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
 
-use super::entities::audit_log;
+use super::entities::{audit_log, audit_pending};
 
 static APPEND: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -38,49 +44,121 @@ pub fn current_origin() -> String {
     ORIGIN.try_with(Clone::clone).unwrap_or_else(|_| "-".into())
 }
 
-/// Appends `entry`. Failures are logged, never shown to the user (the action itself already
-/// happened); they are rare and visible in the server log.
+/// Records `entry` on `conn`: give it the transaction of the change the entry is about, so
+/// that both are committed or neither is, then call [`flush`] after the commit to put the
+/// entry on the chain.
+pub async fn record<C: ConnectionTrait>(conn: &C, entry: AuditEntry) -> Result<(), DbErr> {
+    audit_pending::ActiveModel {
+        at: Set(entry.at),
+        actor: Set(entry.actor),
+        action: Set(entry.action),
+        subject: Set(entry.subject),
+        detail: Set(entry.detail),
+        origin: Set(entry.origin),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Records `entry` on its own (for actions with no transaction of their own, e.g. a log-in or
+/// a staff member reading a family's document) and chains it. Failures are logged, never
+/// shown to the user (the action itself already happened).
 pub async fn append(db: &DatabaseConnection, entry: AuditEntry) {
+    let action = entry.action.clone();
+    if let Err(e) = record(db, entry).await {
+        tracing::error!(error = %e, %action, "audit entry not written");
+        return;
+    }
+    if crate::failpoint::hit("audit.before_chain").is_err() {
+        return;
+    }
+    flush(db).await;
+}
+
+/// Moves every recorded entry onto the hash chain, oldest first. Called after each audited
+/// change, at start and every 10 minutes. An entry that cannot be chained now stays recorded
+/// for the next flush (the failure is logged).
+pub async fn flush(db: &DatabaseConnection) {
     let _guard = APPEND.lock().await;
-    for _ in 0..5 {
-        let last = audit_log::Entity::find()
-            .order_by_desc(audit_log::Column::Id)
+    let mut conflicts = 0;
+    loop {
+        let next = audit_pending::Entity::find()
+            .order_by_asc(audit_pending::Column::Id)
             .limit(1)
             .one(db)
             .await;
-        let prev = match last {
-            Ok(Some(r)) => r.hash,
-            Ok(None) => GENESIS.to_string(),
+        let pending = match next {
+            Ok(Some(p)) => p,
+            Ok(None) => return,
             Err(e) => {
-                tracing::error!(error = %e, "audit log unreadable");
+                tracing::error!(error = %e, "audit entries not chained: pending entries unreadable");
                 return;
             }
         };
-        let hash = entry_hash(&prev, &entry);
-        let row = audit_log::ActiveModel {
-            at: Set(entry.at),
-            actor: Set(entry.actor.clone()),
-            action: Set(entry.action.clone()),
-            subject: Set(entry.subject.clone()),
-            detail: Set(entry.detail.clone()),
-            origin: Set(entry.origin.clone()),
-            prev_hash: Set(prev),
-            hash: Set(hash),
-            ..Default::default()
-        };
-        match row.insert(db).await {
-            Ok(_) => return,
-            Err(e) if super::referrals::is_unique_violation(&e) => continue,
+        match chain_one(db, &pending).await {
+            Ok(()) => conflicts = 0,
+            // Another server process moved the head of the chain meanwhile: read it again.
+            Err(e) if super::referrals::is_unique_violation(&e) && conflicts < 5 => {
+                conflicts += 1;
+            }
             Err(e) => {
-                tracing::error!(error = %e, action = %entry.action, "audit entry not written");
+                tracing::error!(error = %e, action = %pending.action, "audit entry not chained yet");
                 return;
             }
         }
     }
-    tracing::error!(action = %entry.action, "audit entry not written: the chain kept moving");
 }
 
-/// A shorthand for [`append`].
+/// Moves `pending` onto the chain in one transaction. The pending row is taken first (the
+/// first statement writes, so on SQLite the transaction holds the write lock from its start),
+/// and if another process already took it, nothing is done.
+async fn chain_one(db: &DatabaseConnection, pending: &audit_pending::Model) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let taken = audit_pending::Entity::delete_by_id(pending.id)
+        .exec(&txn)
+        .await?;
+    if taken.rows_affected == 0 {
+        return txn.rollback().await;
+    }
+    let prev = audit_log::Entity::find()
+        .order_by_desc(audit_log::Column::Id)
+        .limit(1)
+        .one(&txn)
+        .await?
+        .map_or_else(|| GENESIS.to_string(), |r| r.hash);
+    let entry = pending.entry();
+    let hash = entry_hash(&prev, &entry);
+    audit_log::ActiveModel {
+        at: Set(entry.at),
+        actor: Set(entry.actor),
+        action: Set(entry.action),
+        subject: Set(entry.subject),
+        detail: Set(entry.detail),
+        origin: Set(entry.origin),
+        prev_hash: Set(prev),
+        hash: Set(hash),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await
+}
+
+/// The entry `actor` doing `action` to `subject` at `at`, from the current request's origin.
+pub fn entry(at: i64, actor: &str, action: &str, subject: String, detail: String) -> AuditEntry {
+    AuditEntry {
+        at,
+        actor: actor.to_string(),
+        action: action.to_string(),
+        subject,
+        detail,
+        origin: current_origin(),
+    }
+}
+
+/// A shorthand for [`append`] of an [`entry`].
 pub async fn log(
     db: &DatabaseConnection,
     at: i64,
@@ -89,18 +167,7 @@ pub async fn log(
     subject: String,
     detail: String,
 ) {
-    append(
-        db,
-        AuditEntry {
-            at,
-            actor: actor.to_string(),
-            action: action.to_string(),
-            subject,
-            detail,
-            origin: current_origin(),
-        },
-    )
-    .await;
+    append(db, entry(at, actor, action, subject, detail)).await;
 }
 
 /// Verifies the whole chain (in pages, so a long log does not load at once). Returns how

@@ -824,21 +824,25 @@ impl Contracts for ContractRepo {
         )
         .await
         .map_err(db_err)?;
+        super::audit::record(
+            &txn,
+            super::audit::entry(
+                now,
+                parent_iin,
+                "contract.sent",
+                format!("contract:{}", c.id),
+                serde_json::json!({ "number": c.number, "canonical_sha256": c.canonical_sha256 })
+                    .to_string(),
+            ),
+        )
+        .await
+        .map_err(db_err)?;
         if crate::failpoint::hit("contract.submit.before_commit").is_err() {
             return Err(db_err(sea_orm::DbErr::Custom("failpoint".into())));
         }
         txn.commit().await.map_err(db_err)?;
         tracing::info!(contract = c.id, number = %c.number, "contract sent for signing");
-        super::audit::log(
-            db,
-            now,
-            parent_iin,
-            "contract.sent",
-            format!("contract:{}", c.id),
-            serde_json::json!({ "number": c.number, "canonical_sha256": c.canonical_sha256 })
-                .to_string(),
-        )
-        .await;
+        super::audit::flush(db).await;
         Ok(SubmitReceipt {
             contract_id: c.id,
             number: c.number,

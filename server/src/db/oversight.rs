@@ -208,17 +208,21 @@ impl Oversight for OversightRepo {
         .insert(&txn)
         .await
         .map_err(db_err)?;
-        txn.commit().await.map_err(db_err)?;
-        super::audit::log(
-            &self.db,
-            (self.clock)(),
-            admin_iin,
-            "tariff.set",
-            format!("department:{department_id}"),
-            serde_json::json!({ "age_period": age_period_id, "amount": amount, "from": from.to_string() })
-                .to_string(),
+        super::audit::record(
+            &txn,
+            super::audit::entry(
+                (self.clock)(),
+                admin_iin,
+                "tariff.set",
+                format!("department:{department_id}"),
+                serde_json::json!({ "age_period": age_period_id, "amount": amount, "from": from.to_string() })
+                    .to_string(),
+            ),
         )
-        .await;
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        super::audit::flush(&self.db).await;
         Ok(())
     }
 
@@ -285,6 +289,7 @@ impl Oversight for OversightRepo {
         e_contracts: bool,
         paper_allowed: bool,
     ) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(db_err)?;
         let res = kindergartens::Entity::update_many()
             .col_expr(kindergartens::Column::EContracts, Expr::value(e_contracts))
             .col_expr(
@@ -293,22 +298,27 @@ impl Oversight for OversightRepo {
             )
             .filter(kindergartens::Column::Id.eq(kindergarten_id))
             .filter(kindergartens::Column::DepartmentId.eq(department_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await
             .map_err(db_err)?;
         if res.rows_affected == 0 {
             return Err(AppError::NotFound);
         }
-        super::audit::log(
-            &self.db,
-            (self.clock)(),
-            admin_iin,
-            "kindergarten.flags",
-            format!("kindergarten:{kindergarten_id}"),
-            serde_json::json!({ "e_contracts": e_contracts, "paper_allowed": paper_allowed })
-                .to_string(),
+        super::audit::record(
+            &txn,
+            super::audit::entry(
+                (self.clock)(),
+                admin_iin,
+                "kindergarten.flags",
+                format!("kindergarten:{kindergarten_id}"),
+                serde_json::json!({ "e_contracts": e_contracts, "paper_allowed": paper_allowed })
+                    .to_string(),
+            ),
         )
-        .await;
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        super::audit::flush(&self.db).await;
         Ok(())
     }
 
@@ -338,16 +348,20 @@ impl Oversight for OversightRepo {
             .await
             .map_err(db_err)?;
         resum_places(&txn, g.kindergarten_id).await?;
-        txn.commit().await.map_err(db_err)?;
-        super::audit::log(
-            &self.db,
-            (self.clock)(),
-            admin_iin,
-            "group.places",
-            format!("group:{group_id}"),
-            serde_json::json!({ "from": g.free_places, "to": free_places }).to_string(),
+        super::audit::record(
+            &txn,
+            super::audit::entry(
+                (self.clock)(),
+                admin_iin,
+                "group.places",
+                format!("group:{group_id}"),
+                serde_json::json!({ "from": g.free_places, "to": free_places }).to_string(),
+            ),
         )
-        .await;
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        super::audit::flush(&self.db).await;
         Ok(())
     }
 
@@ -384,17 +398,21 @@ impl Oversight for OversightRepo {
         .await
         .map_err(db_err)?;
         resum_places(&txn, kindergarten_id).await?;
-        txn.commit().await.map_err(db_err)?;
-        super::audit::log(
-            &self.db,
-            (self.clock)(),
-            admin_iin,
-            "group.added",
-            format!("kindergarten:{kindergarten_id}"),
-            serde_json::json!({ "name": name.0, "age_period": age_period_id, "places": free_places })
-                .to_string(),
+        super::audit::record(
+            &txn,
+            super::audit::entry(
+                (self.clock)(),
+                admin_iin,
+                "group.added",
+                format!("kindergarten:{kindergarten_id}"),
+                serde_json::json!({ "name": name.0, "age_period": age_period_id, "places": free_places })
+                    .to_string(),
+            ),
         )
-        .await;
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        super::audit::flush(&self.db).await;
         Ok(())
     }
 
@@ -449,6 +467,7 @@ impl Oversight for OversightRepo {
             .map_err(|e| AppError::Invalid(e.code().into()))?;
         let sha = super::templates::sha256_of(&template);
         let now = (self.clock)();
+        let txn = self.db.begin().await.map_err(db_err)?;
         super::entities::contract_templates::ActiveModel {
             department_id: Set(department_id),
             template_id: Set(template.id.clone()),
@@ -460,19 +479,24 @@ impl Oversight for OversightRepo {
             created_by: Set(admin_iin.into()),
             ..Default::default()
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await
         .map_err(db_err)?;
-        super::audit::log(
-            &self.db,
-            now,
-            admin_iin,
-            "template.added",
-            format!("department:{department_id}"),
-            serde_json::json!({ "template": template.id, "version": template.version, "from": from.to_string(), "sha256": sha })
-                .to_string(),
+        super::audit::record(
+            &txn,
+            super::audit::entry(
+                now,
+                admin_iin,
+                "template.added",
+                format!("department:{department_id}"),
+                serde_json::json!({ "template": template.id, "version": template.version, "from": from.to_string(), "sha256": sha })
+                    .to_string(),
+            ),
         )
-        .await;
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        super::audit::flush(&self.db).await;
         Ok(template.version)
     }
 

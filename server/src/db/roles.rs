@@ -1,7 +1,10 @@
 //! Granting and reading staff/admin roles (by IIN).
 use app::auth_model::Role;
 use app::domain::Iin;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
 
 use super::entities::{departments, kindergartens, roles};
 
@@ -71,6 +74,7 @@ pub async fn grant(
         Role::Staff { kindergarten_id } => ("staff", Some(kindergarten_id), None),
         Role::Admin { department_id } => ("admin", None, Some(department_id)),
     };
+    let txn = db.begin().await?;
     roles::ActiveModel {
         iin: Set(iin),
         role: Set(name.into()),
@@ -80,17 +84,21 @@ pub async fn grant(
         granted_by: Set(granted_by.chars().take(64).collect()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
-    super::audit::log(
-        db,
-        now,
-        granted_by,
-        "role.granted",
-        format!("person:{}", iin_for_log),
-        serde_json::json!({ "role": name, "kindergarten": k, "department": d }).to_string(),
+    super::audit::record(
+        &txn,
+        super::audit::entry(
+            now,
+            granted_by,
+            "role.granted",
+            format!("person:{}", iin_for_log),
+            serde_json::json!({ "role": name, "kindergarten": k, "department": d }).to_string(),
+        ),
     )
-    .await;
+    .await?;
+    txn.commit().await?;
+    super::audit::flush(db).await;
     Ok(role)
 }
 

@@ -331,21 +331,25 @@ impl Staff for StaffRepo {
         )
         .await
         .map_err(db_err)?;
+        super::audit::record(
+            &txn,
+            super::audit::entry(
+                now,
+                staff_iin,
+                "contract.signed",
+                format!("contract:{}", c.id),
+                serde_json::json!({ "number": c.number }).to_string(),
+            ),
+        )
+        .await
+        .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
         tracing::info!(
             contract = c.id,
             staff = staff_iin,
             "contract signed by the kindergarten"
         );
-        super::audit::log(
-            db,
-            now,
-            staff_iin,
-            "contract.signed",
-            format!("contract:{}", c.id),
-            serde_json::json!({ "number": c.number }).to_string(),
-        )
-        .await;
+        super::audit::flush(db).await;
         let c = self.own(kindergartens, id).await?;
         self.contracts.summary(&c).await
     }
@@ -433,17 +437,21 @@ impl Staff for StaffRepo {
         )
         .await
         .map_err(db_err)?;
-        txn.commit().await.map_err(db_err)?;
-        super::audit::log(
-            db,
-            now,
-            staff_iin,
-            "contract.refused",
-            format!("contract:{}", c.id),
-            serde_json::json!({ "number": c.number, "reason": reason.as_str(), "comment": comment })
-                .to_string(),
+        super::audit::record(
+            &txn,
+            super::audit::entry(
+                now,
+                staff_iin,
+                "contract.refused",
+                format!("contract:{}", c.id),
+                serde_json::json!({ "number": c.number, "reason": reason.as_str(), "comment": comment })
+                    .to_string(),
+            ),
         )
-        .await;
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        super::audit::flush(db).await;
         let c = self.own(kindergartens, id).await?;
         self.contracts.summary(&c).await
     }

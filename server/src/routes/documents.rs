@@ -150,6 +150,10 @@ pub async fn upload(
         };
         return error(StatusCode::SERVICE_UNAVAILABLE, code);
     }
+    if crate::failpoint::hit("document.upload.before_row").is_err() {
+        let _ = state.documents.delete(&key).await;
+        return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+    }
     let row = documents::ActiveModel {
         key: Set(key.as_str().to_string()),
         owner_iin: Set(user.iin.clone()),

@@ -87,6 +87,21 @@ pub async fn store_contract(store: &dyn DocumentStore) {
             "{name}: concurrent put of {key}"
         );
     }
+    // They are all listed, each with when it was written.
+    let before = std::time::SystemTime::now() - std::time::Duration::from_secs(300);
+    let after = std::time::SystemTime::now() + std::time::Duration::from_secs(300);
+    let listed = store.list().await.unwrap();
+    for (key, _) in &docs {
+        let entry = listed
+            .iter()
+            .find(|d| &d.key == key)
+            .unwrap_or_else(|| panic!("{name}: {key} not listed"));
+        assert!(
+            (before..after).contains(&entry.modified),
+            "{name}: {key} modified {:?}",
+            entry.modified
+        );
+    }
     for r in join_all(docs.iter().map(|(k, _)| store.delete(k))).await {
         r.unwrap();
     }
@@ -97,6 +112,11 @@ pub async fn store_contract(store: &dyn DocumentStore) {
             "{name}: {key} after delete"
         );
     }
+    let listed = store.list().await.unwrap();
+    assert!(
+        docs.iter().all(|(k, _)| listed.iter().all(|d| &d.key != k)),
+        "{name}: deleted documents still listed"
+    );
 }
 
 /// A fresh directory under the system temp dir, removed on drop.

@@ -19,7 +19,7 @@ use async_trait::async_trait;
 use bytes::Bytes;
 
 use super::key::hex;
-use super::{DocumentKey, DocumentStore, StorageError};
+use super::{DocumentKey, DocumentStore, StorageError, StoredDocument};
 
 /// Suffix of the files a write is in progress in (or that a crash left behind).
 const TEMP_SUFFIX: &str = ".tmp";
@@ -126,6 +126,11 @@ impl DocumentStore for LocalDocumentStore {
         .await
     }
 
+    async fn list(&self) -> Result<Vec<StoredDocument>, StorageError> {
+        let root = Arc::clone(&self.root);
+        blocking(move || list_blocking(&root)).await
+    }
+
     fn describe(&self) -> String {
         format!("local directory {}", self.root.display())
     }
@@ -223,6 +228,44 @@ fn sweep_temp_blocking(root: &Path) -> Result<usize, StorageError> {
         }
     }
     Ok(removed)
+}
+
+/// The documents in the fan-out directories of `root` (a file named by a key, in the shard
+/// its key names).
+fn list_blocking(root: &Path) -> Result<Vec<StoredDocument>, StorageError> {
+    let mut found = Vec::new();
+    for shard in fs::read_dir(root)? {
+        let shard = shard?;
+        if !(shard.file_type()?.is_dir() && is_shard_name(&shard.file_name())) {
+            continue;
+        }
+        for entry in fs::read_dir(shard.path())? {
+            let entry = entry?;
+            let Some(key) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| DocumentKey::parse(n).ok())
+            else {
+                continue;
+            };
+            if key.shard().as_bytes() != shard.file_name().as_encoded_bytes() {
+                continue;
+            }
+            let meta = match entry.metadata() {
+                Ok(m) => m,
+                // Removed since the directory was read.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if meta.is_file() {
+                found.push(StoredDocument {
+                    key,
+                    modified: meta.modified()?,
+                });
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Whether a directory name is a fan-out directory (two lowercase hex digits).
@@ -326,6 +369,17 @@ mod tests {
         fs::write(&root_leftover, b"x").unwrap();
 
         assert_eq!(store.get(&crashed).await.unwrap(), None);
+        // Nor are they listed, and neither is a file under a shard that is not its key's.
+        let misplaced = DocumentKey::parse("00000000000000000000000000000000").unwrap();
+        fs::write(dir.path().join("ff").join(misplaced.as_str()), b"x").unwrap();
+        let listed: Vec<_> = store
+            .list()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.key)
+            .collect();
+        assert_eq!(listed, std::slice::from_ref(&kept));
 
         assert_eq!(store.sweep_temp().await.unwrap(), 2);
         assert!(!leftover.exists());

@@ -28,6 +28,7 @@
 //! Whatever the backend, call [`DocumentStore::prepare`] once at startup, before serving.
 use std::path::Path;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use async_trait::async_trait;
 use bytes::Bytes;
@@ -47,6 +48,15 @@ pub use key::{DocumentKey, InvalidDocumentKey, KEY_LEN};
 pub use local::LocalDocumentStore;
 pub use s3::{DEFAULT_REGION, S3DocumentStore, S3Settings};
 
+/// One document as [`DocumentStore::list`] sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredDocument {
+    pub key: DocumentKey,
+    /// When its bytes were written (the file's modification time, the object's
+    /// `Last-Modified`).
+    pub modified: SystemTime,
+}
+
 /// Where documents are kept: a map from [`DocumentKey`] to bytes.
 ///
 /// Every implementation guarantees that a `put` is atomic (a reader sees the previous
@@ -63,6 +73,11 @@ pub trait DocumentStore: Send + Sync {
 
     /// Removes the document under `key`; no error if there is none.
     async fn delete(&self, key: &DocumentKey) -> Result<(), StorageError>;
+
+    /// Every document in the store, in no particular order, with when it was last written.
+    /// Anything whose name is not a [`DocumentKey`] (a temporary file, a stranger's object) is
+    /// left out. Used by the orphan sweep ([`crate::orphans`]), not by requests.
+    async fn list(&self) -> Result<Vec<StoredDocument>, StorageError>;
 
     /// One line for logs and health output, e.g. `local directory /var/lib/ekg/documents`.
     /// Never contains credentials.

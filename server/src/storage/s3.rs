@@ -14,7 +14,7 @@ use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path as ObjectPath;
 use object_store::{ClientOptions, ObjectStore, ObjectStoreExt, RetryConfig};
 
-use super::{DocumentKey, DocumentStore, StorageError};
+use super::{DocumentKey, DocumentStore, StorageError, StoredDocument};
 
 /// Region used when the storage URL names none (what MinIO and most others expect).
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -265,6 +265,21 @@ impl DocumentStore for S3DocumentStore {
             Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(unavailable(e)),
         }
+    }
+
+    async fn list(&self) -> Result<Vec<StoredDocument>, StorageError> {
+        use futures_util::TryStreamExt;
+        let mut objects = self.store.list(None);
+        let mut found = Vec::new();
+        while let Some(meta) = objects.try_next().await.map_err(unavailable)? {
+            if let Ok(key) = DocumentKey::parse(meta.location.as_ref()) {
+                found.push(StoredDocument {
+                    key,
+                    modified: meta.last_modified.into(),
+                });
+            }
+        }
+        Ok(found)
     }
 
     fn describe(&self) -> String {

@@ -187,3 +187,77 @@ async fn an_upload_cut_off_halfway_leaves_nothing_behind() {
         .unwrap();
     assert_eq!(n, 0, "no document row");
 }
+
+/// Bytes that no record refers to are personal data nobody can reach: the orphan sweep
+/// removes them once they are older than the grace period (an upload on another app server
+/// may be between storing and recording them), removes at once the bytes of a document the
+/// parent deleted (when that removal had failed), and never touches a document in use.
+#[tokio::test]
+async fn the_orphan_sweep_removes_unrecorded_and_deleted_bytes_and_keeps_documents_in_use() {
+    use server::orphans::{DEFAULT_GRACE, SweepReport, sweep};
+    use server::storage::{DocumentKey, DocumentStore, LocalDocumentStore};
+    use std::time::{Duration, SystemTime};
+
+    let app = spawn_demo_app().await;
+    let (parent, referral) = parent_with_referral(&app, 0, 15).await;
+    let photo = fixtures::document_small().bytes;
+    let (status, kept) = upload(&parent, &app, referral, "photo", photo.clone()).await;
+    assert_eq!(status, 201, "{kept}");
+    let (status, gone) = upload(&parent, &app, referral, "health_passport", photo.clone()).await;
+    assert_eq!(status, 201, "{gone}");
+    let gone_id = gone["id"].as_str().unwrap();
+    let deleted = app
+        .client()
+        .delete(app.url(&format!("/api/documents/{gone_id}")))
+        .header("cookie", parent.header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), 204);
+
+    let store = LocalDocumentStore::open(app.app.dir.join("documents")).unwrap();
+    // The deleted document's bytes are back, as if removing them had failed.
+    let gone_key = DocumentKey::parse(gone_id).unwrap();
+    store.put(&gone_key, photo.clone().into()).await.unwrap();
+    // Bytes an upload stored and never recorded.
+    let orphan = DocumentKey::random().unwrap();
+    store.put(&orphan, photo.clone().into()).await.unwrap();
+
+    let db = app.db().await;
+    let now = SystemTime::now();
+    let report = sweep(&db, &store, now, DEFAULT_GRACE).await.unwrap();
+    assert_eq!(
+        report,
+        SweepReport {
+            listed: 3,
+            removed: 1
+        }
+    );
+    assert_eq!(store.get(&gone_key).await.unwrap(), None);
+    assert!(
+        store.get(&orphan).await.unwrap().is_some(),
+        "within the grace period the bytes may belong to an upload in progress"
+    );
+
+    let later = now + DEFAULT_GRACE + Duration::from_secs(60);
+    let report = sweep(&db, &store, later, DEFAULT_GRACE).await.unwrap();
+    assert_eq!(
+        report,
+        SweepReport {
+            listed: 2,
+            removed: 1
+        }
+    );
+    assert_eq!(store.get(&orphan).await.unwrap(), None);
+
+    // The document in use is untouched and the parent still sees it.
+    let kept_id = kept["id"].as_str().unwrap();
+    let resp = get(&parent, &app, kept_id).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(
+        resp.bytes().await.unwrap().len() as u64,
+        kept["size"].as_u64().unwrap()
+    );
+    let report = sweep(&db, &store, later, DEFAULT_GRACE).await.unwrap();
+    assert_eq!(report.removed, 0, "a second sweep finds nothing");
+}

@@ -30,10 +30,21 @@ impl ServerProcess {
     /// Starts `server serve` on `addr` with its data in `dir` (demo mode) and waits until it
     /// answers `/healthz`.
     async fn start(dir: &Path, addr: SocketAddr, failpoints: &str) -> ServerProcess {
+        Self::start_with_env(dir, addr, failpoints, &[]).await
+    }
+
+    /// [`start`](Self::start) with more environment variables.
+    async fn start_with_env(
+        dir: &Path,
+        addr: SocketAddr,
+        failpoints: &str,
+        env: &[(&str, &str)],
+    ) -> ServerProcess {
         // The same database the test reads (a fresh PostgreSQL one in the PostgreSQL pass).
         let database_url = server::config::Config::for_dir(dir).database_url;
         let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
             .arg("serve")
+            .envs(env.iter().copied())
             .env("EKG_DATA_DIR", dir)
             .env("EKG_DATABASE_URL", database_url)
             .env("EKG_LISTEN", addr.to_string())
@@ -79,6 +90,22 @@ impl ServerProcess {
                 Ok(line) if line.contains(needle) => return,
                 Ok(_) => {}
                 Err(_) => break,
+            }
+        }
+        panic!("the server never printed {needle:?}");
+    }
+
+    /// [`wait_for`](Self::wait_for) that lets other futures of the test run meanwhile.
+    async fn reached(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            match self.stderr.try_recv() {
+                Ok(line) if line.contains(needle) => return,
+                Ok(_) => {}
+                Err(mpsc::TryRecvError::Empty) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(mpsc::TryRecvError::Disconnected) => break,
             }
         }
         panic!("the server never printed {needle:?}");
@@ -315,6 +342,90 @@ async fn a_server_killed_while_writing_a_document_leaves_nothing_and_the_retry_s
     assert!(doc["sha256_hex"].as_str().is_some(), "{doc}");
     assert_eq!(count(&db, &rows).await, 1);
     assert_eq!(stored_files(&dir), (1, 0));
+}
+
+/// The other crash of an upload: the photo's bytes are stored, the server dies before the
+/// record of them is written. Nobody can reach those bytes (a child's photo, personal data),
+/// so the orphan sweep at the next start removes them; the parent's retry stores the photo
+/// once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_between_storing_a_document_and_recording_it_leaves_no_orphan_bytes() {
+    let (dir, addr) = fresh_site("orphan");
+    let server = ServerProcess::start(&dir, addr, "document.upload.before_row=pause").await;
+    let app = demo_app_at(addr, dir.clone());
+    let (parent, referral) = parent_with_referral(&app, 0, 904).await;
+
+    let pending = upload_in_background(&parent, &app, referral, "photo");
+    server.wait_for("failpoint document.upload.before_row reached");
+    assert_eq!(
+        stored_files(&dir),
+        (1, 0),
+        "killed with the photo stored but not recorded"
+    );
+    server.kill();
+    assert!(pending.await.unwrap().is_err());
+
+    // A grace period of 0 minutes: the sweep at start may take bytes of any age (the default
+    // hour protects uploads in progress on other app servers).
+    let _server =
+        ServerProcess::start_with_env(&dir, addr, "", &[("EKG_ORPHAN_GRACE_MINUTES", "0")]).await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while stored_files(&dir) != (0, 0) {
+        assert!(
+            Instant::now() < deadline,
+            "the orphan was not swept: {:?}",
+            stored_files(&dir)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let db = app.db().await;
+    let rows = format!("SELECT COUNT(*) FROM documents WHERE referral_id = {referral}");
+    assert_eq!(count(&db, &rows).await, 0);
+
+    let doc = upload(&parent, &app, referral, "photo").await;
+    assert!(doc["sha256_hex"].as_str().is_some(), "{doc}");
+    assert_eq!(count(&db, &rows).await, 1);
+    assert_eq!(stored_files(&dir), (1, 0));
+}
+
+/// Every audited action commits its audit entry with the change itself; the entry goes onto
+/// the hash chain just after. A server killed in between (here: after a parent's log-in was
+/// committed) leaves the entry recorded, and the next start puts it on the chain, which still
+/// verifies.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_before_chaining_an_audit_entry_chains_it_at_the_next_start() {
+    let (dir, addr) = fresh_site("audit");
+    let server = ServerProcess::start(&dir, addr, "audit.before_chain=pause").await;
+    let app = demo_app_at(addr, dir.clone());
+    let iin = app.iin_of(DemoRole::Parent, 0);
+
+    tokio::select! {
+        _ = crate::common::Browser::login_as(&app, &iin) => {
+            panic!("the log-in was answered though the server stopped before chaining its entry")
+        }
+        () = server.reached("failpoint audit.before_chain reached") => {}
+    }
+    let db = app.db().await;
+    let pending =
+        format!("SELECT COUNT(*) FROM audit_pending WHERE action = 'login' AND actor = '{iin}'");
+    let chained =
+        format!("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND actor = '{iin}'");
+    assert_eq!(count(&db, &pending).await, 1, "the entry is committed");
+    assert_eq!(count(&db, &chained).await, 0, "and not on the chain yet");
+    server.kill();
+
+    let _server = ServerProcess::start(&dir, addr, "").await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(&db, "SELECT COUNT(*) FROM audit_pending").await > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the recorded entry was not chained"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(count(&db, &chained).await, 1);
+    let verified = server::db::audit::verify(&db).await.unwrap();
+    assert!(verified.as_ref().is_ok_and(|n| *n >= 1), "{verified:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,6 +2,7 @@
 //! to the domain's types.
 pub mod age_periods;
 pub mod audit_log;
+pub mod audit_pending;
 pub mod children;
 pub mod contract_drafts;
 pub mod contract_events;

@@ -1,0 +1,135 @@
+//! Orphan documents: bytes in the document store that no live `documents` row refers to.
+//!
+//! An upload stores the bytes first and inserts their row second (so a row never points at
+//! bytes that are not there). A crash between the two leaves bytes nobody can reach; so does a
+//! delete whose row was marked deleted but whose bytes could not be removed. They hold
+//! personal data (a child's photo, a health passport), so [`sweep`] removes them:
+//!
+//! - bytes with no row at all, once they are older than a grace period (default
+//!   [`DEFAULT_GRACE`]): an upload in progress on this or another app server, between its
+//!   `put` and its `insert`, is never touched;
+//! - bytes whose row is marked deleted, whatever their age.
+//!
+//! The server runs a sweep at start and every [`SWEEP_EVERY`] ([`spawn_periodic`]).
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect};
+
+use crate::db::entities::documents;
+use crate::storage::{DocumentStore, StorageError, StoredDocument};
+
+/// How old bytes without a row must be before a sweep removes them.
+pub const DEFAULT_GRACE: Duration = Duration::from_secs(60 * 60);
+/// How often a running server sweeps.
+pub const SWEEP_EVERY: Duration = Duration::from_secs(6 * 60 * 60);
+/// Keys looked up per database query.
+const KEYS_PER_QUERY: usize = 500;
+
+/// What one sweep did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Documents in the store.
+    pub listed: usize,
+    /// Of those, removed: no row and older than the grace period, or a row marked deleted.
+    pub removed: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    #[error("document storage: {0}")]
+    Storage(#[from] StorageError),
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+}
+
+/// Whether the row of a stored document says it is in use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RowState {
+    Live,
+    Deleted,
+}
+
+/// Removes the orphans in `store` (see the [module docs](self)) as of `now`.
+///
+/// Removal errors of single documents are logged and the sweep goes on (the next one retries);
+/// listing or database errors end it.
+pub async fn sweep(
+    db: &DatabaseConnection,
+    store: &dyn DocumentStore,
+    now: SystemTime,
+    grace: Duration,
+) -> Result<SweepReport, SweepError> {
+    let stored = store.list().await?;
+    let mut report = SweepReport {
+        listed: stored.len(),
+        removed: 0,
+    };
+    for chunk in stored.chunks(KEYS_PER_QUERY) {
+        let rows = row_states(db, chunk).await?;
+        for doc in chunk {
+            let orphan = match rows.get(doc.key.as_str()) {
+                Some(RowState::Live) => false,
+                Some(RowState::Deleted) => true,
+                None => now
+                    .duration_since(doc.modified)
+                    .is_ok_and(|age| age >= grace),
+            };
+            if !orphan {
+                continue;
+            }
+            match store.delete(&doc.key).await {
+                Ok(()) => report.removed += 1,
+                Err(e) => tracing::warn!(error = %e, "orphan document not removed"),
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The row state of each of `docs` that has a row.
+async fn row_states(
+    db: &DatabaseConnection,
+    docs: &[StoredDocument],
+) -> Result<HashMap<String, RowState>, DbErr> {
+    let keys = docs.iter().map(|d| d.key.as_str().to_owned());
+    let rows: Vec<(String, Option<i64>)> = documents::Entity::find()
+        .select_only()
+        .column(documents::Column::Key)
+        .column(documents::Column::DeletedAt)
+        .filter(documents::Column::Key.is_in(keys))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(key, deleted_at)| {
+            let state = if deleted_at.is_some() {
+                RowState::Deleted
+            } else {
+                RowState::Live
+            };
+            (key, state)
+        })
+        .collect())
+}
+
+/// Sweeps now and then every [`SWEEP_EVERY`], for as long as the server runs.
+pub fn spawn_periodic(db: DatabaseConnection, store: Arc<dyn DocumentStore>, grace: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SWEEP_EVERY);
+        loop {
+            tick.tick().await;
+            match sweep(&db, store.as_ref(), SystemTime::now(), grace).await {
+                Ok(report) if report.removed > 0 => tracing::warn!(
+                    listed = report.listed,
+                    removed = report.removed,
+                    "orphan sweep removed documents no record refers to"
+                ),
+                Ok(report) => tracing::info!(listed = report.listed, "orphan sweep: none"),
+                Err(e) => tracing::warn!(error = %e, "orphan sweep failed"),
+            }
+        }
+    });
+}
