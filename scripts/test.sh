@@ -57,7 +57,7 @@ step "first-load budget of the release WASM bundle"
 # budget in the README's performance section. Built after the browser tests (it replaces
 # target/site/pkg).
 cargo leptos build --release --split --precompress --frontend-only --cargo-locked 2>&1 | tail -n 3
-node scripts/bundle-budget.mjs target/site/pkg "${EKG_FIRST_LOAD_BUDGET_KB:-600}" 2>&1 | tee "$LOGS/budget.log"
+node scripts/bundle-budget.mjs target/site/pkg "${EKG_FIRST_LOAD_BUDGET_KB:-480}" 2>&1 | tee "$LOGS/budget.log"
 
 # One closing line for the whole run (every step above already stopped on any failure).
 rust=$(cat "$LOGS/cargo.log" "$LOGS/cargo-pg.log" | grep -E '^test result: ok\.' | awk '{s+=$4} END {print s+0}')

@@ -75,3 +75,36 @@ test('a wrong password, the signing key at login and a photo instead of a key ea
   await expect(page.locator('#key-error')).not.toContainText('құпиясөз');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Вход с ЭЦП');
 });
+
+test.describe('the EDS code chunk', () => {
+  // Requests a service worker answers are not routed by Playwright: without it here.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the EDS code is fetched only when a key file is chosen; without a connection the parent is told so, and the retry signs in', async ({ page, request }) => {
+    const parent = await demoParent(page, request);
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    // The connection drops just as the EDS code would be fetched.
+    let offline = true;
+    await page.route(/\/pkg\/split_eds_code\./, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto('/login');
+    await hydrated(page);
+    expect(fetched.filter((p) => /split_eds_code/.test(p))).toEqual([]);
+
+    await chooseKey(page, parent.auth, parent.password);
+    await expect(page.locator('#key-error')).toContainText('интернет');
+    await expect(page).toHaveURL(/\/login$/);
+    // Nothing typed is lost: the password is still there.
+    await expect(page.getByLabel('Кілттің құпиясөзі')).toHaveValue(parent.password);
+    await page.locator('#lang-switch').click();
+    await expect(page.locator('#key-error')).toContainText('подключение к интернету');
+    await page.locator('#lang-switch').click();
+
+    // Back online: the same button signs in.
+    offline = false;
+    await page.getByRole('button', { name: 'Кіру', exact: true }).click();
+    await expect(page).toHaveURL(/\/me$/);
+    await expect(page.locator('#me-iin')).toHaveText(parent.iin);
+    expect(fetched.some((p) => /split_eds_code/.test(p))).toBeTruthy();
+  });
+});

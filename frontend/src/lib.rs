@@ -27,32 +27,34 @@ pub fn canonical_example_sha256() -> String {
     app::domain::canonical_sha256_hex(&app::domain::canonical::example_terms())
 }
 
-/// For `bench/eds-wasm.mjs`: opens a key file (PKCS#12) in WASM, as the login page does.
+/// For `bench/eds-wasm.mjs`: opens a (signing) key file, PKCS#12, in WASM, as the wizard's
+/// signing step does, through the EDS chunk (`app::components::eds_code`; the first call
+/// fetches it).
 #[wasm_bindgen]
-pub fn eds_open_key(p12: &[u8], password: &str) -> Result<(), wasm_bindgen::JsValue> {
-    app::eds::key_file::open_key_file(p12, password)
+pub async fn eds_open_key(p12: Vec<u8>, password: String) -> Result<(), wasm_bindgen::JsValue> {
+    let now = app::components::key_file_field::now_unix();
+    app::components::eds_code::open_key(p12, password, app::eds::purpose::Purpose::Signing, now)
+        .await
         .map(|_| ())
-        .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
+        .map_err(|t| wasm_bindgen::JsValue::from_str(t.ru))
 }
 
 /// For `bench/eds-wasm.mjs`: opens a key file and signs `content` (detached CMS), as
 /// wizard step 6 does; returns the size of the signature.
 #[wasm_bindgen]
-pub fn eds_open_and_sign(
-    p12: &[u8],
-    password: &str,
-    content: &[u8],
+pub async fn eds_open_and_sign(
+    p12: Vec<u8>,
+    password: String,
+    content: Vec<u8>,
     now_unix: f64,
 ) -> Result<usize, wasm_bindgen::JsValue> {
-    let key = app::eds::key_file::open_key_file(p12, password)
-        .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))?;
-    app::eds::cms_sign::sign_detached(
-        content,
-        &key.private_key_pkcs8_der,
-        &key.certificate,
-        &key.chain,
-        now_unix as i64,
-    )
-    .map(|cms| cms.len())
-    .map_err(|e| wasm_bindgen::JsValue::from_str(&e.to_string()))
+    use app::components::eds_code::{open_key, sign_detached};
+    let now = now_unix as i64;
+    let key = open_key(p12, password, app::eds::purpose::Purpose::Signing, now)
+        .await
+        .map_err(|t| wasm_bindgen::JsValue::from_str(t.ru))?;
+    sign_detached(content, &key, now)
+        .await
+        .map(|cms| cms.len())
+        .map_err(|t| wasm_bindgen::JsValue::from_str(t.ru))
 }

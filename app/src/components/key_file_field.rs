@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
 use crate::eds::cert_info::CertInfo;
-use crate::eds::key_file::{KeyFile, check_usable, open_key_file};
+use crate::eds::key_file::KeyFile;
 use crate::eds::purpose::Purpose;
 use crate::i18n::{Text, t, ui, use_lang};
 
@@ -79,8 +79,7 @@ where
         stage.set(KeyStage::Checking);
         yield_to_browser().await;
         let now = now_unix();
-        let key = open_key_file(&bytes, &password).map_err(|e| crate::error::text_of(&e))?;
-        check_usable(&key.info, purpose, now).map_err(|e| crate::error::text_of(&e))?;
+        let key = crate::components::eds_code::open_key(bytes, password, purpose, now).await?;
         let info = key.info.clone();
         stage.set(KeyStage::Signing(info.clone()));
         yield_to_browser().await;
@@ -122,6 +121,8 @@ pub fn KeyFileField(
     };
     let on_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
+        // The EDS code is fetched while the password is being typed.
+        crate::components::eds_code::preload();
         let chosen = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -235,19 +236,16 @@ pub fn CertCard(info: CertInfo) -> impl IntoView {
 
 /// Signs the contract's canonical bytes (as the server sent them, base64) with the opened
 /// signing key; returns the detached CMS as base64, ready to send.
-pub fn sign_canonical_base64(key: &KeyFile, canonical_b64: &str, now: i64) -> Result<String, Text> {
+pub async fn sign_canonical_base64(
+    key: &KeyFile,
+    canonical_b64: &str,
+    now: i64,
+) -> Result<String, Text> {
     use base64::Engine;
     let b64 = &base64::engine::general_purpose::STANDARD;
     let bytes = b64
         .decode(canonical_b64)
         .map_err(|_| crate::error::AppError::Unavailable.text())?;
-    let cms = crate::eds::cms_sign::sign_detached(
-        &bytes,
-        &key.private_key_pkcs8_der,
-        &key.certificate,
-        &key.chain,
-        now,
-    )
-    .map_err(|e| crate::error::text_of(&e))?;
+    let cms = crate::components::eds_code::sign_detached(bytes, key, now).await?;
     Ok(b64.encode(cms))
 }

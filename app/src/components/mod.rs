@@ -1,6 +1,7 @@
 //! Pieces shared by pages.
 pub mod dates;
 pub mod document_field;
+pub mod eds_code;
 pub mod form_fields;
 pub mod header;
 pub mod key_file_field;

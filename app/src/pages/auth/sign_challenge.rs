@@ -14,13 +14,6 @@ pub async fn sign_challenge(
 ) -> Result<(String, String), Text> {
     use base64::Engine;
     let ch = eds_challenge(purpose).await.map_err(|e| e.text())?;
-    let cms = crate::eds::cms_sign::sign_detached(
-        ch.text.as_bytes(),
-        &key.private_key_pkcs8_der,
-        &key.certificate,
-        &key.chain,
-        now,
-    )
-    .map_err(|e| crate::error::text_of(&e))?;
+    let cms = crate::components::eds_code::sign_detached(ch.text.into_bytes(), key, now).await?;
     Ok((ch.id, base64::engine::general_purpose::STANDARD.encode(cms)))
 }

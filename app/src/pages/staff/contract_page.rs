@@ -158,7 +158,7 @@ fn Decide(
                     password,
                     Purpose::Signing,
                     |k, now| async move {
-                        let b64 = sign_canonical_base64(&k, &canonical, now)?;
+                        let b64 = sign_canonical_base64(&k, &canonical, now).await?;
                         staff_sign(id, b64).await.map_err(|e| e.text())?;
                         Ok::<(), Text>(())
                     },

@@ -165,7 +165,7 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
                 password,
                 Purpose::Signing,
                 |k, now| async move {
-                    let b64 = sign_canonical_base64(&k, &canonical, now)?;
+                    let b64 = sign_canonical_base64(&k, &canonical, now).await?;
                     deliver(b64).await
                 },
             )
