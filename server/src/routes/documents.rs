@@ -3,7 +3,9 @@
 //! - `POST /api/documents?referral=ID&kind=photo|health_passport|health_certificate|pmpk_conclusion`
 //!   with the JPEG as the raw body (`Content-Type: image/jpeg`). Signed-in parents only, for
 //!   their own referral that still allows a contract; at most [`MAX_UPLOAD_BYTES`] (the body is
-//!   read with that hard limit), [`UPLOADS_PER_WINDOW`] uploads per account per 10 minutes.
+//!   read with that hard limit), [`UPLOADS_PER_WINDOW`] uploads per account per 10 minutes
+//!   (attempts counted by each server, stored documents in the shared database, so the limit
+//!   holds across app servers).
 //!   The server re-validates everything (`app::documents::inspect_upload`: magic bytes, a full
 //!   decode with pixel and allocation limits, ≤ 2 MB, JPEG only), strips metadata, stores the
 //!   bytes under a random key (atomically: nothing is stored unless the whole body arrived and
@@ -23,7 +25,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::db::entities::{documents, referrals};
 use crate::startup::AppState;
@@ -102,6 +104,21 @@ pub async fn upload(
     }
     if !state.upload_limiter.allow(&user.iin) {
         return error(StatusCode::TOO_MANY_REQUESTS, "upload.rate_limited");
+    }
+    // The same limit across every app server: the documents this account stored in the window
+    // (deleted ones too) are in the shared database.
+    let since = (state.ports.now)() - UPLOAD_WINDOW.as_secs() as i64;
+    let stored = documents::Entity::find()
+        .filter(documents::Column::OwnerIin.eq(&user.iin))
+        .filter(documents::Column::CreatedAt.gte(since))
+        .count(&state.db)
+        .await;
+    match stored {
+        Ok(n) if n >= state.upload_limiter.max() as u64 => {
+            return error(StatusCode::TOO_MANY_REQUESTS, "upload.rate_limited");
+        }
+        Ok(_) => {}
+        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     }
     let declared = headers
         .get(header::CONTENT_LENGTH)

@@ -1,7 +1,9 @@
 //! A small sliding-window rate limiter keyed by a string (an IIN), in memory.
 //!
-//! Behind a load balancer each server instance counts on its own, so the effective limit is
-//! per instance; that still bounds what one account can push through one server.
+//! Behind a load balancer each server instance counts on its own, so this alone would be a
+//! limit per instance: it bounds the attempts (and the decoding work) one account can push
+//! through one server. Uploads are also counted in the database, across every server
+//! (`routes::documents`).
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -19,6 +21,11 @@ impl RateLimiter {
             window,
             hits: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The most events a key may have in one window.
+    pub fn max(&self) -> usize {
+        self.max
     }
 
     /// Counts one event for `key`; `false` when the key is over its limit (not counted).

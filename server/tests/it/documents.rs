@@ -261,3 +261,49 @@ async fn the_orphan_sweep_removes_unrecorded_and_deleted_bytes_and_keeps_documen
     let report = sweep(&db, &store, later, DEFAULT_GRACE).await.unwrap();
     assert_eq!(report.removed, 0, "a second sweep finds nothing");
 }
+
+/// Two app servers behind a load balancer share the database: a parent whose uploads go to
+/// both still gets at most the limit in ten minutes, and a clear `upload.rate_limited` after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_upload_limit_holds_across_app_servers() {
+    const LIMIT: usize = 3;
+    let app = crate::common::spawn_demo_configured(server::clock::system(), false, |c| {
+        c.uploads_per_10_min = LIMIT;
+    })
+    .await;
+    let mut second = server::config::Config::for_dir(&app.app.dir);
+    second.demo_pki = true;
+    second.uploads_per_10_min = LIMIT;
+    let (second_addr, _second) = server::startup::spawn_with_clock(second, server::clock::system())
+        .await
+        .expect("a second server on the same database starts");
+    let (parent, referral) = parent_with_referral(&app, 0, 16).await;
+    let photo = fixtures::document_small().bytes;
+    let upload_to = |addr: std::net::SocketAddr| {
+        app.client()
+            .post(format!(
+                "http://{addr}/api/documents?referral={referral}&kind=photo"
+            ))
+            .header("cookie", parent.header())
+            .header("content-type", "image/jpeg")
+            .body(photo.clone())
+            .send()
+    };
+
+    // Two through the first server, one through the second: three, the limit.
+    for addr in [app.app.addr, app.app.addr, second_addr] {
+        assert_eq!(upload_to(addr).await.unwrap().status(), 201);
+    }
+    // The second server has counted only one upload itself, yet refuses the fourth.
+    let refused = upload_to(second_addr).await.unwrap();
+    assert_eq!(refused.status(), 429);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("upload.rate_limited"),
+        "the parent is told why"
+    );
+    assert_eq!(upload_to(app.app.addr).await.unwrap().status(), 429);
+}
