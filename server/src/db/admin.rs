@@ -119,7 +119,7 @@ impl Admin for AdminRepo {
         days: u32,
     ) -> Result<IssuedReferral, AppError> {
         let now = (self.clock)();
-        let issued = super::referrals::issue(
+        super::referrals::issue(
             &self.db,
             admin_iin,
             department_id,
@@ -128,18 +128,7 @@ impl Admin for AdminRepo {
             days,
             now,
         )
-        .await?;
-        super::audit::log(
-            &self.db,
-            now,
-            admin_iin,
-            "referral.issued",
-            format!("referral:{}", issued.number),
-            serde_json::json!({ "queue_entry": entry_id, "group": group_id, "days": days })
-                .to_string(),
-        )
-        .await;
-        Ok(issued)
+        .await
     }
 
     async fn roles(&self, department_id: i32) -> Result<Vec<RoleRow>, AppError> {

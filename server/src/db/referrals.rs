@@ -185,7 +185,21 @@ pub async fn issue(
         )
         .await
         .map_err(db_err)?;
+        super::audit::record(
+            &txn,
+            super::audit::entry(
+                now,
+                admin_iin,
+                "referral.issued",
+                format!("referral:{number}"),
+                serde_json::json!({ "queue_entry": entry_id, "group": group_id, "days": days })
+                    .to_string(),
+            ),
+        )
+        .await
+        .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        super::audit::flush(db).await;
         tracing::info!(number, department = department.id, "referral issued");
         return Ok(IssuedReferral {
             number: number as u32,
