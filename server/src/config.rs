@@ -29,11 +29,13 @@ pub struct Config {
     /// (`EKG_LOGIN_ATTEMPTS_PER_10_MIN`, default [`crate::auth::DEFAULT_CHALLENGE_LIMIT`]).
     pub login_attempts_per_10_min: u64,
     /// Document uploads one account may make in 10 minutes (`EKG_UPLOADS_PER_10_MIN`, default
-    /// [`crate::routes::documents::UPLOADS_PER_WINDOW`]); counted per server process.
+    /// [`crate::routes::documents::UPLOADS_PER_WINDOW`]): stored documents are counted in the
+    /// database (across servers), attempts by each server process.
     pub uploads_per_10_min: usize,
     /// How old stored document bytes that no record refers to must be before the orphan sweep
     /// removes them (`EKG_ORPHAN_GRACE_MINUTES`, default [`crate::orphans::DEFAULT_GRACE`]:
-    /// longer than any upload takes between storing its bytes and recording them).
+    /// longer than any upload takes between storing its bytes and recording them; at least
+    /// 10 minutes outside demo mode).
     pub orphan_grace: std::time::Duration,
 }
 
@@ -73,10 +75,13 @@ impl Config {
         let uploads_per_10_min = var("EKG_UPLOADS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(crate::routes::documents::UPLOADS_PER_WINDOW);
+        // At least 10 minutes outside demo mode (the fault tests use 0 in demo mode): a shorter
+        // grace could take an upload in progress on another server.
+        let min_grace = if demo { 0 } else { 10 };
         let orphan_grace = var("EKG_ORPHAN_GRACE_MINUTES")
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map_or(crate::orphans::DEFAULT_GRACE, |m| {
-                std::time::Duration::from_secs(m * 60)
+                std::time::Duration::from_secs(m.max(min_grace).saturating_mul(60))
             });
         Ok(Config {
             orphan_grace,

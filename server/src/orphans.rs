@@ -10,6 +10,12 @@
 //!   `put` and its `insert`, is never touched;
 //! - bytes whose row is marked deleted, whatever their age.
 //!
+//! The grace period is measured from the file's modification time or the object's
+//! `Last-Modified`, on the store's clock: keep the servers' and the store's clocks in sync (NTP);
+//! a skew eats into the grace period. A sweep that would find most of the store unrecorded
+//! (the wrong database, a restored one, a bucket shared with another deployment) removes
+//! nothing and logs an error instead.
+//!
 //! The server runs a sweep at start and every [`SWEEP_EVERY`] ([`spawn_periodic`]).
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -42,7 +48,19 @@ pub enum SweepError {
     Storage(#[from] StorageError),
     #[error("database: {0}")]
     Database(#[from] DbErr),
+    /// Most of the store looks unrecorded: the server is more likely pointed at the wrong (or
+    /// an empty, or a restored) database, or shares the store with another deployment, than
+    /// that crashes left so many. Nothing is removed; an operator has to look.
+    #[error(
+        "refused to remove {unrecorded} of {listed} stored documents that no record refers to: \
+         is this the right database for this document store?"
+    )]
+    Refused { unrecorded: usize, listed: usize },
 }
+
+/// A sweep that would remove more unrecorded documents than this, and more than half of the
+/// store, removes nothing ([`SweepError::Refused`]).
+const MAX_UNRECORDED_WITHOUT_QUESTION: usize = 10;
 
 /// Whether the row of a stored document says it is in use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +72,8 @@ enum RowState {
 /// Removes the orphans in `store` (see the [module docs](self)) as of `now`.
 ///
 /// Removal errors of single documents are logged and the sweep goes on (the next one retries);
-/// listing or database errors end it.
+/// listing or database errors end it. If most of the store looks unrecorded it removes nothing
+/// and says so ([`SweepError::Refused`]).
 pub async fn sweep(
     db: &DatabaseConnection,
     store: &dyn DocumentStore,
@@ -66,23 +85,35 @@ pub async fn sweep(
         listed: stored.len(),
         removed: 0,
     };
+    let mut orphans = Vec::new();
+    let mut unrecorded = 0;
     for chunk in stored.chunks(KEYS_PER_QUERY) {
         let rows = row_states(db, chunk).await?;
         for doc in chunk {
-            let orphan = match rows.get(doc.key.as_str()) {
-                Some(RowState::Live) => false,
-                Some(RowState::Deleted) => true,
-                None => now
+            match rows.get(doc.key.as_str()) {
+                Some(RowState::Live) => {}
+                Some(RowState::Deleted) => orphans.push(&doc.key),
+                None if now
                     .duration_since(doc.modified)
-                    .is_ok_and(|age| age >= grace),
-            };
-            if !orphan {
-                continue;
+                    .is_ok_and(|age| age >= grace) =>
+                {
+                    unrecorded += 1;
+                    orphans.push(&doc.key);
+                }
+                None => {}
             }
-            match store.delete(&doc.key).await {
-                Ok(()) => report.removed += 1,
-                Err(e) => tracing::warn!(error = %e, "orphan document not removed"),
-            }
+        }
+    }
+    if unrecorded > MAX_UNRECORDED_WITHOUT_QUESTION && unrecorded * 2 > report.listed {
+        return Err(SweepError::Refused {
+            unrecorded,
+            listed: report.listed,
+        });
+    }
+    for key in orphans {
+        match store.delete(key).await {
+            Ok(()) => report.removed += 1,
+            Err(e) => tracing::warn!(error = %e, "orphan document not removed"),
         }
     }
     Ok(report)
@@ -128,6 +159,7 @@ pub fn spawn_periodic(db: DatabaseConnection, store: Arc<dyn DocumentStore>, gra
                     "orphan sweep removed documents no record refers to"
                 ),
                 Ok(report) => tracing::info!(listed = report.listed, "orphan sweep: none"),
+                Err(e @ SweepError::Refused { .. }) => tracing::error!(error = %e, "orphan sweep"),
                 Err(e) => tracing::warn!(error = %e, "orphan sweep failed"),
             }
         }

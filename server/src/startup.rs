@@ -163,7 +163,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
                     tracing::warn!(error = ?e, "referral expiry");
                 }
                 // Audit entries recorded but not chained (a crash right after their commit).
-                crate::db::audit::flush(&db).await;
+                crate::db::audit::flush_all(&db).await;
             }
         });
     }

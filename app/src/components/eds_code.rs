@@ -1,7 +1,8 @@
 //! The EDS code — reading PKCS#12 key files, RSA and GOST signatures, CMS — as a WASM chunk
-//! of its own (`cargo leptos build --split`): a phone fetches it when a key form is first shown
-//! ([`preload`]) or a key first opened, not with every page, which keeps it out of a parent's
-//! first load. On the server and in native tests these are plain calls.
+//! of its own (`cargo leptos build --split`): a phone fetches it when a key file is chosen
+//! ([`preload`], while the password is typed) or a key first opened, not with every page, which
+//! keeps it out of a parent's first load. On the server and in native tests these are plain
+//! calls.
 //!
 //! If the chunk cannot be fetched (no connection), opening or signing fails with
 //! [`ui::EDS_CODE_UNAVAILABLE`] and nothing else changes: the form keeps what was typed and the
@@ -68,7 +69,7 @@ pub async fn sign_detached(data: Vec<u8>, key: &KeyFile, now: i64) -> Result<Vec
     sign_in_chunk(data, key.clone(), now).await.map_err(|e| e.0)
 }
 
-/// Starts fetching the chunk in the background (when a key form is shown), so that opening a
+/// Starts fetching the chunk in the background (when a key file is chosen), so that opening the
 /// key a moment later does not wait for the network. A failure here is silent: the call that
 /// needs the chunk fetches it again and reports.
 pub fn preload() {

@@ -3,7 +3,8 @@
 //! An audited change [`record`]s its entry in the change's own transaction (table
 //! `audit_pending`), so a change is never committed without its entry, even if the server dies
 //! right after the commit. [`flush`] then moves the recorded entries onto the chain
-//! (`audit_log`) one at a time, oldest first: under a process-wide lock, and `prev_hash` is
+//! (`audit_log`) one at a time, in the order they were recorded (by id; on PostgreSQL two
+//! transactions may commit out of id order, so `at` need not grow along the chain): under a process-wide lock, and `prev_hash` is
 //! unique in the table, so a second server process racing this one gets a conflict and retries
 //! instead of forking the chain. Entries a crash left recorded are chained at the next start.
 use app::domain::audit_chain::{AuditEntry, ChainBreak, GENESIS, entry_hash, verify_chain_from};
@@ -77,13 +78,18 @@ pub async fn append(db: &DatabaseConnection, entry: AuditEntry) {
     flush(db).await;
 }
 
-/// Moves every recorded entry onto the hash chain, oldest first. Called after each audited
-/// change, at start and every 10 minutes. An entry that cannot be chained now stays recorded
-/// for the next flush (the failure is logged).
-pub async fn flush(db: &DatabaseConnection) {
+/// Entries one [`flush`] chains at most: a request that flushes after its change never pays
+/// for a long backlog (after an outage); the background task drains it with [`flush_all`].
+const FLUSH_BATCH: usize = 32;
+
+/// Moves recorded entries onto the hash chain in the order they were recorded (by id), at most
+/// [`FLUSH_BATCH`]; returns how many it chained. Called after each audited change. An entry
+/// that cannot be chained now stays recorded for the next flush (the failure is logged).
+pub async fn flush(db: &DatabaseConnection) -> usize {
     let _guard = APPEND.lock().await;
     let mut conflicts = 0;
-    loop {
+    let mut chained = 0;
+    while chained < FLUSH_BATCH {
         let next = audit_pending::Entity::find()
             .order_by_asc(audit_pending::Column::Id)
             .limit(1)
@@ -91,24 +97,33 @@ pub async fn flush(db: &DatabaseConnection) {
             .await;
         let pending = match next {
             Ok(Some(p)) => p,
-            Ok(None) => return,
+            Ok(None) => return chained,
             Err(e) => {
                 tracing::error!(error = %e, "audit entries not chained: pending entries unreadable");
-                return;
+                return chained;
             }
         };
         match chain_one(db, &pending).await {
-            Ok(()) => conflicts = 0,
+            Ok(()) => {
+                conflicts = 0;
+                chained += 1;
+            }
             // Another server process moved the head of the chain meanwhile: read it again.
             Err(e) if super::referrals::is_unique_violation(&e) && conflicts < 5 => {
                 conflicts += 1;
             }
             Err(e) => {
                 tracing::error!(error = %e, action = %pending.action, "audit entry not chained yet");
-                return;
+                return chained;
             }
         }
     }
+    chained
+}
+
+/// [`flush`] until nothing is left to chain (or chaining fails): at start and every 10 minutes.
+pub async fn flush_all(db: &DatabaseConnection) {
+    while flush(db).await == FLUSH_BATCH {}
 }
 
 /// Moves `pending` onto the chain in one transaction. The pending row is taken first (the

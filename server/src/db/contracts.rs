@@ -842,6 +842,8 @@ impl Contracts for ContractRepo {
         }
         txn.commit().await.map_err(db_err)?;
         tracing::info!(contract = c.id, number = %c.number, "contract sent for signing");
+        // (A crash here leaves the committed entry in `audit_pending`; the next start chains it.)
+        let _ = crate::failpoint::hit("contract.submit.after_commit");
         super::audit::flush(db).await;
         Ok(SubmitReceipt {
             contract_id: c.id,

@@ -302,6 +302,7 @@ impl Oversight for OversightRepo {
             .await
             .map_err(db_err)?;
         if res.rows_affected == 0 {
+            txn.rollback().await.map_err(db_err)?;
             return Err(AppError::NotFound);
         }
         super::audit::record(

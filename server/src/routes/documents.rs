@@ -27,7 +27,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
-use crate::db::entities::{documents, referrals};
+use crate::db::entities::{documents, people, referrals};
 use crate::startup::AppState;
 use crate::storage::DocumentKey;
 
@@ -183,11 +183,20 @@ pub async fn upload(
         created_at: Set((state.ports.now)()),
         deleted_at: Set(None),
     };
-    if let Err(e) = row.insert(&state.db).await {
-        // The row is the record: without it the stored bytes are unreachable, remove them.
-        tracing::error!(error = %e, "document row not stored");
-        let _ = state.documents.delete(&key).await;
-        return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+    // Uploads running at once on several servers all passed the count above; recording counts
+    // again, one upload of the account at a time, so together they cannot go past the limit.
+    match record_within_limit(&state, &user.iin, since, row).await {
+        Ok(true) => {}
+        Ok(false) => {
+            let _ = state.documents.delete(&key).await;
+            return error(StatusCode::TOO_MANY_REQUESTS, "upload.rate_limited");
+        }
+        Err(e) => {
+            // The row is the record: without it the stored bytes are unreachable, remove them.
+            tracing::error!(error = %e, "document row not stored");
+            let _ = state.documents.delete(&key).await;
+            return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+        }
     }
     tracing::info!(kind = kind.form_name(), size, "document uploaded");
     (
@@ -199,6 +208,42 @@ pub async fn upload(
         }),
     )
         .into_response()
+}
+
+/// Inserts `row` unless `owner` already stored the limit since `since`; `Ok(false)` then.
+///
+/// The transaction first writes the account's `people` row (a no-op update), which takes that
+/// row's lock on PostgreSQL and the write lock on SQLite: two uploads of one account, on any
+/// servers, are counted and recorded one after the other.
+async fn record_within_limit(
+    state: &AppState,
+    owner: &str,
+    since: i64,
+    row: documents::ActiveModel,
+) -> Result<bool, sea_orm::DbErr> {
+    use sea_orm::TransactionTrait;
+    use sea_orm::sea_query::Expr;
+    let txn = state.db.begin().await?;
+    people::Entity::update_many()
+        .col_expr(
+            people::Column::LastLoginAt,
+            Expr::col(people::Column::LastLoginAt).into(),
+        )
+        .filter(people::Column::Iin.eq(owner))
+        .exec(&txn)
+        .await?;
+    let stored = documents::Entity::find()
+        .filter(documents::Column::OwnerIin.eq(owner))
+        .filter(documents::Column::CreatedAt.gte(since))
+        .count(&txn)
+        .await?;
+    if stored >= state.upload_limiter.max() as u64 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    row.insert(&txn).await?;
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// The document row `key`, if the caller may read it.

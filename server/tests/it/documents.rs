@@ -306,4 +306,88 @@ async fn the_upload_limit_holds_across_app_servers() {
         "the parent is told why"
     );
     assert_eq!(upload_to(app.app.addr).await.unwrap().status(), 429);
+
+    // Another parent taps «upload» on six photos at once, spread over both servers: every upload
+    // passes the first count, yet exactly the limit is stored.
+    let (other, other_referral) = parent_with_referral(&app, 1, 17).await;
+    let sends = (0..6).map(|i| {
+        let addr = if i % 2 == 0 {
+            app.app.addr
+        } else {
+            second_addr
+        };
+        app.client()
+            .post(format!(
+                "http://{addr}/api/documents?referral={other_referral}&kind=photo"
+            ))
+            .header("cookie", other.header())
+            .header("content-type", "image/jpeg")
+            .body(photo.clone())
+            .send()
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(sends)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        LIMIT,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        6 - LIMIT,
+        "{statuses:?}"
+    );
+    let db = app.db().await;
+    use sea_orm::{ConnectionTrait, Statement};
+    let rows = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM documents WHERE referral_id = {other_referral}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert_eq!(rows, LIMIT as i64);
+}
+
+/// A server pointed at the wrong database (here: a fresh one) for a store full of documents
+/// would see every document as unrecorded: the sweep refuses and removes nothing.
+#[tokio::test]
+async fn the_orphan_sweep_removes_nothing_when_most_of_the_store_looks_unrecorded() {
+    use server::orphans::{DEFAULT_GRACE, SweepError, sweep};
+    use server::storage::{DocumentKey, DocumentStore, LocalDocumentStore};
+    use std::time::{Duration, SystemTime};
+
+    let app = spawn_demo_app().await;
+    let store = LocalDocumentStore::open(app.app.dir.join("documents")).unwrap();
+    let mut keys = Vec::new();
+    for _ in 0..12 {
+        let key = DocumentKey::random().unwrap();
+        store
+            .put(&key, fixtures::document_small().bytes.into())
+            .await
+            .unwrap();
+        keys.push(key);
+    }
+    let db = app.db().await;
+    let later = SystemTime::now() + DEFAULT_GRACE + Duration::from_secs(60);
+    let refused = sweep(&db, &store, later, DEFAULT_GRACE).await;
+    assert!(
+        matches!(
+            refused,
+            Err(SweepError::Refused {
+                unrecorded: 12,
+                listed: 12
+            })
+        ),
+        "{refused:?}"
+    );
+    for key in &keys {
+        assert!(store.get(key).await.unwrap().is_some(), "{key} was removed");
+    }
 }

@@ -388,10 +388,9 @@ async fn a_server_killed_between_storing_a_document_and_recording_it_leaves_no_o
     assert_eq!(stored_files(&dir), (1, 0));
 }
 
-/// Every audited action commits its audit entry with the change itself; the entry goes onto
-/// the hash chain just after. A server killed in between (here: after a parent's log-in was
-/// committed) leaves the entry recorded, and the next start puts it on the chain, which still
-/// verifies.
+/// An audit entry is recorded first and put on the hash chain just after. A server killed in
+/// between (here: after a parent's log-in) leaves the entry recorded, and the next start puts it
+/// on the chain, which still verifies.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_before_chaining_an_audit_entry_chains_it_at_the_next_start() {
     let (dir, addr) = fresh_site("audit");
@@ -426,6 +425,72 @@ async fn a_server_killed_before_chaining_an_audit_entry_chains_it_at_the_next_st
     assert_eq!(count(&db, &chained).await, 1);
     let verified = server::db::audit::verify(&db).await.unwrap();
     assert!(verified.as_ref().is_ok_and(|n| *n >= 1), "{verified:?}");
+}
+
+/// A contract and its audit entry are committed in one transaction. A server killed right after
+/// that commit, before the entry reached the hash chain, has still recorded the entry: the
+/// contract is sent, and the next start chains `contract.sent`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_right_after_a_contract_is_sent_keeps_its_audit_entry() {
+    let (dir, addr) = fresh_site("sent-audit");
+    let server = ServerProcess::start(&dir, addr, "contract.submit.after_commit=pause").await;
+    let app = demo_app_at(addr, dir.clone());
+    let (parent, referral) = parent_with_referral(&app, 0, 905).await;
+    let draft = filled_draft(&parent, &app, referral).await;
+    let (status, v) = prepare(&parent, &app, referral, &draft).await;
+    assert_eq!(status, 200, "{v}");
+    let id = v["Ready"]["contract_id"].as_i64().unwrap();
+    let cms = sign_as(
+        &app,
+        &app.iin_of(DemoRole::Parent, 0),
+        &canonical(&v["Ready"]),
+    );
+    let form = [
+        ("contract_id", id.to_string()),
+        ("idempotency_key", "killed-after-commit-0001".to_string()),
+        ("cms_base64", cms),
+        ("acknowledged", "true".to_string()),
+    ];
+    let pending = tokio::spawn(
+        app.app
+            .client
+            .post(app.app.url("/api/contract/submit"))
+            .header("cookie", parent.header())
+            .form(&form)
+            .send(),
+    );
+    server.wait_for("failpoint contract.submit.after_commit reached");
+    let db = app.db().await;
+    let entry = format!("action = 'contract.sent' AND subject = 'contract:{id}'");
+    let recorded = format!("SELECT COUNT(*) FROM audit_pending WHERE {entry}");
+    let chained = format!("SELECT COUNT(*) FROM audit_log WHERE {entry}");
+    assert_eq!(
+        count(&db, &recorded).await,
+        1,
+        "committed with the contract"
+    );
+    assert_eq!(count(&db, &chained).await, 0);
+    server.kill();
+    assert!(pending.await.unwrap().is_err());
+
+    let _server = ServerProcess::start(&dir, addr, "").await;
+    assert_ne!(
+        text(
+            &db,
+            &format!("SELECT status FROM contracts WHERE id = {id}")
+        )
+        .await,
+        Some("draft".into()),
+        "the contract was sent"
+    );
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(&db, &recorded).await > 0 {
+        assert!(Instant::now() < deadline, "the entry was not chained");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(count(&db, &chained).await, 1);
+    let verified = server::db::audit::verify(&db).await.unwrap();
+    assert!(verified.is_ok(), "{verified:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
