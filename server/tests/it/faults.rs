@@ -82,21 +82,9 @@ impl ServerProcess {
         ServerProcess { child, stderr }
     }
 
-    /// Waits until the server prints a line containing `needle`.
-    fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.stderr.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return,
-                Ok(_) => {}
-                Err(_) => break,
-            }
-        }
-        panic!("the server never printed {needle:?}");
-    }
-
-    /// [`wait_for`](Self::wait_for) that lets other futures of the test run meanwhile.
-    async fn reached(&self, needle: &str) {
+    /// Waits until the server prints a line containing `needle` (other futures of the test
+    /// run meanwhile).
+    async fn wait_for(&self, needle: &str) {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             match self.stderr.try_recv() {
@@ -164,6 +152,15 @@ async fn text(db: &DatabaseConnection, sql: &str) -> Option<String> {
     row.try_get_by_index::<Option<String>>(0).unwrap()
 }
 
+/// Polls `done` every 100 ms until it holds; fails the test with `what` after 60 s.
+async fn eventually(what: &str, mut done: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done().await {
+        assert!(Instant::now() < deadline, "{what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Every file under `dir/documents`, split into finished documents and `*.tmp` leftovers.
 fn stored_files(dir: &Path) -> (usize, usize) {
     let (mut docs, mut temps) = (0, 0);
@@ -181,6 +178,32 @@ fn stored_files(dir: &Path) -> (usize, usize) {
         }
     }
     (docs, temps)
+}
+
+/// The first demo parent's contract for `referral`, filled, prepared and signed: its id and the
+/// submit form the phone sends (with `idempotency_key`).
+async fn signed_submission(
+    app: &DemoApp,
+    parent: &Browser,
+    referral: i64,
+    idempotency_key: &str,
+) -> (i64, [(&'static str, String); 4]) {
+    let draft = filled_draft(parent, app, referral).await;
+    let (status, v) = prepare(parent, app, referral, &draft).await;
+    assert_eq!(status, 200, "{v}");
+    let id = v["Ready"]["contract_id"].as_i64().unwrap();
+    let cms = sign_as(
+        app,
+        &app.iin_of(DemoRole::Parent, 0),
+        &canonical(&v["Ready"]),
+    );
+    let form = [
+        ("contract_id", id.to_string()),
+        ("idempotency_key", idempotency_key.to_string()),
+        ("cms_base64", cms),
+        ("acknowledged", "true".to_string()),
+    ];
+    (id, form)
 }
 
 /// The upload a phone sends for `kind` (the small generated document JPEG).
@@ -218,21 +241,7 @@ async fn a_server_killed_while_sending_a_contract_loses_nothing_and_the_retry_se
     let server = ServerProcess::start(&dir, addr, "contract.submit.before_commit=pause").await;
     let app = demo_app_at(addr, dir.clone());
     let (parent, referral) = parent_with_referral(&app, 0, 901).await;
-    let draft = filled_draft(&parent, &app, referral).await;
-    let (status, v) = prepare(&parent, &app, referral, &draft).await;
-    assert_eq!(status, 200, "{v}");
-    let id = v["Ready"]["contract_id"].as_i64().unwrap();
-    let cms = sign_as(
-        &app,
-        &app.iin_of(DemoRole::Parent, 0),
-        &canonical(&v["Ready"]),
-    );
-    let form = [
-        ("contract_id", id.to_string()),
-        ("idempotency_key", "killed-submit-0001".to_string()),
-        ("cms_base64", cms),
-        ("acknowledged", "true".to_string()),
-    ];
+    let (id, form) = signed_submission(&app, &parent, referral, "killed-submit-0001").await;
     let send = |cookie: String| {
         app.app
             .client
@@ -243,7 +252,9 @@ async fn a_server_killed_while_sending_a_contract_loses_nothing_and_the_retry_se
 
     // The parent taps «Жіберу»; the server dies just before its transaction commits.
     let pending = tokio::spawn(send(parent.header()).send());
-    server.wait_for("failpoint contract.submit.before_commit reached");
+    server
+        .wait_for("failpoint contract.submit.before_commit reached")
+        .await;
     server.kill();
     assert!(
         pending.await.unwrap().is_err(),
@@ -323,7 +334,9 @@ async fn a_server_killed_while_writing_a_document_leaves_nothing_and_the_retry_s
     let (parent, referral) = parent_with_referral(&app, 0, 902).await;
 
     let pending = upload_in_background(&parent, &app, referral, "photo");
-    server.wait_for("failpoint storage.local.before_rename reached");
+    server
+        .wait_for("failpoint storage.local.before_rename reached")
+        .await;
     assert_eq!(
         stored_files(&dir),
         (0, 1),
@@ -356,7 +369,9 @@ async fn a_server_killed_between_storing_a_document_and_recording_it_leaves_no_o
     let (parent, referral) = parent_with_referral(&app, 0, 904).await;
 
     let pending = upload_in_background(&parent, &app, referral, "photo");
-    server.wait_for("failpoint document.upload.before_row reached");
+    server
+        .wait_for("failpoint document.upload.before_row reached")
+        .await;
     assert_eq!(
         stored_files(&dir),
         (1, 0),
@@ -369,15 +384,10 @@ async fn a_server_killed_between_storing_a_document_and_recording_it_leaves_no_o
     // hour protects uploads in progress on other app servers).
     let _server =
         ServerProcess::start_with_env(&dir, addr, "", &[("EKG_ORPHAN_GRACE_MINUTES", "0")]).await;
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while stored_files(&dir) != (0, 0) {
-        assert!(
-            Instant::now() < deadline,
-            "the orphan was not swept: {:?}",
-            stored_files(&dir)
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("the orphan was not swept", async || {
+        stored_files(&dir) == (0, 0)
+    })
+    .await;
     let db = app.db().await;
     let rows = format!("SELECT COUNT(*) FROM documents WHERE referral_id = {referral}");
     assert_eq!(count(&db, &rows).await, 0);
@@ -402,7 +412,7 @@ async fn a_server_killed_before_chaining_an_audit_entry_chains_it_at_the_next_st
         _ = crate::common::Browser::login_as(&app, &iin) => {
             panic!("the log-in was answered though the server stopped before chaining its entry")
         }
-        () = server.reached("failpoint audit.before_chain reached") => {}
+        () = server.wait_for("failpoint audit.before_chain reached") => {}
     }
     let db = app.db().await;
     let pending =
@@ -414,14 +424,10 @@ async fn a_server_killed_before_chaining_an_audit_entry_chains_it_at_the_next_st
     server.kill();
 
     let _server = ServerProcess::start(&dir, addr, "").await;
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while count(&db, "SELECT COUNT(*) FROM audit_pending").await > 0 {
-        assert!(
-            Instant::now() < deadline,
-            "the recorded entry was not chained"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("the recorded entry was not chained", async || {
+        count(&db, "SELECT COUNT(*) FROM audit_pending").await == 0
+    })
+    .await;
     assert_eq!(count(&db, &chained).await, 1);
     let verified = server::db::audit::verify(&db).await.unwrap();
     assert!(verified.as_ref().is_ok_and(|n| *n >= 1), "{verified:?}");
@@ -436,21 +442,7 @@ async fn a_server_killed_right_after_a_contract_is_sent_keeps_its_audit_entry() 
     let server = ServerProcess::start(&dir, addr, "contract.submit.after_commit=pause").await;
     let app = demo_app_at(addr, dir.clone());
     let (parent, referral) = parent_with_referral(&app, 0, 905).await;
-    let draft = filled_draft(&parent, &app, referral).await;
-    let (status, v) = prepare(&parent, &app, referral, &draft).await;
-    assert_eq!(status, 200, "{v}");
-    let id = v["Ready"]["contract_id"].as_i64().unwrap();
-    let cms = sign_as(
-        &app,
-        &app.iin_of(DemoRole::Parent, 0),
-        &canonical(&v["Ready"]),
-    );
-    let form = [
-        ("contract_id", id.to_string()),
-        ("idempotency_key", "killed-after-commit-0001".to_string()),
-        ("cms_base64", cms),
-        ("acknowledged", "true".to_string()),
-    ];
+    let (id, form) = signed_submission(&app, &parent, referral, "killed-after-commit-0001").await;
     let pending = tokio::spawn(
         app.app
             .client
@@ -459,7 +451,9 @@ async fn a_server_killed_right_after_a_contract_is_sent_keeps_its_audit_entry() 
             .form(&form)
             .send(),
     );
-    server.wait_for("failpoint contract.submit.after_commit reached");
+    server
+        .wait_for("failpoint contract.submit.after_commit reached")
+        .await;
     let db = app.db().await;
     let entry = format!("action = 'contract.sent' AND subject = 'contract:{id}'");
     let recorded = format!("SELECT COUNT(*) FROM audit_pending WHERE {entry}");
@@ -483,11 +477,10 @@ async fn a_server_killed_right_after_a_contract_is_sent_keeps_its_audit_entry() 
         Some("draft".into()),
         "the contract was sent"
     );
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while count(&db, &recorded).await > 0 {
-        assert!(Instant::now() < deadline, "the entry was not chained");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("the entry was not chained", async || {
+        count(&db, &recorded).await == 0
+    })
+    .await;
     assert_eq!(count(&db, &chained).await, 1);
     let verified = server::db::audit::verify(&db).await.unwrap();
     assert!(verified.is_ok(), "{verified:?}");
