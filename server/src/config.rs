@@ -37,6 +37,9 @@ pub struct Config {
     /// longer than any upload takes between storing its bytes and recording them; at least
     /// 10 minutes outside demo mode).
     pub orphan_grace: std::time::Duration,
+    /// The site's static files (the WASM bundle, styles, service worker): `None` reads
+    /// cargo-leptos' `LEPTOS_SITE_ROOT` (default `target/site`); tests give each server its own.
+    pub site_root: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +87,7 @@ impl Config {
                 std::time::Duration::from_secs(m.max(min_grace).saturating_mul(60))
             });
         Ok(Config {
+            site_root: None,
             orphan_grace,
             login_attempts_per_10_min,
             uploads_per_10_min,
@@ -123,6 +127,7 @@ impl Config {
             login_attempts_per_10_min: crate::auth::DEFAULT_CHALLENGE_LIMIT,
             uploads_per_10_min: crate::routes::documents::UPLOADS_PER_WINDOW,
             orphan_grace: crate::orphans::DEFAULT_GRACE,
+            site_root: Some(dir.join("site")),
         }
     }
 }

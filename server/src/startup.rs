@@ -51,8 +51,9 @@ pub fn init_tracing() {
 }
 
 /// Leptos options from cargo-leptos' environment when present, with our defaults otherwise,
-/// so the binary also runs on its own (deployments, tests).
-pub fn leptos_options(listen: SocketAddr) -> LeptosOptions {
+/// so the binary also runs on its own (deployments, tests). `site_root` overrides
+/// `LEPTOS_SITE_ROOT`.
+pub fn leptos_options(listen: SocketAddr, site_root: Option<&std::path::Path>) -> LeptosOptions {
     let var = |k: &str, d: &str| {
         std::env::var(k)
             .ok()
@@ -65,7 +66,10 @@ pub fn leptos_options(listen: SocketAddr) -> LeptosOptions {
     };
     LeptosOptions::builder()
         .output_name(var("LEPTOS_OUTPUT_NAME", "ekg"))
-        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+        .site_root(site_root.map_or_else(
+            || var("LEPTOS_SITE_ROOT", "target/site"),
+            |root| root.to_string_lossy().into_owned(),
+        ))
         .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
         .site_addr(listen)
         .env(env)
@@ -177,7 +181,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             config.uploads_per_10_min,
             crate::routes::documents::UPLOAD_WINDOW,
         )),
-        leptos_options: leptos_options(config.listen),
+        leptos_options: leptos_options(config.listen, config.site_root.as_deref()),
         db,
         ports,
         data_dir: config.data_dir.clone(),
@@ -203,6 +207,25 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             res.insert_header(header::CONTENT_SECURITY_POLICY, v);
         }
     };
+    // The site's static files (`pkg/` bundle, service worker, photo worker, icon), precompressed
+    // `.br`/`.gz` when the browser accepts them, with conditional requests (304); any other path
+    // gets the Leptos "not found" page.
+    //
+    // Not `leptos_axum::file_and_error_handler` for the files themselves: for a file it creates
+    // an `Owner` as a child of whatever owner the worker thread last left current — at times a
+    // page still rendering on that thread — runs the page context under it and applies "its"
+    // `ResponseOptions`, which are then the page's. The file's response took the page's headers
+    // (its nonce CSP, any `Set-Cookie`) and the page went out with the default CSP: its inline
+    // scripts were blocked and it never hydrated (a CI run on 2026-12-03; reproduced by
+    // reloading the documents page while its previews load). This path never touches an owner.
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        page_context.clone(),
+        shell,
+    );
+    let static_files = tower_http::services::ServeDir::new(&*state.leptos_options.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(axum::handler::Handler::with_state(not_found, state.clone()));
     let router = Router::new()
         .route("/healthz", get(crate::routes::health::healthz))
         .route("/lang/{code}", get(crate::routes::lang::set_lang))
@@ -229,10 +252,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(page_context, shell))
+        .fallback_service(static_files)
         .layer(axum::middleware::from_fn(
             crate::routes::error_status::error_status,
         ))

@@ -149,3 +149,58 @@ async fn a_client_asking_for_endless_log_in_challenges_is_stopped_and_others_are
     );
     Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
 }
+
+/// A page and the static files its browser fetches at the same moment: each response keeps its
+/// own headers. (Leptos' own file handler once ran the page context for a file under the owner
+/// of a page rendering on the same thread and sent the page's CSP and cookies with the file:
+/// the page then went out with the default CSP, its scripts blocked, and never hydrated.)
+#[tokio::test]
+async fn a_page_keeps_its_own_csp_and_cookies_while_the_static_files_are_served_beside_it() {
+    let app = spawn_demo_app().await;
+    let site = app.app.dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(
+        site.join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(site.join("pkg/ekg.js"), "export default 1;").unwrap();
+    std::fs::write(site.join("pkg/ekg.css"), "body{}").unwrap();
+    let statics = ["/favicon.svg", "/pkg/ekg.js", "/pkg/ekg.css"];
+    for round in 0..60 {
+        let page = app
+            .client()
+            .get(app.url(if round % 2 == 0 { "/login" } else { "/" }));
+        let files = statics.map(|p| app.client().get(app.url(p)).send());
+        let (page, files) = tokio::join!(page.send(), futures_util::future::join_all(files));
+        let page = page.unwrap();
+        let csp = page.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let html = page.text().await.unwrap();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("round {round}: the page went out without its nonce: {csp}"));
+        assert!(
+            html.contains(&format!("nonce=\"{nonce}\"")),
+            "round {round}"
+        );
+        for (file, resp) in statics.iter().zip(files) {
+            let resp = resp.unwrap();
+            assert_eq!(resp.status().as_u16(), 200, "{file}");
+            let h = resp.headers();
+            let file_csp = h["content-security-policy"].to_str().unwrap();
+            assert!(
+                !file_csp.contains("nonce-"),
+                "round {round}: {file} took a page's CSP"
+            );
+            assert!(
+                h.get("set-cookie").is_none(),
+                "round {round}: {file} took a page's cookie"
+            );
+        }
+    }
+}
