@@ -2,9 +2,11 @@
 #![recursion_limit = "256"]
 use wasm_bindgen::prelude::wasm_bindgen;
 
+mod panic_notice;
+
 #[wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    panic_notice::install();
     // Asynchronous hydration: every page is a lazily loaded route (see app::lazy_routes), so
     // the page's chunk is fetched before it is hydrated. `data-hydrated` is set on <body> only
     // once the whole page is hydrated and its buttons work (tests and styles read it).
