@@ -2,7 +2,32 @@ import { expect, Page, APIRequestContext } from '@playwright/test';
 
 export async function hydrated(page: Page) {
   // A debug WASM build on a busy 2-core machine can take well over 15 s after a reload.
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
+  // A panic (frontend/src/panic_notice.rs marks <body data-panic>) fails at once, with its message.
+  const done = page.locator('body[data-hydrated="true"], body[data-panic]');
+  try {
+    await expect(done).toHaveCount(1, { timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`the page did not hydrate in 30 s: ${JSON.stringify(await whyNotHydrated(page))}\n${e}`);
+  }
+  const panic = await page.locator('body').getAttribute('data-panic');
+  if (panic !== null) throw new Error(`the page's WASM panicked: ${panic}`);
+}
+
+/** What the page loaded (finished /pkg/ requests with their times) and whether a service worker
+ * controls it: enough to tell a slow machine from a request that never finished. */
+async function whyNotHydrated(page: Page) {
+  return page
+    .evaluate(() => ({
+      url: location.href,
+      readyState: document.readyState,
+      serviceWorker: !!navigator.serviceWorker?.controller,
+      finished: performance
+        .getEntriesByType('resource')
+        .filter((r) => r.name.includes('/pkg/') || r.name.includes('/api/'))
+        .map((r) => `${new URL(r.name).pathname} ${Math.round(r.startTime)}..${Math.round((r as PerformanceResourceTiming).responseEnd)} ms`),
+      sinceStart: Math.round(performance.now()),
+    }))
+    .catch((err) => String(err));
 }
 
 export type KeyFile = { name: string; buffer: Buffer };
