@@ -1,7 +1,7 @@
 import { expect, Page, APIRequestContext } from '@playwright/test';
 
 export async function hydrated(page: Page) {
-  // A debug WASM build on a busy 2-core machine can take well over 15 s after a reload.
+  // The release bundle hydrates in about a second; 30 s leaves room for a very busy machine.
   // A panic (frontend/src/panic_notice.rs marks <body data-panic>) fails at once, with its message.
   const done = page.locator('body[data-hydrated="true"], body[data-panic]');
   try {
