@@ -253,6 +253,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             move || shell(options.clone())
         })
         .fallback_service(static_files)
+        // Innermost: each request (and its streamed body) under a reactive root owner of its own.
+        .layer(axum::middleware::from_fn(
+            crate::routes::reactive_owner::isolate,
+        ))
         .layer(axum::middleware::from_fn(
             crate::routes::error_status::error_status,
         ))

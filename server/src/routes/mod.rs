@@ -8,4 +8,5 @@ pub mod health;
 pub mod lang;
 pub mod model_contract;
 pub mod rate_limit;
+pub mod reactive_owner;
 pub mod static_cache;
