@@ -22,7 +22,9 @@ ver=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
 if ! pg_lsclusters -h 2>/dev/null | grep -q "^$ver main"; then
   as_root pg_createcluster "$ver" main >/dev/null
 fi
-as_root pg_ctlcluster "$ver" main start 2>/dev/null || true
+# Through systemd where it runs; directly where it does not (containers, CI machines).
+as_root pg_ctlcluster "$ver" main start 2>/dev/null \
+  || as_root pg_ctlcluster --skip-systemctl-redirect "$ver" main start 2>/dev/null || true
 for _ in $(seq 1 50); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.2; done
 as_root su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'ekg'\"" >/dev/null
 url=postgres://postgres:ekg@127.0.0.1:5432/postgres
