@@ -9,9 +9,14 @@
 //! forced cleanup at the end of its stream disposes the child while it is still running. The
 //! first of these was seen for real: a static file took a page's nonce CSP (see `startup.rs`).
 //!
-//! This layer gives each request a root owner of its own and makes it the current owner (and
-//! arena) every time the handler's future — and later the response body — is polled, so nothing
-//! a request creates outside a Leptos sandbox can belong to another request.
+//! This layer gives each request a root owner of its own and carries the request's current owner
+//! from one poll to the next: before the handler's future (and later the response body) is
+//! polled, the owner the request itself last left current is made current again (with its
+//! arena), and after the poll the one it left is kept for next time. So nothing a request creates
+//! outside a Leptos sandbox can belong to another request, and the code in
+//! `leptos_integration_utils` that reads the page's context after an `.await` without entering
+//! its owner (the nonce and the split manifest for the lazy pages' preload links) finds this
+//! request's page, whichever thread resumes it.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -23,36 +28,49 @@ use axum::middleware::Next;
 use axum::response::Response;
 use leptos::reactive::owner::Owner;
 
-/// Middleware: runs the rest of the stack, and streams the response body, under a new root owner.
+/// Middleware: runs the rest of the stack, and streams the response body, with the request's own
+/// current owner (at first a new root).
 pub async fn isolate(req: Request, next: Next) -> Response {
-    let owner = Owner::new_root(None);
-    let response = Owned {
-        owner: owner.clone(),
+    let mut owned = Owned {
+        owner: Some(Owner::new_root(None)),
         inner: Box::pin(next.run(req)),
-    }
-    .await;
+    };
+    let response = (&mut owned).await;
+    let owner = owned.owner.take();
     response.map(|body| Body::new(OwnedBody { owner, inner: body }))
 }
 
-/// A future polled with `owner` as the current owner.
+/// Runs `poll` with `owner` current, then keeps the owner the poll left current for next time.
+fn carried<T>(owner: &mut Option<Owner>, poll: impl FnOnce() -> T) -> T {
+    if let Some(owner) = owner.as_ref() {
+        owner.set();
+    }
+    let result = poll();
+    if let Some(left) = Owner::current() {
+        *owner = Some(left);
+    }
+    result
+}
+
+/// A future polled with the request's own current owner.
 struct Owned<F> {
-    owner: Owner,
+    owner: Option<Owner>,
     inner: Pin<Box<F>>,
 }
 
-impl<F: Future> Future for Owned<F> {
+impl<F: Future> Future for &mut Owned<F> {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let this = self.get_mut();
+        let this = &mut **self.get_mut();
         let inner = this.inner.as_mut();
-        this.owner.with(|| inner.poll(cx))
+        carried(&mut this.owner, || inner.poll(cx))
     }
 }
 
-/// A response body polled with `owner` as the current owner; the owner lives as long as the body.
+/// A response body polled with the request's own current owner, kept as long as the body.
 struct OwnedBody {
-    owner: Owner,
+    owner: Option<Owner>,
     inner: Body,
 }
 
@@ -66,7 +84,7 @@ impl HttpBody for OwnedBody {
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, axum::Error>>> {
         let this = self.get_mut();
         let inner = Pin::new(&mut this.inner);
-        this.owner.with(|| inner.poll_frame(cx))
+        carried(&mut this.owner, || inner.poll_frame(cx))
     }
 
     fn is_end_stream(&self) -> bool {
@@ -109,8 +127,24 @@ mod tests {
         }))
     }
 
+    /// This request's page, in its owner's context.
+    #[derive(Clone)]
+    struct OwnPage;
+
+    /// What `leptos_integration_utils` does: make a page owner current (`Owner::new_root` sets
+    /// it), await, then read the page's context from whatever owner is current.
+    async fn own_page_after_an_await() -> &'static str {
+        let page = Owner::new_root(None);
+        page.with(|| provide_context(OwnPage));
+        tokio::task::yield_now().await;
+        let found = use_context::<OwnPage>().is_some();
+        drop(page);
+        if found { "own" } else { "lost" }
+    }
+
     fn router(isolated: bool) -> Router {
         let router = Router::new()
+            .route("/await", get(own_page_after_an_await))
             .route("/handler", get(|| async { leaked_in_handler() }))
             .route("/body", get(|| async { streaming_body() }));
         if isolated {
@@ -142,5 +176,31 @@ mod tests {
         // With it, neither the handler nor the body streamed afterwards sees it.
         assert_eq!(answer(router(true), "/handler").await, "clean");
         assert_eq!(answer(router(true), "/body").await, "clean");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_request_finds_its_own_page_after_an_await_while_other_pages_ran_on_its_thread() {
+        // Other renders on the same thread, each leaving its owner current (as pages do).
+        async fn other_pages() {
+            let mut pages = Vec::new();
+            for _ in 0..4 {
+                pages.push(Owner::new_root(None));
+                tokio::task::yield_now().await;
+            }
+        }
+        let ask = |isolated: bool| async move {
+            let request = Request::get("/await").body(Body::empty()).unwrap();
+            let (response, ()) = tokio::join!(router(isolated).oneshot(request), other_pages());
+            let bytes = response
+                .unwrap()
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        };
+        assert_eq!(ask(false).await, "lost");
+        assert_eq!(ask(true).await, "own");
     }
 }
