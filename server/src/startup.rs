@@ -253,7 +253,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             move || shell(options.clone())
         })
         .fallback_service(static_files)
-        // Innermost: each request (and its streamed body) under a reactive root owner of its own.
+        // Innermost: each request (and its streamed body) carries its own current reactive owner.
         .layer(axum::middleware::from_fn(
             crate::routes::reactive_owner::isolate,
         ))

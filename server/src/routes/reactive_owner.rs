@@ -1,4 +1,4 @@
-//! Every request runs under its own fresh reactive root owner.
+//! Every request carries its own current reactive owner, from a fresh root of its own.
 //!
 //! Leptos keeps the *current owner* (and, with `sandboxed-arenas`, the reactive arena) in
 //! thread-locals that `Owner::with` sets but never clears: after a poll, a worker thread is left
@@ -58,11 +58,11 @@ struct Owned<F> {
     inner: Pin<Box<F>>,
 }
 
-impl<F: Future> Future for &mut Owned<F> {
+impl<F: Future> Future for Owned<F> {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let this = &mut **self.get_mut();
+        let this = self.get_mut();
         let inner = this.inner.as_mut();
         carried(&mut this.owner, || inner.poll(cx))
     }
