@@ -28,6 +28,8 @@ pub mod pages;
 pub mod ports;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ui")]
+pub mod wire;
 
 #[cfg(feature = "ui")]
 pub use app::{App, shell};

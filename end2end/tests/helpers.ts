@@ -94,7 +94,8 @@ export async function parentWithReferral(browser: import('@playwright/test').Bro
   const page = await (await browser.newContext()).newPage();
   const parent = await demoPerson(page, request, 'parent', parentIndex);
   await loginAs(page, parent);
-  const form = (o: Record<string, string>) => ({ form: o });
+  // Server functions answer the page's WASM in postcard; a script asks for JSON (`app::wire`).
+  const form = (o: Record<string, string>) => ({ form: o, headers: { accept: 'application/json' } });
   const deps = await (await page.request.post('/api/cabinet/departments', form({}))).json();
   const kg = String(deps[0].kindergartens[0][0]);
   const iin = makeIin('230415', 6, 1000 + Math.floor(Math.random() * 8000));

@@ -5,6 +5,18 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// The tests' HTTP client: it asks server functions for JSON (`Accept: application/json`),
+/// as any client other than the page's WASM does (`app::wire`; the test
+/// `the_page_gets_compact_answers_and_other_clients_json` checks the other way).
+pub fn client_builder() -> reqwest::ClientBuilder {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT,
+        reqwest::header::HeaderValue::from_static("application/json"),
+    );
+    reqwest::Client::builder().default_headers(headers)
+}
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub dir: PathBuf,
@@ -36,7 +48,7 @@ pub async fn spawn_app() -> TestApp {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let config = server::config::Config::for_dir(&dir);
     let (addr, handle) = server::startup::spawn(config).await.expect("server starts");
-    let client = reqwest::Client::builder()
+    let client = client_builder()
         .redirect(reqwest::redirect::Policy::none())
         // A response that never comes fails the test with its error instead of hanging CI.
         .timeout(std::time::Duration::from_secs(120))
@@ -181,7 +193,7 @@ pub async fn spawn_demo_configured(
     let (addr, handle) = server::startup::spawn_with_clock(config, clock)
         .await
         .expect("server starts");
-    let client = reqwest::Client::builder()
+    let client = client_builder()
         .redirect(reqwest::redirect::Policy::none())
         // A response that never comes fails the test with its error instead of hanging CI.
         .timeout(std::time::Duration::from_secs(120))
@@ -210,7 +222,7 @@ pub fn demo_app_at(addr: SocketAddr, dir: PathBuf) -> DemoApp {
         app: TestApp {
             addr,
             dir,
-            client: reqwest::Client::builder()
+            client: client_builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap(),

@@ -282,7 +282,7 @@ async fn after_leaving_demo_mode_the_demo_keys_are_no_longer_trusted() {
     let (addr, handle) = server::startup::spawn(config).await.unwrap();
     let real = Plain {
         addr,
-        client: reqwest::Client::new(),
+        client: crate::common::client_builder().build().unwrap(),
     };
     let mut browser = Browser::new();
     let (id, text) = browser.challenge(&real).await;

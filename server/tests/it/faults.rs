@@ -62,7 +62,7 @@ impl ServerProcess {
                 let _ = tx.send(line);
             }
         });
-        let client = reqwest::Client::new();
+        let client = crate::common::client_builder().build().unwrap();
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
             let up = client

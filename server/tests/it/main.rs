@@ -20,3 +20,4 @@ mod load;
 mod oversight;
 mod roles;
 mod staff;
+mod wire;

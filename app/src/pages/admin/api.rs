@@ -20,14 +20,14 @@ async fn require_admin() -> Result<(String, i32), AppError> {
 }
 
 /// The department's waiting children, in queue order, with the groups that can take each.
-#[server(endpoint = "admin/queue")]
+#[server(endpoint = "admin/queue", output = crate::wire::Answer)]
 pub async fn admin_queue() -> Result<Vec<AdminQueueRow>, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?.admin.queue(department).await
 }
 
 /// Issues a referral for a waiting child to a group, valid `days` days.
-#[server(endpoint = "admin/issue_referral")]
+#[server(endpoint = "admin/issue_referral", output = crate::wire::Answer)]
 pub async fn issue_referral(
     entry_id: i32,
     group_id: i32,
@@ -41,14 +41,14 @@ pub async fn issue_referral(
 }
 
 /// Staff and admin roles of the department.
-#[server(endpoint = "admin/roles")]
+#[server(endpoint = "admin/roles", output = crate::wire::Answer)]
 pub async fn admin_roles() -> Result<Vec<RoleRow>, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?.admin.roles(department).await
 }
 
 /// The department's kindergartens.
-#[server(endpoint = "admin/kindergartens")]
+#[server(endpoint = "admin/kindergartens", output = crate::wire::Answer)]
 pub async fn admin_kindergartens() -> Result<Vec<KindergartenOption>, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?
@@ -58,7 +58,7 @@ pub async fn admin_kindergartens() -> Result<Vec<KindergartenOption>, AppError> 
 }
 
 /// Makes the person with `iin` staff of one of the department's kindergartens.
-#[server(endpoint = "admin/grant_staff")]
+#[server(endpoint = "admin/grant_staff", output = crate::wire::Answer)]
 pub async fn grant_staff(iin: String, kindergarten_id: i32) -> Result<(), AppError> {
     use crate::domain::Localized;
     let (admin, department) = require_admin().await?;
@@ -70,14 +70,14 @@ pub async fn grant_staff(iin: String, kindergarten_id: i32) -> Result<(), AppErr
 }
 
 /// Statistics of the department's contracts.
-#[server(endpoint = "admin/stats")]
+#[server(endpoint = "admin/stats", output = crate::wire::Answer)]
 pub async fn admin_stats() -> Result<super::oversight_model::Stats, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?.oversight.stats(department).await
 }
 
 /// The department's tariffs and the age periods.
-#[server(endpoint = "admin/tariffs")]
+#[server(endpoint = "admin/tariffs", output = crate::wire::Answer)]
 pub async fn admin_tariffs() -> Result<super::oversight_model::Tariffs, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?
@@ -88,7 +88,7 @@ pub async fn admin_tariffs() -> Result<super::oversight_model::Tariffs, AppError
 
 /// A new tariff: `amount` tenge a month for the age period from `effective_from`
 /// (`YYYY-MM-DD`, today or later). Contracts already shown or signed keep their amount.
-#[server(endpoint = "admin/set_tariff")]
+#[server(endpoint = "admin/set_tariff", output = crate::wire::Answer)]
 pub async fn set_tariff(
     age_period_id: i32,
     amount: String,
@@ -108,7 +108,7 @@ pub async fn set_tariff(
 }
 
 /// The newest audit entries matching the filters, and whether the chain is intact.
-#[server(endpoint = "admin/audit", input = leptos::server_fn::codec::Json)]
+#[server(endpoint = "admin/audit", input = leptos::server_fn::codec::Json, output = crate::wire::Answer)]
 pub async fn admin_audit(
     query: super::oversight_model::AuditQuery,
 ) -> Result<super::oversight_model::AuditPage, AppError> {
@@ -117,7 +117,7 @@ pub async fn admin_audit(
 }
 
 /// The department's contract template versions and the text in force (JSON).
-#[server(endpoint = "admin/templates")]
+#[server(endpoint = "admin/templates", output = crate::wire::Answer)]
 pub async fn admin_templates() -> Result<super::oversight_model::Templates, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?
@@ -128,7 +128,7 @@ pub async fn admin_templates() -> Result<super::oversight_model::Templates, AppE
 
 /// Adds a new version of the department's template (kk and ru text as template JSON), in
 /// force from `effective_from` (today or later) for new contracts only. Returns its version.
-#[server(endpoint = "admin/add_template")]
+#[server(endpoint = "admin/add_template", output = crate::wire::Answer)]
 pub async fn add_template(json: String, effective_from: String) -> Result<u32, AppError> {
     use crate::domain::{ContractError, Localized};
     let (admin, department) = require_admin().await?;
@@ -151,7 +151,7 @@ pub async fn add_template(json: String, effective_from: String) -> Result<u32, A
 }
 
 /// The department's kindergartens with their groups.
-#[server(endpoint = "admin/kindergartens_full")]
+#[server(endpoint = "admin/kindergartens_full", output = crate::wire::Answer)]
 pub async fn admin_kindergartens_full()
 -> Result<super::oversight_model::KindergartensAdmin, AppError> {
     let (_, department) = require_admin().await?;
@@ -163,7 +163,7 @@ pub async fn admin_kindergartens_full()
 
 /// Whether the kindergarten concludes contracts electronically and/or on paper (checkboxes:
 /// absent = off).
-#[server(endpoint = "admin/kindergarten_flags")]
+#[server(endpoint = "admin/kindergarten_flags", output = crate::wire::Answer)]
 pub async fn set_kindergarten_flags(
     kindergarten_id: i32,
     #[server(default)] e_contracts: Option<String>,
@@ -186,7 +186,7 @@ pub async fn set_kindergarten_flags(
 }
 
 /// A group's free places.
-#[server(endpoint = "admin/group_places")]
+#[server(endpoint = "admin/group_places", output = crate::wire::Answer)]
 pub async fn set_group_places(group_id: i32, free_places: String) -> Result<(), AppError> {
     use crate::domain::Localized;
     let (admin, department) = require_admin().await?;
@@ -199,7 +199,7 @@ pub async fn set_group_places(group_id: i32, free_places: String) -> Result<(), 
 }
 
 /// A new group in one of the department's kindergartens.
-#[server(endpoint = "admin/add_group")]
+#[server(endpoint = "admin/add_group", output = crate::wire::Answer)]
 pub async fn add_group(
     kindergarten_id: i32,
     name_kk: String,

@@ -22,7 +22,7 @@ pub fn AdminAuditPage() -> impl IntoView {
             to: m.get("to").unwrap_or_default(),
         })
     });
-    let data = Resource::new(move || q.get(), admin_audit);
+    let data = crate::wire::resource(move || q.get(), admin_audit);
     view! {
         <section class="page admin">
             <h1>{t(au::AUDIT_TITLE)}</h1>

@@ -17,7 +17,7 @@ pub fn AdminKindergartensPage() -> impl IntoView {
     let flags = ServerAction::<SetKindergartenFlags>::new();
     let places = ServerAction::<SetGroupPlaces>::new();
     let add = ServerAction::<AddGroup>::new();
-    let data = Resource::new(
+    let data = crate::wire::resource(
         move || {
             (
                 flags.version().get(),

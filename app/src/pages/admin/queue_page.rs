@@ -13,7 +13,7 @@ use crate::pages::cabinet::model::AdminQueueRow;
 pub fn AdminQueuePage() -> impl IntoView {
     let lang = use_lang();
     let issue = ServerAction::<IssueReferral>::new();
-    let queue = Resource::new(move || issue.version().get(), |_| admin_queue());
+    let queue = crate::wire::resource(move || issue.version().get(), |_| admin_queue());
     view! {
         <section class="page admin">
             <h1>{t(ui::ADMIN_QUEUE_TITLE)}</h1>

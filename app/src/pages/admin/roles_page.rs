@@ -11,8 +11,8 @@ pub fn AdminRolesPage() -> impl IntoView {
     let lang = use_lang();
     let grant = ServerAction::<GrantStaff>::new();
     let pending = grant.pending();
-    let roles = Resource::new(move || grant.version().get(), |_| admin_roles());
-    let kgs = Resource::new(|| (), |_| admin_kindergartens());
+    let roles = crate::wire::resource(move || grant.version().get(), |_| admin_roles());
+    let kgs = crate::wire::resource(|| (), |_| admin_kindergartens());
     view! {
         <section class="page admin">
             <h1>{t(ui::ADMIN_ROLES_TITLE)}</h1>

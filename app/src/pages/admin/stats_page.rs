@@ -37,7 +37,7 @@ fn Bar(percent: i64, alert: bool) -> impl IntoView {
 
 #[component]
 pub fn AdminStatsPage() -> impl IntoView {
-    let stats = Resource::new(|| (), |_| admin_stats());
+    let stats = crate::wire::resource(|| (), |_| admin_stats());
     view! {
         <section class="page admin">
             <h1>{t(au::STATS_TITLE)}</h1>

@@ -13,7 +13,7 @@ use crate::pages::cabinet::error_view::ErrorView;
 pub fn AdminTariffsPage() -> impl IntoView {
     let lang = use_lang();
     let set = ServerAction::<SetTariff>::new();
-    let data = Resource::new(move || set.version().get(), |_| admin_tariffs());
+    let data = crate::wire::resource(move || set.version().get(), |_| admin_tariffs());
     view! {
         <section class="page admin">
             <h1>{t(au::TARIFFS_TITLE)}</h1>

@@ -13,7 +13,7 @@ use crate::pages::cabinet::error_view::ErrorView;
 pub fn AdminTemplatesPage() -> impl IntoView {
     let lang = use_lang();
     let add = ServerAction::<AddTemplate>::new();
-    let data = Resource::new(move || add.version().get(), |_| admin_templates());
+    let data = crate::wire::resource(move || add.version().get(), |_| admin_templates());
     view! {
         <section class="page admin">
             <h1>{t(au::TEMPLATES_TITLE)}</h1>

@@ -7,7 +7,7 @@ use crate::error::AppError;
 ///
 /// Authorisation: login challenges are open to anyone (they reveal nothing and are bound to
 /// this browser); wizard checks need a signed-in person.
-#[server(endpoint = "auth/challenge")]
+#[server(endpoint = "auth/challenge", output = crate::wire::Answer)]
 pub async fn eds_challenge(purpose: ChallengePurpose) -> Result<Challenge, AppError> {
     if purpose == ChallengePurpose::WizardCheck {
         crate::session::require_user().await?;
@@ -21,7 +21,7 @@ pub async fn eds_challenge(purpose: ChallengePurpose) -> Result<Challenge, AppEr
 /// key: the account is found or created by the certificate's IIN; a new session starts.
 ///
 /// Authorisation: the signature itself is the credential.
-#[server(endpoint = "auth/login")]
+#[server(endpoint = "auth/login", output = crate::wire::Answer)]
 pub async fn eds_login(challenge_id: String, cms_base64: String) -> Result<CurrentUser, AppError> {
     use crate::domain::messages::Localized;
     use base64::Engine;
@@ -47,7 +47,7 @@ pub async fn eds_login(challenge_id: String, cms_base64: String) -> Result<Curre
 /// The signed-in person, if any.
 ///
 /// Authorisation: answers only about the caller's own session.
-#[server(endpoint = "auth/me")]
+#[server(endpoint = "auth/me", output = crate::wire::Answer)]
 pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
     match crate::session::require_user().await {
         Ok(u) => Ok(Some(u)),
@@ -59,7 +59,7 @@ pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
 /// Ends the caller's session.
 ///
 /// Authorisation: acts only on the caller's own session cookie.
-#[server(endpoint = "auth/logout")]
+#[server(endpoint = "auth/logout", output = crate::wire::Answer)]
 pub async fn logout() -> Result<(), AppError> {
     if let Some(token) = crate::session::read_cookie(crate::session::SESSION_COOKIE) {
         crate::ports::use_ports()?
@@ -75,7 +75,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// certificate's IIN must equal the signed-in person's IIN).
 ///
 /// Authorisation: a signed-in person, about themselves only.
-#[server(endpoint = "auth/wizard-check")]
+#[server(endpoint = "auth/wizard-check", output = crate::wire::Answer)]
 pub async fn eds_wizard_check(
     challenge_id: String,
     cms_base64: String,

@@ -9,7 +9,7 @@ use crate::i18n::{t, ui, use_lang};
 pub fn MePage() -> impl IntoView {
     let lang = use_lang();
     let logout = ServerAction::<Logout>::new();
-    let me = Resource::new(move || logout.version().get(), |_| who_am_i());
+    let me = crate::wire::resource(move || logout.version().get(), |_| who_am_i());
     let navigate = use_navigate();
     Effect::new(move |_| {
         if logout.value().get().is_some_and(|r| r.is_ok()) {

@@ -7,14 +7,14 @@ use super::requisites_model::SavedRequisites;
 use crate::error::AppError;
 
 /// The caller's children with their queue places.
-#[server(endpoint = "cabinet/children")]
+#[server(endpoint = "cabinet/children", output = crate::wire::Answer)]
 pub async fn my_children() -> Result<Vec<ChildView>, AppError> {
     let user = crate::session::require_user().await?;
     crate::ports::use_ports()?.cabinet.children(&user.iin).await
 }
 
 /// Adds a child by IIN and names; returns the new child's id.
-#[server(endpoint = "cabinet/add_child")]
+#[server(endpoint = "cabinet/add_child", output = crate::wire::Answer)]
 pub async fn add_child(
     iin: String,
     last_name: String,
@@ -48,7 +48,7 @@ pub async fn add_child(
 }
 
 /// Departments and their kindergartens (for the queue form).
-#[server(endpoint = "cabinet/departments")]
+#[server(endpoint = "cabinet/departments", output = crate::wire::Answer)]
 pub async fn departments() -> Result<Vec<DepartmentOption>, AppError> {
     crate::session::require_user().await?;
     crate::ports::use_ports()?.cabinet.departments().await
@@ -56,7 +56,7 @@ pub async fn departments() -> Result<Vec<DepartmentOption>, AppError> {
 
 /// Registers the caller's child in the queue with up to three preferred kindergartens (in
 /// order; empty selects are skipped); the department is the kindergartens' department.
-#[server(endpoint = "cabinet/register_in_queue")]
+#[server(endpoint = "cabinet/register_in_queue", output = crate::wire::Answer)]
 pub async fn register_in_queue(
     child_id: i32,
     #[server(default)] pref1: String,
@@ -88,7 +88,7 @@ pub async fn register_in_queue(
 }
 
 /// «Менің жолдамаларым».
-#[server(endpoint = "cabinet/referrals")]
+#[server(endpoint = "cabinet/referrals", output = crate::wire::Answer)]
 pub async fn my_referrals() -> Result<Vec<ReferralView>, AppError> {
     let user = crate::session::require_user().await?;
     crate::ports::use_ports()?
@@ -98,7 +98,7 @@ pub async fn my_referrals() -> Result<Vec<ReferralView>, AppError> {
 }
 
 /// One of the caller's referrals.
-#[server(endpoint = "cabinet/referral")]
+#[server(endpoint = "cabinet/referral", output = crate::wire::Answer)]
 pub async fn my_referral(id: i32) -> Result<ReferralView, AppError> {
     let user = crate::session::require_user().await?;
     crate::ports::use_ports()?
@@ -108,7 +108,7 @@ pub async fn my_referral(id: i32) -> Result<ReferralView, AppError> {
 }
 
 /// The caller's notifications, newest first.
-#[server(endpoint = "cabinet/notifications")]
+#[server(endpoint = "cabinet/notifications", output = crate::wire::Answer)]
 pub async fn my_notifications() -> Result<Vec<NotificationView>, AppError> {
     let user = crate::session::require_user().await?;
     crate::ports::use_ports()?
@@ -118,7 +118,7 @@ pub async fn my_notifications() -> Result<Vec<NotificationView>, AppError> {
 }
 
 /// How many notifications are unread (0 when not signed in).
-#[server(endpoint = "cabinet/unread")]
+#[server(endpoint = "cabinet/unread", output = crate::wire::Answer)]
 pub async fn unread_count() -> Result<u32, AppError> {
     match crate::session::require_user().await {
         Ok(user) => {
@@ -133,7 +133,7 @@ pub async fn unread_count() -> Result<u32, AppError> {
 }
 
 /// Marks all the caller's notifications read.
-#[server(endpoint = "cabinet/mark_read")]
+#[server(endpoint = "cabinet/mark_read", output = crate::wire::Answer)]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
     let user = crate::session::require_user().await?;
     crate::ports::use_ports()?
@@ -144,7 +144,7 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
 
 /// The caller's saved requisites (empty ones if none yet); the representative's IIN is always
 /// the caller's own.
-#[server(endpoint = "cabinet/requisites")]
+#[server(endpoint = "cabinet/requisites", output = crate::wire::Answer)]
 pub async fn my_requisites() -> Result<SavedRequisites, AppError> {
     let user = crate::session::require_user().await?;
     let mut saved = crate::ports::use_ports()?
@@ -165,7 +165,7 @@ pub enum SaveOutcome {
 
 /// Validates and saves the caller's requisites. The representative's IIN must be the
 /// caller's own (the requisites are the signed-in representative's).
-#[server(endpoint = "cabinet/save_requisites")]
+#[server(endpoint = "cabinet/save_requisites", output = crate::wire::Answer)]
 pub async fn save_requisites(saved: SavedRequisites) -> Result<SaveOutcome, AppError> {
     use crate::domain::{validate_representative, validate_requisites};
     let user = crate::session::require_user().await?;
@@ -185,7 +185,7 @@ pub async fn save_requisites(saved: SavedRequisites) -> Result<SaveOutcome, AppE
 }
 
 /// The documents uploaded so far for one of the caller's referrals.
-#[server(endpoint = "cabinet/documents")]
+#[server(endpoint = "cabinet/documents", output = crate::wire::Answer)]
 pub async fn referral_documents(
     referral_id: i32,
 ) -> Result<crate::domain::DocumentsDraft, AppError> {

@@ -12,11 +12,11 @@ use crate::i18n::{t, ui, use_lang};
 pub fn ChildrenPage() -> impl IntoView {
     let add = ServerAction::<AddChild>::new();
     let register = ServerAction::<RegisterInQueue>::new();
-    let children = Resource::new(
+    let children = crate::wire::resource(
         move || (add.version().get(), register.version().get()),
         |_| my_children(),
     );
-    let deps = Resource::new(|| (), |_| departments());
+    let deps = crate::wire::resource(|| (), |_| departments());
     view! {
         <section class="page cabinet">
             <h1>{t(ui::CHILDREN_TITLE)}</h1>

@@ -15,7 +15,7 @@ pub fn DocumentsPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
-    let data = Resource::new(id, |id| async move {
+    let data = crate::wire::resource(id, |id| async move {
         let r = my_referral(id).await?;
         let docs = referral_documents(id).await?;
         Ok::<_, crate::error::AppError>((r, docs))

@@ -18,7 +18,7 @@ const LINKS: [(&str, Text, &str); 5] = [
 pub fn CabinetNav() -> impl IntoView {
     let lang = use_lang();
     let path = use_location().pathname;
-    let unread = Resource::new(move || path.get(), |_| unread_count());
+    let unread = crate::wire::resource(move || path.get(), |_| unread_count());
     view! {
         <nav class="tabs" aria-label=move || ui::ME_TITLE.get(lang.get())>
             {LINKS.into_iter().map(|(href, label, id)| view! {

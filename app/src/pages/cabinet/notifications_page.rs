@@ -11,7 +11,7 @@ use crate::i18n::{t, ui, use_lang};
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let lang = use_lang();
-    let list = Resource::new(|| (), |_| my_notifications());
+    let list = crate::wire::resource(|| (), |_| my_notifications());
     // Mark read once shown in the browser.
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {

@@ -12,7 +12,7 @@ use crate::i18n::{t, ui, use_lang};
 
 #[component]
 pub fn ReferralsPage() -> impl IntoView {
-    let referrals = Resource::new(|| (), |_| my_referrals());
+    let referrals = crate::wire::resource(|| (), |_| my_referrals());
     view! {
         <section class="page cabinet">
             <h1>{t(ui::REFERRALS_TITLE)}</h1>

@@ -14,7 +14,7 @@ use crate::i18n::{t, ui, use_lang};
 
 #[component]
 pub fn RequisitesPage() -> impl IntoView {
-    let saved = Resource::new(|| (), |_| my_requisites());
+    let saved = crate::wire::resource(|| (), |_| my_requisites());
     view! {
         <section class="page cabinet">
             <h1>{t(ui::REQUISITES_TITLE)}</h1>

@@ -6,7 +6,7 @@ use crate::error::AppError;
 /// The catalogue's cards matching `filter`, ordered by name.
 ///
 /// Authorisation: the catalogue is public information, open to everyone signed in or not.
-#[server(endpoint = "catalogue/list")]
+#[server(endpoint = "catalogue/list", output = crate::wire::Answer)]
 pub async fn list_kindergartens(
     filter: CatalogueFilter,
 ) -> Result<Vec<KindergartenCard>, AppError> {

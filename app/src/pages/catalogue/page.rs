@@ -20,7 +20,7 @@ pub fn CataloguePage() -> impl IntoView {
             )
         })
     });
-    let cards = Resource::new(move || filter.get(), list_kindergartens);
+    let cards = crate::wire::resource(move || filter.get(), list_kindergartens);
     let lang = use_lang();
     view! {
         <section class="page catalogue">

@@ -13,7 +13,7 @@ pub const MAX_DRAFT_JSON: usize = 32 * 1024;
 pub const MAX_CMS_BYTES: usize = 64 * 1024;
 
 /// What the wizard needs to open for the caller's referral `referral_id`.
-#[server(endpoint = "contract/start")]
+#[server(endpoint = "contract/start", output = crate::wire::Answer)]
 pub async fn contract_wizard_start(referral_id: i32) -> Result<WizardStart, AppError> {
     let user = crate::session::require_user().await?;
     crate::ports::use_ports()?
@@ -24,7 +24,7 @@ pub async fn contract_wizard_start(referral_id: i32) -> Result<WizardStart, AppE
 
 /// Saves the wizard as typed (so the parent can continue on another device); returns the
 /// server's time of the save. Not validated: a draft may be half-filled.
-#[server(endpoint = "contract/save_draft", input = leptos::server_fn::codec::Json)]
+#[server(endpoint = "contract/save_draft", input = leptos::server_fn::codec::Json, output = crate::wire::Answer)]
 pub async fn save_contract_draft(referral_id: i32, draft: ContractDraft) -> Result<i64, AppError> {
     let user = crate::session::require_user().await?;
     let json = serde_json::to_string(&draft).map_err(|_| AppError::Invalid("request".into()))?;
@@ -40,7 +40,7 @@ pub async fn save_contract_draft(referral_id: i32, draft: ContractDraft) -> Resu
 /// Validates the whole wizard again (the same domain rules as the browser) and, if it is
 /// right, fixes the contract's terms — number, date, tariff, template — and returns its text
 /// and the canonical bytes to sign. The same referral keeps its number when prepared again.
-#[server(endpoint = "contract/prepare", input = leptos::server_fn::codec::Json)]
+#[server(endpoint = "contract/prepare", input = leptos::server_fn::codec::Json, output = crate::wire::Answer)]
 pub async fn prepare_contract(
     referral_id: i32,
     draft: ContractDraft,
@@ -73,7 +73,7 @@ pub async fn prepare_contract(
 /// over its own bytes and the parent's IIN, then stores it and moves the referral and the
 /// contract on, all in one transaction. A retry with the same `idempotency_key` returns the
 /// same receipt and never makes a second contract.
-#[server(endpoint = "contract/submit")]
+#[server(endpoint = "contract/submit", output = crate::wire::Answer)]
 pub async fn submit_contract(
     contract_id: i32,
     idempotency_key: String,
@@ -105,14 +105,14 @@ pub async fn submit_contract(
 }
 
 /// «Шарттар»: the caller's contracts, newest first.
-#[server(endpoint = "contract/list")]
+#[server(endpoint = "contract/list", output = crate::wire::Answer)]
 pub async fn my_contracts() -> Result<Vec<ContractSummary>, AppError> {
     let user = crate::session::require_user().await?;
     crate::ports::use_ports()?.contracts.list(&user.iin).await
 }
 
 /// The contract card of the caller's contract `id`.
-#[server(endpoint = "contract/card")]
+#[server(endpoint = "contract/card", output = crate::wire::Answer)]
 pub async fn my_contract(id: i32) -> Result<ContractCard, AppError> {
     let user = crate::session::require_user().await?;
     crate::ports::use_ports()?

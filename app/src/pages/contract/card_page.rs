@@ -18,7 +18,7 @@ use crate::pages::cabinet::nav::CabinetNav;
 pub fn ContractCardPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
-    let card = Resource::new(id, my_contract);
+    let card = crate::wire::resource(id, my_contract);
     view! {
         <section class="page cabinet">
             <CabinetNav/>

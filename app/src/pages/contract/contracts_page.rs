@@ -12,7 +12,7 @@ use crate::pages::cabinet::nav::CabinetNav;
 
 #[component]
 pub fn ContractsPage() -> impl IntoView {
-    let list = Resource::new(|| (), |_| my_contracts());
+    let list = crate::wire::resource(|| (), |_| my_contracts());
     view! {
         <section class="page cabinet">
             <h1>{t(cu::CONTRACTS_TITLE)}</h1>

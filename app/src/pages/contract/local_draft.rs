@@ -2,6 +2,8 @@
 //! written at once, so a reload, a crash or a lost connection loses nothing. The entry also
 //! keeps the key of the submission in flight, so a retry after a reload is still the same
 //! submission. (The page itself opens offline from the service worker's cache.)
+//! The entry is the CBOR of [`LocalWizard`] (as `app::wire` sends data) in base64, so the
+//! bundle carries no JSON parser for the draft's types.
 //! On the server (SSR) every function here does nothing.
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +30,26 @@ fn key(referral_id: i32) -> String {
     format!("ekg.contract.{referral_id}")
 }
 
+/// The stored text of `w`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn encode(w: &LocalWizard) -> Option<String> {
+    use base64::Engine as _;
+    use leptos::server::codee::Encoder as _;
+    let bytes = crate::wire::Wire::encode(w).ok()?;
+    Some(base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+/// The wizard in a stored text; `None` for anything else.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn decode(text: &str) -> Option<LocalWizard> {
+    use base64::Engine as _;
+    use leptos::server::codee::Decoder as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .ok()?;
+    crate::wire::Wire::decode(&bytes[..]).ok()
+}
+
 #[cfg(target_arch = "wasm32")]
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -38,7 +60,7 @@ pub fn load(referral_id: i32) -> Option<LocalWizard> {
     #[cfg(target_arch = "wasm32")]
     {
         let raw = storage()?.get_item(&key(referral_id)).ok()??;
-        serde_json::from_str(&raw).ok()
+        decode(&raw)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -51,11 +73,11 @@ pub fn load(referral_id: i32) -> Option<LocalWizard> {
 pub fn store(referral_id: i32, w: &LocalWizard) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
-        let Ok(json) = serde_json::to_string(w) else {
+        let Some(text) = encode(w) else {
             return false;
         };
         storage()
-            .map(|s| s.set_item(&key(referral_id), &json).is_ok())
+            .map(|s| s.set_item(&key(referral_id), &text).is_ok())
             .unwrap_or(false)
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -114,4 +136,31 @@ pub fn new_idempotency_key() -> String {
         bytes[i] ^= *b;
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_parent_typed_comes_back_from_the_device_as_it_was() {
+        let w = LocalWizard {
+            draft: crate::domain::draft::test_values::contract(),
+            step: 4,
+            eds_checked: Some("Серікова Әлия".into()),
+            changed_at_ms: 1_764_000_000_123.0,
+            synced: false,
+            idempotency_key: Some("0f".repeat(16)),
+        };
+        let text = encode(&w).unwrap();
+        assert_eq!(decode(&text), Some(w));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_entry_counts_as_none() {
+        let text = encode(&LocalWizard::default()).unwrap();
+        assert_eq!(decode(&text[..text.len() / 2]), None);
+        assert_eq!(decode("{\"step\":3}"), None);
+        assert_eq!(decode(""), None);
+    }
 }

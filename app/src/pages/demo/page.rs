@@ -7,7 +7,7 @@ use crate::i18n::{t, ui, use_lang};
 #[component]
 pub fn DemoPage() -> impl IntoView {
     let lang = use_lang();
-    let people = Resource::new(|| (), |_| demo_people());
+    let people = crate::wire::resource(|| (), |_| demo_people());
     view! {
         <section class="page demo">
             <h1>{t(ui::DEMO_TITLE)}</h1>

@@ -26,7 +26,7 @@ async fn require_staff() -> Result<(String, Vec<i32>), AppError> {
 }
 
 /// One page of the kindergarten's contracts, filtered, searched and sorted.
-#[server(endpoint = "staff/inbox", input = leptos::server_fn::codec::Json)]
+#[server(endpoint = "staff/inbox", input = leptos::server_fn::codec::Json, output = crate::wire::Answer)]
 pub async fn staff_inbox(query: InboxQuery) -> Result<InboxPage, AppError> {
     let (_, ks) = require_staff().await?;
     if query.q.chars().count() > 100 {
@@ -36,7 +36,7 @@ pub async fn staff_inbox(query: InboxQuery) -> Result<InboxPage, AppError> {
 }
 
 /// One contract of the kindergarten, with everything needed to decide.
-#[server(endpoint = "staff/contract")]
+#[server(endpoint = "staff/contract", output = crate::wire::Answer)]
 pub async fn staff_contract_view(id: i32) -> Result<StaffContract, AppError> {
     let (iin, ks) = require_staff().await?;
     crate::ports::use_ports()?
@@ -47,7 +47,7 @@ pub async fn staff_contract_view(id: i32) -> Result<StaffContract, AppError> {
 
 /// Signs the contract with the organisation's key: `cms_base64` is a detached CMS over the
 /// canonical bytes; the server verifies it and that its BIN is the kindergarten's.
-#[server(endpoint = "staff/sign")]
+#[server(endpoint = "staff/sign", output = crate::wire::Answer)]
 pub async fn staff_sign(id: i32, cms_base64: String) -> Result<ContractSummary, AppError> {
     use crate::domain::Localized;
     use base64::Engine;
@@ -66,7 +66,7 @@ pub async fn staff_sign(id: i32, cms_base64: String) -> Result<ContractSummary, 
 
 /// Refuses the contract with a reason (a `RefusalReason` code) and an explanation for the
 /// parent (required for "other", at most 500 characters).
-#[server(endpoint = "staff/refuse")]
+#[server(endpoint = "staff/refuse", output = crate::wire::Answer)]
 pub async fn staff_refuse(
     id: i32,
     reason: String,

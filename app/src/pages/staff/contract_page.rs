@@ -25,7 +25,7 @@ use crate::pages::contract::contracts_page::status_class;
 pub fn StaffContractPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
-    let data = Resource::new(id, staff_contract_view);
+    let data = crate::wire::resource(id, staff_contract_view);
     view! {
         <section class="page staff">
             <p><a href="/staff">{t(su::BACK_TO_INBOX)}</a></p>

@@ -43,7 +43,7 @@ fn href(q: &InboxQuery, page: u32) -> String {
 pub fn StaffInboxPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(query_from));
-    let data = Resource::new(move || q.get(), staff_inbox);
+    let data = crate::wire::resource(move || q.get(), staff_inbox);
     view! {
         <section class="page staff">
             <h1>{t(su::INBOX_TITLE)}</h1>

@@ -7,7 +7,7 @@ use crate::error::AppError;
 ///
 /// Authorisation: open to everyone (a parent who cannot sign in must still reach support);
 /// the signed-in person, if any, is attached to the request.
-#[server(endpoint = "support/send")]
+#[server(endpoint = "support/send", output = crate::wire::Answer)]
 pub async fn send_support_request(
     contact: String,
     message: String,

@@ -27,7 +27,7 @@ pub use state::{SyncState, Wizard};
 pub fn ContractWizardPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0));
-    let start = Resource::new(id, contract_wizard_start);
+    let start = crate::wire::resource(id, contract_wizard_start);
     view! {
         <section class="page cabinet wizard">
             <h1>{t(cu::WIZARD_TITLE)}</h1>
