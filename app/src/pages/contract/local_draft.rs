@@ -2,8 +2,9 @@
 //! written at once, so a reload, a crash or a lost connection loses nothing. The entry also
 //! keeps the key of the submission in flight, so a retry after a reload is still the same
 //! submission. (The page itself opens offline from the service worker's cache.)
-//! The entry is the CBOR of [`LocalWizard`] (as `app::wire` sends data) in base64, so the
-//! bundle carries no JSON parser for the draft's types.
+//! The entry is the postcard of [`LocalWizard`] (as `crate::wire` sends data) in base64, so
+//! the bundle carries no JSON parser for the draft's types; an entry in any other form (a JSON
+//! one from before 2026-12-04) counts as none, and the wizard takes the server's copy.
 //! On the server (SSR) every function here does nothing.
 use serde::{Deserialize, Serialize};
 
