@@ -1,9 +1,11 @@
 //! The page's WASM gets server-function answers as postcard (`app::wire`), every other client
 //! JSON when it asks for it. postcard is not self-describing, so a type that cannot travel that
-//! way would break a page only in the browser: here every answer the parent's and the staff's
-//! pages read is fetched both ways, decoded by its type and compared with its JSON.
+//! way would break a page only in the browser: here every answer the parent's, the staff's and
+//! the admin's pages read is fetched both ways, decoded by its type and compared with its JSON.
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+use app::pages::demo::model::DemoRole;
 
 use crate::common::{Browser, DemoApp, sent_contract, spawn_demo_app};
 
@@ -111,14 +113,9 @@ async fn the_page_gets_compact_answers_and_other_clients_json() {
     )
     .await;
 
-    let staff = Browser::login_as(
-        &app,
-        &app.iin_of(app::pages::demo::model::DemoRole::Staff, 0),
-    )
-    .await;
-    let inbox: staff::model::InboxPage =
+    let staff = Browser::login_as(&app, &app.iin_of(DemoRole::Staff, 0)).await;
+    let _: staff::model::InboxPage =
         same_both_ways(&app, &staff, "/api/staff/inbox", r#"{"query":{}}"#).await;
-    let _ = inbox;
     let _: staff::model::StaffContract = same_both_ways(
         &app,
         &staff,
@@ -127,11 +124,7 @@ async fn the_page_gets_compact_answers_and_other_clients_json() {
     )
     .await;
 
-    let admin = Browser::login_as(
-        &app,
-        &app.iin_of(app::pages::demo::model::DemoRole::Admin, 0),
-    )
-    .await;
+    let admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
     use app::pages::admin::oversight_model as o;
     let _: Vec<cabinet::model::AdminQueueRow> =
         same_both_ways(&app, &admin, "/api/admin/queue", "").await;
@@ -144,7 +137,5 @@ async fn the_page_gets_compact_answers_and_other_clients_json() {
     let _: o::Templates = same_both_ways(&app, &admin, "/api/admin/templates", "").await;
     let _: o::KindergartensAdmin =
         same_both_ways(&app, &admin, "/api/admin/kindergartens_full", "").await;
-    let audit: o::AuditPage =
-        same_both_ways(&app, &admin, "/api/admin/audit", r#"{"query":{}}"#).await;
-    let _ = audit;
+    let _: o::AuditPage = same_both_ways(&app, &admin, "/api/admin/audit", r#"{"query":{}}"#).await;
 }
