@@ -15,8 +15,6 @@ step "unit and integration tests"
 # Default members only (app, server, migrations): `--workspace` would add the frontend and
 # unify `ssr` with `hydrate`.
 cargo test --locked 2>&1 | tee "$LOGS/cargo.log"
-# The concurrent-visitors test alone, without the rest of the suite loading the cores (see it).
-cargo test --locked -p server --test it catalogue_http::sixteen_visitors -- --ignored 2>&1 | tee -a "$LOGS/cargo.log"
 
 step "integration tests again on PostgreSQL"
 # The same server suite through the same sea-orm code, each test in its own fresh database.

@@ -11,6 +11,7 @@ pub mod orphans;
 pub mod package;
 pub mod pdf;
 pub mod pki;
+pub mod route_list;
 pub mod routes;
 pub mod startup;
 pub mod storage;

@@ -3,13 +3,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::ports::Ports;
-use app::{App, shell};
+use app::shell;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::LeptosRoutes;
 use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -189,7 +189,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     let cookies = app::session::CookieSecurity {
         secure: config.cookie_secure,
     };
-    let routes = generate_route_list(App);
+    let routes = crate::route_list::app_routes();
     // HSTS only when the service is served over HTTPS (secure cookies configured).
     let hsts = config.cookie_secure;
     let ctx_ports = state.ports.clone();
