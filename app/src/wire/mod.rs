@@ -1,7 +1,7 @@
 //! How data travels from the server to the page's WASM: every server function's answer and
 //! every resource the server renders into the page are **postcard** (compact binary serde),
 //! both decoded by the same `postcard::from_bytes`, so each type's deserialiser is in the
-//! bundle once, and it is far smaller than JSON's. This alone took 40 KB (brotli) off what a
+//! bundle once, and it is far smaller than JSON's (resources: [`resource`]). This alone took 40 KB (brotli) off what a
 //! parent's phone downloads first (README, performance).
 //!
 //! Other clients (scripts, the tests, a person with `curl`) ask for JSON with
@@ -13,10 +13,14 @@
 //! `skip_serializing_if`). The browser tests open every page through this path, and the
 //! server's test `the_page_gets_compact_answers_and_other_clients_json` decodes the answers the
 //! parent's, staff's and admin's pages read by type and compares them with their JSON.
-use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::prelude::use_context;
 use leptos::server::codee::{Decoder, Encoder};
 use leptos::server_fn::codec::Post;
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
+
+mod resource;
+pub use resource::{WireResource, resource};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -83,8 +87,8 @@ fn wants_json() -> bool {
     })
 }
 
-/// The codec of resources (the page's data, serialised by the server into the HTML as base64
-/// and read by the browser while hydrating): postcard, like [`Answer`].
+/// postcard as a codec, like [`Answer`]: the wizard's copy on the device (`local_draft`). The
+/// page's resources carry their own postcard bytes ([`resource`]).
 pub struct Wire;
 
 impl<T: Serialize> Encoder<T> for Wire {
@@ -103,20 +107,6 @@ impl<T: DeserializeOwned> Decoder<T> for Wire {
     fn decode(val: &Self::Encoded) -> Result<T, Self::Error> {
         postcard::from_bytes(val)
     }
-}
-
-/// A resource whose value travels as postcard ([`Wire`]); otherwise `Resource::new`.
-#[track_caller]
-pub fn resource<S, T, Fut>(
-    source: impl Fn() -> S + Send + Sync + 'static,
-    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
-) -> Resource<T, Wire>
-where
-    S: PartialEq + Clone + Send + Sync + 'static,
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
-    Fut: Future<Output = T> + Send + 'static,
-{
-    Resource::new_with_options(source, fetcher, false)
 }
 
 #[cfg(test)]

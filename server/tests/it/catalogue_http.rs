@@ -354,7 +354,10 @@ async fn pages_keep_loading_while_other_servers_start_in_the_same_process() {
         failures.extend(f);
     }
     starter.join().unwrap();
-    assert!(answered > 0, "no page was asked for while the servers started");
+    assert!(
+        answered > 0,
+        "no page was asked for while the servers started"
+    );
     assert!(
         failures.is_empty(),
         "{} of {} pages stalled or broke while other servers started: {:?}",
