@@ -16,6 +16,8 @@ pub enum DocStage {
     Resizing,
     Encoding(u8),
     Uploading(f64),
+    /// Waiting for the server to confirm a deletion.
+    Deleting,
     Failed(Text),
 }
 
@@ -68,14 +70,31 @@ pub fn DocumentField(
         #[cfg(not(target_arch = "wasm32"))]
         let _ = (file, referral_id);
     };
+    // The slot shows the document as deleted only once the server confirms it, so a reload
+    // right after never brings it back; without a connection the parent is told so and the
+    // document stays (and the button works again).
     let on_delete = move |_| {
+        if busy() {
+            return;
+        }
         if let Some(doc) = value.get_untracked() {
-            value.set(None);
-            preview.set(None);
-            stage.set(DocStage::Idle);
+            stage.set(DocStage::Deleting);
             #[cfg(target_arch = "wasm32")]
             leptos::task::spawn_local(async move {
-                crate::components::upload::delete_document(&doc.id).await;
+                use crate::components::upload::{UploadFailure, delete_document};
+                match delete_document(&doc.id).await {
+                    Ok(()) => {
+                        value.set(None);
+                        preview.set(None);
+                        stage.set(DocStage::Idle);
+                    }
+                    Err(UploadFailure::Network) => {
+                        stage.set(DocStage::Failed(ui::DOC_DELETE_OFFLINE))
+                    }
+                    Err(UploadFailure::Code(c)) => {
+                        stage.set(DocStage::Failed(upload_error_text(&c)))
+                    }
+                }
             });
             #[cfg(not(target_arch = "wasm32"))]
             let _ = doc;
@@ -95,6 +114,7 @@ pub fn DocumentField(
                 ui::DOC_UPLOADING.get(l),
                 (p * 100.0).round()
             )),
+            DocStage::Deleting => Some(ui::DOC_DELETING.get(l).into()),
             DocStage::Failed(_) => None,
         }
     };
@@ -125,7 +145,7 @@ pub fn DocumentField(
                 <input class="visually-hidden" id=camera_id type="file" accept="image/jpeg" capture="environment"
                     disabled=busy on:change=on_file/>
                 {move || value.get().is_some().then(|| view! {
-                    <button type="button" class="btn btn--link document__delete" on:click=on_delete>{t(ui::DOC_DELETE)}</button>
+                    <button type="button" class="btn btn--link document__delete" disabled=busy on:click=on_delete>{t(ui::DOC_DELETE)}</button>
                 })}
             </div>
             {move || match stage.get() {
@@ -197,8 +217,10 @@ async fn process(
             preview.set(blob_url(&prepared.jpeg));
             value.set(Some(doc));
             stage.set(DocStage::Idle);
+            // The replaced document is no longer the slot's (the newest of a kind is): if
+            // deleting it fails, it stays stored but is never shown or sent again.
             if let Some(old) = old {
-                crate::components::upload::delete_document(&old.id).await;
+                let _ = crate::components::upload::delete_document(&old.id).await;
             }
         }
         Err(crate::components::upload::UploadFailure::Network) => fail(ui::UPLOAD_OFFLINE),

@@ -30,7 +30,6 @@ pub async fn upload_document(
     .map_err(|_| UploadFailure::Network)?;
     xhr.set_request_header("Content-Type", "image/jpeg")
         .map_err(|_| UploadFailure::Network)?;
-    let (tx, rx) = super::oneshot::channel::<bool>();
     let progress =
         Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
             if e.length_computable() && e.total() > 0.0 {
@@ -40,44 +39,70 @@ pub async fn upload_document(
     if let Ok(up) = xhr.upload() {
         up.set_onprogress(Some(progress.as_ref().unchecked_ref()));
     }
+    let body = js_sys::Uint8Array::from(jpeg);
+    let sent = finish(&xhr, Some(&body)).await;
+    drop(progress);
+    let (status, text) = sent?;
+    if status == 201 {
+        serde_json::from_str(&text).map_err(|_| UploadFailure::Code("unavailable".into()))
+    } else {
+        Err(UploadFailure::Code(error_code(&text)))
+    }
+}
+
+/// Deletes an uploaded document. Done only when the server says so (a document already gone
+/// counts as deleted), so the slot never shows a document as deleted that a reload brings back.
+#[cfg(target_arch = "wasm32")]
+pub async fn delete_document(id: &str) -> Result<(), UploadFailure> {
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| UploadFailure::Network)?;
+    xhr.open("DELETE", &format!("/api/documents/{id}"))
+        .map_err(|_| UploadFailure::Network)?;
+    let (status, text) = finish(&xhr, None).await?;
+    match status {
+        200..=299 | 404 => Ok(()),
+        _ => Err(UploadFailure::Code(error_code(&text))),
+    }
+}
+
+/// Sends the opened request and waits for its end: the status and body text, or
+/// [`UploadFailure::Network`] when it never completed (offline, connection lost, aborted).
+#[cfg(target_arch = "wasm32")]
+async fn finish(
+    xhr: &web_sys::XmlHttpRequest,
+    body: Option<&js_sys::Uint8Array>,
+) -> Result<(u16, String), UploadFailure> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let (tx, rx) = super::oneshot::channel::<bool>();
     let tx2 = tx.clone();
     let done = Closure::<dyn Fn()>::new(move || tx2.send(true));
-    let tx3 = tx.clone();
-    let failed = Closure::<dyn Fn()>::new(move || tx3.send(false));
+    let failed = Closure::<dyn Fn()>::new(move || tx.send(false));
     xhr.set_onload(Some(done.as_ref().unchecked_ref()));
     xhr.set_onerror(Some(failed.as_ref().unchecked_ref()));
     xhr.set_onabort(Some(failed.as_ref().unchecked_ref()));
     xhr.set_ontimeout(Some(failed.as_ref().unchecked_ref()));
-    let body = js_sys::Uint8Array::from(jpeg);
-    xhr.send_with_opt_buffer_source(Some(&body))
-        .map_err(|_| UploadFailure::Network)?;
+    let sent = match body {
+        Some(body) => xhr.send_with_opt_buffer_source(Some(body)),
+        None => xhr.send(),
+    };
+    sent.map_err(|_| UploadFailure::Network)?;
     let loaded = rx.await;
-    drop((progress, done, failed));
-    if !loaded {
+    drop((done, failed));
+    let status = xhr.status().unwrap_or(0);
+    if !loaded || status == 0 {
         return Err(UploadFailure::Network);
     }
-    let status = xhr.status().unwrap_or(0);
-    let text = xhr.response_text().ok().flatten().unwrap_or_default();
-    if status == 201 {
-        serde_json::from_str(&text).map_err(|_| UploadFailure::Code("unavailable".into()))
-    } else if status == 0 {
-        Err(UploadFailure::Network)
-    } else {
-        let code = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|v| v["code"].as_str().map(str::to_string))
-            .unwrap_or_else(|| "unavailable".into());
-        Err(UploadFailure::Code(code))
-    }
+    Ok((
+        status,
+        xhr.response_text().ok().flatten().unwrap_or_default(),
+    ))
 }
 
-/// Deletes an uploaded document (best effort: a failure leaves an unreferenced file).
+/// The `code` of a JSON error body (`{"code": ...}`); "unavailable" when there is none.
 #[cfg(target_arch = "wasm32")]
-pub async fn delete_document(id: &str) {
-    let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
-        return;
-    };
-    if xhr.open("DELETE", &format!("/api/documents/{id}")).is_ok() {
-        let _ = xhr.send();
-    }
+fn error_code(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v["code"].as_str().map(str::to_string))
+        .unwrap_or_else(|| "unavailable".into())
 }

@@ -315,6 +315,11 @@ pub const DOC_CHOOSE: Text = Text::new("Файлды таңдау", "Выбра�
 pub const DOC_REPLACE: Text = Text::new("Ауыстыру", "Заменить");
 pub const DOC_CAMERA: Text = Text::new("Суретке түсіру", "Сфотографировать");
 pub const DOC_DELETE: Text = Text::new("Өшіру", "Удалить");
+pub const DOC_DELETING: Text = Text::new("Өшірілуде…", "Удаление…");
+pub const DOC_DELETE_OFFLINE: Text = Text::new(
+    "Құжат өшірілмеді: байланыс жоқ. Байланыс қалпына келгенде қайталап көріңіз.",
+    "Документ не удалён: нет соединения. Повторите, когда связь восстановится.",
+);
 pub const DOC_UPLOADED: Text = Text::new("Жүктелді", "Загружено");
 pub const DOC_READING: Text = Text::new("Файл оқылуда…", "Чтение файла…");
 pub const DOC_DECODING: Text = Text::new("Сурет тексерілуде…", "Проверка изображения…");
