@@ -9,7 +9,8 @@ use crate::i18n::lang_state::initial_lang;
 use crate::i18n::{provide_lang, ui};
 use crate::lazy_routes::{
     AdminAuditRoute, AdminKindergartensRoute, AdminQueueRoute, AdminRolesRoute, AdminStatsRoute,
-    AdminTariffsRoute, AdminTemplatesRoute, StaffContractRoute, StaffInboxRoute,
+    AdminTariffsRoute, AdminTemplatesRoute, DemoRoute, HelpRoute, StaffContractRoute,
+    StaffInboxRoute, SupportRoute,
 };
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
@@ -22,10 +23,8 @@ use crate::pages::catalogue::CataloguePage;
 use crate::pages::contract::card_page::ContractCardPage;
 use crate::pages::contract::contracts_page::ContractsPage;
 use crate::pages::contract::wizard::ContractWizardPage;
-use crate::pages::demo::page::DemoPage;
-use crate::pages::help::HelpPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::support::page::{SupportButton, SupportPage};
+use crate::pages::support::page::SupportButton;
 
 /// The document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -74,9 +73,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=CataloguePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=LoginPage/>
                     <Route path=StaticSegment("me") view=MePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("demo") view=DemoPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("help") view=HelpPage/>
-                    <Route path=StaticSegment("support") view=SupportPage/>
+                    <Route path=StaticSegment("demo") view={Lazy::<DemoRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("help") view={Lazy::<HelpRoute>::new()}/>
+                    <Route path=StaticSegment("support") view={Lazy::<SupportRoute>::new()}/>
                     <Route path=StaticSegment("cabinet") view=ChildrenPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("referrals")) view=ReferralsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("referrals"), ParamSegment("id"), StaticSegment("documents")) view=DocumentsPage ssr=SsrMode::Async/>

@@ -8,6 +8,10 @@
 //! the wizard's first load grew from 575 to 714 KB brotli (measured 2026-12-03 with
 //! `scripts/bundle-budget.mjs`).
 //!
+//! Three parent pages a parent does not pass through on the way to a contract — help, support
+//! and the demo people (demo mode only) — are lazy too: their texts and code leave the first
+//! load, and each costs one small chunk when opened.
+//!
 //! `#[lazy_route]` names the chunk after the type, so every page has its own route type.
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
@@ -66,4 +70,16 @@ lazy_page!(
 lazy_page!(
     /// The audit log (`/admin/audit`).
     AdminAuditRoute => crate::pages::admin::audit_page::AdminAuditPage
+);
+lazy_page!(
+    /// Help and FAQ (`/help`).
+    HelpRoute => crate::pages::help::HelpPage
+);
+lazy_page!(
+    /// Writing to support (`/support`).
+    SupportRoute => crate::pages::support::page::SupportPage
+);
+lazy_page!(
+    /// The demo people to sign in as (`/demo`, demo mode only).
+    DemoRoute => crate::pages::demo::page::DemoPage
 );
