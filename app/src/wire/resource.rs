@@ -11,8 +11,8 @@
 //! `Result<T, AppError>` the fetcher returned. This took 8.6 KB (brotli) off what a parent's
 //! phone downloads first (README, performance).
 //!
-//! The value crosses from the server into the page as postcard (as [`super::Wire`] did);
-//! the browser decodes it on first read, and a value that does not decode (a page from an
+//! The value crosses from the server into the page as its postcard bytes (the same bytes a
+//! server function's answer carries); the browser decodes it on first read, and a value that does not decode (a page from an
 //! older build, say) reads as [`AppError::Transport`], never a panic.
 use std::any::Any;
 use std::future::{Future, IntoFuture};
