@@ -15,7 +15,6 @@
 //! parent's, staff's and admin's pages read by type and compares them with their JSON.
 #[cfg(feature = "ssr")]
 use leptos::prelude::use_context;
-use leptos::server::codee::{Decoder, Encoder};
 use leptos::server_fn::codec::Post;
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 
@@ -87,36 +86,14 @@ fn wants_json() -> bool {
     })
 }
 
-/// postcard as a codec, like [`Answer`]: the wizard's copy on the device (`local_draft`). The
-/// page's resources carry their own postcard bytes ([`resource`]).
-pub struct Wire;
-
-impl<T: Serialize> Encoder<T> for Wire {
-    type Error = postcard::Error;
-    type Encoded = Vec<u8>;
-
-    fn encode(val: &T) -> Result<Self::Encoded, Self::Error> {
-        postcard::to_allocvec(val)
-    }
-}
-
-impl<T: DeserializeOwned> Decoder<T> for Wire {
-    type Error = postcard::Error;
-    type Encoded = [u8];
-
-    fn decode(val: &Self::Encoded) -> Result<T, Self::Error> {
-        postcard::from_bytes(val)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::AppError;
 
     fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(v: T) {
-        let bytes = <Wire as Encoder<_>>::encode(&v).unwrap();
-        let back: T = Wire::decode(&bytes[..]).unwrap();
+        let bytes = postcard::to_allocvec(&v).unwrap();
+        let back: T = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(back, v);
     }
 
@@ -142,8 +119,8 @@ mod tests {
 
     #[test]
     fn a_damaged_page_value_is_an_error_not_a_panic() {
-        let bytes = <Wire as Encoder<_>>::encode(&vec![1u32, 2, 300]).unwrap();
-        let cut: Result<Vec<u32>, _> = Wire::decode(&bytes[..bytes.len() - 1]);
+        let bytes = postcard::to_allocvec(&vec![1u32, 2, 300]).unwrap();
+        let cut: Result<Vec<u32>, _> = postcard::from_bytes(&bytes[..bytes.len() - 1]);
         assert!(cut.is_err());
     }
 }

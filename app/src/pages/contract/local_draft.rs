@@ -35,8 +35,7 @@ fn key(referral_id: i32) -> String {
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn encode(w: &LocalWizard) -> Option<String> {
     use base64::Engine as _;
-    use leptos::server::codee::Encoder as _;
-    let bytes = crate::wire::Wire::encode(w).ok()?;
+    let bytes = postcard::to_allocvec(w).ok()?;
     Some(base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
@@ -44,11 +43,10 @@ fn encode(w: &LocalWizard) -> Option<String> {
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn decode(text: &str) -> Option<LocalWizard> {
     use base64::Engine as _;
-    use leptos::server::codee::Decoder as _;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(text)
         .ok()?;
-    crate::wire::Wire::decode(&bytes[..]).ok()
+    postcard::from_bytes(&bytes).ok()
 }
 
 #[cfg(target_arch = "wasm32")]
