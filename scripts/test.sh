@@ -46,9 +46,11 @@ step "end-to-end tests in Chromium"
 PORT="${E2E_PORT:-3300}"
 DATA_DIR=$(mktemp -d)
 LOG="$DATA_DIR/server.log"
-# Every browser test signs in from 127.0.0.1: lift the per-client log-in limit (tested on its
-# own in server/tests/it/hardening.rs) so the whole suite counts as many clients.
+# Every browser test signs in from 127.0.0.1: lift the per-client log-in and support-request
+# limits (tested on their own in server/tests/it/hardening.rs) so the whole suite counts as
+# many clients.
 EKG_DATA_DIR="$DATA_DIR" EKG_DEMO=1 EKG_LISTEN="127.0.0.1:$PORT" EKG_LOGIN_ATTEMPTS_PER_10_MIN=100000 \
+  EKG_SUPPORT_REQUESTS_PER_10_MIN=100000 \
   LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=ekg \
   target/debug/server serve >"$LOG" 2>&1 &
 SERVER_PID=$!

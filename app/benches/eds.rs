@@ -3,6 +3,9 @@
 //! GOST R 34.10-2015 512-bit key, and — for comparison with the WASM figures of
 //! `bench/eds-wasm.mjs` — opening a key file and signing natively.
 //!
+//! Also the worst certificate sets we could build against the path search (they must be
+//! refused in milliseconds).
+//!
 //! Run: `cargo bench -p app --bench eds`. Figures are recorded in the README.
 use app::domain::canonical::{canonical_bytes, example_terms};
 use app::eds::cms_sign::sign_detached;
@@ -10,6 +13,7 @@ use app::eds::cms_verify::verify_detached;
 use app::eds::demo_pki::{DemoCa, PersonSpec};
 use app::eds::key_file::open_key_file;
 use app::eds::p12_write::{P12Format, write_p12};
+use app::eds::path::MAX_CMS_CERTIFICATES;
 use app::eds::purpose::Purpose;
 use app::eds::trust::TrustStore;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -74,6 +78,47 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("sign contract (GOST512 CMS)", |b| {
         b.iter(|| sign_detached(&content, &gost_key, &gost_cert, &chain, NOW).unwrap())
+    });
+    g.finish();
+
+    // The worst certificate sets we could construct for the path search (a ~7 KB log-in CMS
+    // once took ~50 s of CPU). Both must stay in milliseconds.
+    let mut g = c.benchmark_group("hostile certificate sets (refused as untrusted)");
+    g.sample_size(20);
+    let evil = DemoCa::new_root("ҰКО 3.0 (RSA)", NOW - 86_400, NOW + 86_400 * 3650).unwrap();
+    let (evil_cert, evil_key) = evil.issue_person(&person).unwrap();
+    let copies = evil
+        .self_issued_copies(MAX_CMS_CERTIFICATES - 1, NOW - 86_400, NOW + 86_400 * 3650)
+        .unwrap();
+    let copies_cms = sign_detached(&content, &evil_key, &evil_cert, &copies, NOW).unwrap();
+    g.bench_function("15 self-issued copies of one CA (one name, one key)", |b| {
+        b.iter(|| {
+            verify_detached(&copies_cms, &content, &trust, Purpose::Signing, NOW + 60).unwrap_err()
+        })
+    });
+    // Five CAs with one name and distinct keys, cross-certifying each other (15 certificates):
+    // every pair matches by name, so only the signature-check budget bounds the work.
+    let ring: Vec<DemoCa> = (0..5)
+        .map(|_| DemoCa::new_root("ҰКО 3.0 (RSA)", NOW - 86_400, NOW + 86_400 * 3650).unwrap())
+        .collect();
+    let mut ring_certs = Vec::new();
+    for (i, ca) in ring.iter().enumerate() {
+        for step in 1..ring.len() {
+            if ring_certs.len() < MAX_CMS_CERTIFICATES - 1 {
+                let other = &ring[(i + step) % ring.len()];
+                ring_certs.push(
+                    ca.cross_certify(other, NOW - 86_400, NOW + 86_400 * 3650)
+                        .unwrap(),
+                );
+            }
+        }
+    }
+    let (ring_cert, ring_key) = ring[0].issue_person(&person).unwrap();
+    let ring_cms = sign_detached(&content, &ring_key, &ring_cert, &ring_certs, NOW).unwrap();
+    g.bench_function("15 cross-certificates among 5 CAs of one name", |b| {
+        b.iter(|| {
+            verify_detached(&ring_cms, &content, &trust, Purpose::Signing, NOW + 60).unwrap_err()
+        })
     });
     g.finish();
 }

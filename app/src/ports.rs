@@ -299,8 +299,10 @@ pub trait Oversight: Send + Sync {
         template: crate::domain::Template,
         from: time::Date,
     ) -> Result<u32, AppError>;
+    /// The audit entries of `department_id` matching `query`, and whether the chain is intact.
     async fn audit(
         &self,
+        department_id: i32,
         query: &crate::pages::admin::oversight_model::AuditQuery,
     ) -> Result<crate::pages::admin::oversight_model::AuditPage, AppError>;
 }

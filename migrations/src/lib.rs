@@ -13,6 +13,8 @@ mod m20261125_000008_audit_log;
 mod m20261125_000009_contract_templates;
 mod m20261129_000010_challenge_client;
 mod m20261203_000011_audit_pending;
+mod m20261206_000012_support_client;
+mod m20261206_000013_audit_departments;
 
 pub struct Migrator;
 
@@ -31,6 +33,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000009_contract_templates::Migration),
             Box::new(m20261129_000010_challenge_client::Migration),
             Box::new(m20261203_000011_audit_pending::Migration),
+            Box::new(m20261206_000012_support_client::Migration),
+            Box::new(m20261206_000013_audit_departments::Migration),
         ]
     }
 }

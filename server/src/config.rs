@@ -16,8 +16,31 @@ pub struct Config {
     pub demo: bool,
     /// Demo mode: make demo keys (demo CA, key files) and offer them at `/demo`.
     pub demo_pki: bool,
-    /// `Secure` on cookies (set `EKG_COOKIE_SECURE=1` when served over HTTPS).
+    /// `Secure` on cookies and HSTS: on whenever `EKG_PUBLIC_URL` is `https://…` (or
+    /// `EKG_COOKIE_SECURE=1`); off only for `http://localhost` and demo mode.
     pub cookie_secure: bool,
+    /// The address people reach the service at (`EKG_PUBLIC_URL`, e.g.
+    /// `https://balabaqsha.example.kz`). Required outside demo mode, where it must be
+    /// `https://` unless the host is the machine itself (`localhost`, `127.0.0.1`, `[::1]`).
+    pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`EKG_TRUSTED_PROXIES`, addresses
+    /// or CIDRs; empty by default: the TCP peer is the client). See `client_origin`.
+    pub trusted_proxies: crate::client_origin::TrustedProxies,
+    /// CMS verifications running at once (`EKG_VERIFY_WORKERS`, default: the cores) and
+    /// waiting (`EKG_VERIFY_QUEUE`, default 32); more get an immediate 503.
+    pub verify_workers: usize,
+    pub verify_queue: usize,
+    /// Where fresh CRLs come from (`EKG_CRL_URLS`: http(s) URLs of full and delta CRLs,
+    /// separated by commas or spaces; empty: only the trust directory's CRLs). See
+    /// `pki::crl_sources`.
+    pub crl_urls: Vec<String>,
+    /// How often they are fetched again (`EKG_CRL_REFRESH_MINUTES`, default 60).
+    pub crl_refresh: std::time::Duration,
+    /// How long after its nextUpdate a CRL still counts (`EKG_CRL_GRACE_HOURS`, default 2).
+    pub crl_grace_secs: i64,
+    /// Tests: a verification pool to share (to fill it on purpose); `None` makes one of
+    /// `verify_workers` + `verify_queue`.
+    pub verify_pool: Option<std::sync::Arc<crate::pki::pool::VerifyPool>>,
     /// Where documents go: `local` (default, `<data_dir>/documents`), `file:///abs/dir` or
     /// `s3://bucket?endpoint=…&region=…&allow_http=true` (see `storage`). `EKG_STORAGE_URL`.
     pub storage_url: String,
@@ -28,10 +51,16 @@ pub struct Config {
     /// EDS log-in challenges one client may ask for in 10 minutes
     /// (`EKG_LOGIN_ATTEMPTS_PER_10_MIN`, default [`crate::auth::DEFAULT_CHALLENGE_LIMIT`]).
     pub login_attempts_per_10_min: u64,
+    /// Support requests one client may send in 10 minutes (`EKG_SUPPORT_REQUESTS_PER_10_MIN`,
+    /// default [`crate::db::support::DEFAULT_LIMIT`]), counted in the database.
+    pub support_requests_per_10_min: u64,
     /// Document uploads one account may make in 10 minutes (`EKG_UPLOADS_PER_10_MIN`, default
     /// [`crate::routes::documents::UPLOADS_PER_WINDOW`]): stored documents are counted in the
     /// database (across servers), attempts by each server process.
     pub uploads_per_10_min: usize,
+    /// Uploaded pictures the server decodes at once (`EKG_UPLOAD_DECODES`, default: the
+    /// cores); more wait up to 20 s, then get 503.
+    pub upload_decodes: usize,
     /// How old stored document bytes that no record refers to must be before the orphan sweep
     /// removes them (`EKG_ORPHAN_GRACE_MINUTES`, default [`crate::orphans::DEFAULT_GRACE`]:
     /// longer than any upload takes between storing its bytes and recording them; at least
@@ -46,11 +75,57 @@ pub struct Config {
 pub enum ConfigError {
     #[error("EKG_LISTEN is not a socket address like 127.0.0.1:3000: {0}")]
     BadListen(String),
+    #[error(transparent)]
+    BadTrustedProxies(#[from] crate::client_origin::BadCidr),
+    #[error("EKG_PUBLIC_URL is not an http:// or https:// address: {0}")]
+    BadPublicUrl(String),
+    #[error(
+        "EKG_PUBLIC_URL is required outside demo mode: the address people open the service at, e.g. https://balabaqsha.example.kz"
+    )]
+    PublicUrlRequired,
+    #[error(
+        "EKG_PUBLIC_URL {0} is plain http on a public host: serve the service over HTTPS (put a TLS-terminating reverse proxy in front and give its https:// address)"
+    )]
+    PublicUrlNotHttps(String),
+    #[error("EKG_CRL_URLS: {0:?} is not an http:// or https:// URL")]
+    BadCrlUrl(String),
+}
+
+/// The default of `EKG_CRL_GRACE_HOURS`.
+pub const DEFAULT_CRL_GRACE_HOURS: i64 = 2;
+
+/// Checks `EKG_PUBLIC_URL` and says whether cookies must be `Secure` (an `https://` URL).
+/// Outside demo mode the URL is required, and must be `https://` unless its host is this
+/// machine.
+pub fn public_url_security(public_url: Option<&str>, demo: bool) -> Result<bool, ConfigError> {
+    let Some(raw) = public_url else {
+        return if demo {
+            Ok(false)
+        } else {
+            Err(ConfigError::PublicUrlRequired)
+        };
+    };
+    let url = url::Url::parse(raw).map_err(|_| ConfigError::BadPublicUrl(raw.into()))?;
+    match url.scheme() {
+        "https" => Ok(true),
+        "http" => {
+            let local = matches!(url.host(), Some(url::Host::Domain("localhost")))
+                || matches!(url.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
+                || matches!(url.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback());
+            if local || demo {
+                Ok(false)
+            } else {
+                Err(ConfigError::PublicUrlNotHttps(raw.into()))
+            }
+        }
+        _ => Err(ConfigError::BadPublicUrl(raw.into())),
+    }
 }
 
 impl Config {
     /// Reads `EKG_DATABASE_URL` (or `DATABASE_URL`), `EKG_DATA_DIR`, `EKG_LISTEN`
-    /// (or cargo-leptos' `LEPTOS_SITE_ADDR`), `EKG_TRUST_DIR`, `EKG_DEMO`.
+    /// (or cargo-leptos' `LEPTOS_SITE_ADDR`), `EKG_TRUST_DIR`, `EKG_DEMO`, `EKG_PUBLIC_URL`,
+    /// `EKG_TRUSTED_PROXIES`, `EKG_VERIFY_WORKERS`/`EKG_VERIFY_QUEUE` and the limits.
     pub fn from_env() -> Result<Config, ConfigError> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let data_dir = PathBuf::from(var("EKG_DATA_DIR").unwrap_or_else(|| "data".into()));
@@ -67,14 +142,54 @@ impl Config {
             .map(PathBuf::from)
             .unwrap_or_else(|| data_dir.join("trust"));
         let demo = var("EKG_DEMO").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
-        let cookie_secure =
-            var("EKG_COOKIE_SECURE").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let public_url = var("EKG_PUBLIC_URL").map(|u| u.trim().trim_end_matches('/').to_string());
+        let cookie_secure = public_url_security(public_url.as_deref(), demo)?
+            || var("EKG_COOKIE_SECURE").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let trusted_proxies = crate::client_origin::TrustedProxies::parse(
+            &var("EKG_TRUSTED_PROXIES").unwrap_or_default(),
+        )?;
+        let crl_urls = var("EKG_CRL_URLS")
+            .unwrap_or_default()
+            .split([',', ' ', '\n', '\t'])
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| u.trim().to_string())
+            .collect::<Vec<_>>();
+        if let Some(bad) = crl_urls
+            .iter()
+            .find(|u| !(u.starts_with("http://") || u.starts_with("https://")))
+        {
+            return Err(ConfigError::BadCrlUrl(bad.clone()));
+        }
+        let crl_refresh = std::time::Duration::from_secs(
+            var("EKG_CRL_REFRESH_MINUTES")
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(60)
+                .max(1)
+                * 60,
+        );
+        let crl_grace_secs = var("EKG_CRL_GRACE_HOURS")
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .unwrap_or(DEFAULT_CRL_GRACE_HOURS)
+            .max(0)
+            * 3600;
+        let verify_workers = var("EKG_VERIFY_WORKERS")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(crate::pki::pool::default_workers);
+        let verify_queue = var("EKG_VERIFY_QUEUE")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(crate::pki::pool::DEFAULT_QUEUE);
         let storage_url = var("EKG_STORAGE_URL").unwrap_or_else(|| "local".into());
         let demo_family = demo
             && var("EKG_DEMO_FAMILY").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         let login_attempts_per_10_min = var("EKG_LOGIN_ATTEMPTS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(crate::auth::DEFAULT_CHALLENGE_LIMIT);
+        let support_requests_per_10_min = var("EKG_SUPPORT_REQUESTS_PER_10_MIN")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(crate::db::support::DEFAULT_LIMIT);
+        let upload_decodes = var("EKG_UPLOAD_DECODES")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(crate::pki::pool::default_workers);
         let uploads_per_10_min = var("EKG_UPLOADS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(crate::routes::documents::UPLOADS_PER_WINDOW);
@@ -87,10 +202,20 @@ impl Config {
                 std::time::Duration::from_secs(m.max(min_grace).saturating_mul(60))
             });
         Ok(Config {
+            crl_urls,
+            crl_refresh,
+            crl_grace_secs,
+            public_url,
+            trusted_proxies,
+            verify_workers,
+            verify_queue,
+            verify_pool: None,
             site_root: None,
             orphan_grace,
             login_attempts_per_10_min,
+            support_requests_per_10_min,
             uploads_per_10_min,
+            upload_decodes,
             demo_family,
             storage_url,
             database_url,
@@ -122,10 +247,20 @@ impl Config {
             demo: true,
             demo_pki: false,
             cookie_secure: false,
+            public_url: None,
+            crl_urls: Vec::new(),
+            crl_refresh: std::time::Duration::from_secs(3600),
+            crl_grace_secs: DEFAULT_CRL_GRACE_HOURS * 3600,
+            trusted_proxies: Default::default(),
+            verify_workers: crate::pki::pool::default_workers(),
+            verify_queue: crate::pki::pool::DEFAULT_QUEUE,
+            verify_pool: None,
             storage_url: "local".into(),
             demo_family: false,
             login_attempts_per_10_min: crate::auth::DEFAULT_CHALLENGE_LIMIT,
+            support_requests_per_10_min: crate::db::support::DEFAULT_LIMIT,
             uploads_per_10_min: crate::routes::documents::UPLOADS_PER_WINDOW,
+            upload_decodes: crate::pki::pool::default_workers(),
             orphan_grace: crate::orphans::DEFAULT_GRACE,
             site_root: Some(dir.join("site")),
         }
@@ -207,4 +342,32 @@ pub fn drop_test_pg_database(dir: &std::path::Path) {
         })
     })
     .join();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_secure_whenever_the_public_url_is_https_and_plain_http_only_on_this_machine_or_in_demo()
+     {
+        assert!(public_url_security(Some("https://balabaqsha.example.kz"), false).unwrap());
+        assert!(public_url_security(Some("https://balabaqsha.example.kz"), true).unwrap());
+        assert!(!public_url_security(Some("http://localhost:3000"), false).unwrap());
+        assert!(!public_url_security(Some("http://127.0.0.1:3000"), false).unwrap());
+        assert!(!public_url_security(Some("http://[::1]:3000"), false).unwrap());
+        assert!(!public_url_security(None, true).unwrap());
+        assert!(matches!(
+            public_url_security(Some("http://balabaqsha.example.kz"), false),
+            Err(ConfigError::PublicUrlNotHttps(_))
+        ));
+        assert!(matches!(
+            public_url_security(None, false),
+            Err(ConfigError::PublicUrlRequired)
+        ));
+        assert!(matches!(
+            public_url_security(Some("ftp://x"), false),
+            Err(ConfigError::BadPublicUrl(_))
+        ));
+    }
 }

@@ -2,6 +2,7 @@
 //! The server: configuration, start-up, persistence (sea-orm), demo data and the CLI.
 pub mod auth;
 pub mod cli;
+pub mod client_origin;
 pub mod clock;
 pub mod config;
 pub mod db;

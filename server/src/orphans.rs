@@ -125,21 +125,32 @@ async fn row_states(
     docs: &[StoredDocument],
 ) -> Result<HashMap<String, RowState>, DbErr> {
     let keys = docs.iter().map(|d| d.key.as_str().to_owned());
-    let rows: Vec<(String, Option<i64>)> = documents::Entity::find()
+    let rows: Vec<(String, Option<i64>, i32, String)> = documents::Entity::find()
         .select_only()
         .column(documents::Column::Key)
         .column(documents::Column::DeletedAt)
+        .column(documents::Column::ReferralId)
+        .column(documents::Column::Sha256)
         .filter(documents::Column::Key.is_in(keys))
         .into_tuple()
         .all(db)
         .await?;
+    // Bytes a sent contract includes are never removed, even under a row marked deleted.
+    let deleted_referrals = rows
+        .iter()
+        .filter(|r| r.1.is_some())
+        .map(|r| r.2)
+        .collect::<std::collections::BTreeSet<_>>();
+    let locked = crate::db::evidence::locked_digests(db, deleted_referrals).await?;
     Ok(rows
         .into_iter()
-        .map(|(key, deleted_at)| {
-            let state = if deleted_at.is_some() {
-                RowState::Deleted
-            } else {
+        .map(|(key, deleted_at, referral, sha256)| {
+            let state = if deleted_at.is_none()
+                || crate::db::evidence::is_locked(&locked, referral, &sha256)
+            {
                 RowState::Live
+            } else {
+                RowState::Deleted
             };
             (key, state)
         })

@@ -107,6 +107,9 @@ pub fn verify(trust: &crate::pki::Trust, p: &Package) -> anyhow::Result<Vec<Sign
             p.kindergarten_signed_at,
             app::eds::party::Party::Organisation {
                 bin: p.kindergarten_bin.clone().unwrap_or_default(),
+                // Who signed is recorded with the contract; offline, any key that may sign
+                // for the organisation is checked.
+                signer_iin: None,
             },
         ),
     ];

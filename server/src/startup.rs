@@ -29,6 +29,11 @@ pub struct AppState {
     /// Where uploaded documents are kept (local directory or S3).
     pub documents: Arc<dyn crate::storage::DocumentStore>,
     pub upload_limiter: Arc<crate::routes::rate_limit::RateLimiter>,
+    /// Uploaded pictures decoded at once (`EKG_UPLOAD_DECODES`, default: the cores).
+    pub decode_slots: Arc<tokio::sync::Semaphore>,
+    /// Trust anchors, CRLs and their freshness (`/healthz` reports it).
+    pub trust: Arc<crate::pki::Trust>,
+    pub clock: Clock,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -111,10 +116,30 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     } else {
         None
     };
-    let trust = Arc::new(crate::pki::Trust::load_dir(
-        &config.trust_dir,
-        config.demo_pki,
-    )?);
+    let mut trust = crate::pki::Trust::load_dir(&config.trust_dir, config.demo_pki)?;
+    trust.pool = config.verify_pool.clone().unwrap_or_else(|| {
+        Arc::new(crate::pki::pool::VerifyPool::new(
+            config.verify_workers,
+            config.verify_queue,
+        ))
+    });
+    let trust = trust.with_crl_sources(crate::pki::crl_sources::CrlSources::new(
+        &config.crl_urls,
+        config.crl_grace_secs,
+        Some(config.data_dir.join("crls")),
+    ));
+    let trust = Arc::new(trust);
+    if trust.crls.is_configured() {
+        // At start (a source that does not answer leaves the kept copy, or none: then new
+        // signatures wait for it), then every `EKG_CRL_REFRESH_MINUTES`.
+        trust.refresh_crls(&reqwest::Client::new()).await;
+        trust.spawn_crl_refresh(config.crl_refresh);
+        let health = trust.crls.health(clock());
+        if health.status != "ok" {
+            tracing::error!(sources = ?health.sources, "revocation data unavailable: new log-ins and signatures are refused until a current CRL is fetched");
+        }
+    }
+    let trust_for_state = trust.clone();
     let ports = Ports {
         catalogue: Arc::new(CatalogueRepo { db: db.clone() }),
         auth: Arc::new(crate::auth::EdsAuth {
@@ -136,12 +161,13 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             contracts: crate::db::contracts::ContractRepo {
                 db: db.clone(),
                 clock: clock.clone(),
-                trust,
+                trust: trust.clone(),
             },
         }),
         support: Arc::new(crate::db::support::SupportRepo {
             db: db.clone(),
             clock: clock.clone(),
+            per_client_limit: config.support_requests_per_10_min,
         }),
         cabinet: Arc::new(crate::db::cabinet::CabinetRepo {
             db: db.clone(),
@@ -175,7 +201,11 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     documents.prepare().await?;
     tracing::info!(storage = %documents.describe(), "document storage");
     crate::orphans::spawn_periodic(db.clone(), documents.clone(), config.orphan_grace);
+    crate::db::audit::spawn_full_verification(db.clone());
     let state = AppState {
+        trust: trust_for_state,
+        clock: clock.clone(),
+        decode_slots: Arc::new(tokio::sync::Semaphore::new(config.upload_decodes.max(1))),
         documents,
         upload_limiter: Arc::new(crate::routes::rate_limit::RateLimiter::new(
             config.uploads_per_10_min,
@@ -294,7 +324,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         .layer(axum::middleware::from_fn(
             crate::routes::csrf::refuse_cross_site,
         ))
-        .layer(axum::middleware::from_fn(crate::db::audit::with_origin))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(config.trusted_proxies.clone()),
+            crate::client_origin::with_origin,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());
     Ok((router, state))

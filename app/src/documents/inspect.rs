@@ -3,8 +3,9 @@
 //! The browser's conversion ([`super::prepare`]) is a convenience, not a guarantee: the
 //! server trusts nothing it receives. [`inspect_upload`] checks, in order: not empty; at
 //! most `max_bytes`; a JPEG by its magic bytes (HEIC, PDF, PNG/GIF/WebP and non-images get
-//! their own messages); a frame header within the pixel limits (a decompression bomb is
-//! refused before anything is decoded); a complete segment structure (a file cut short is
+//! their own messages); a frame header within the pixel limits — at most
+//! [`SERVER_MAX_SIDE`] px on the long side, what the browser's converter sends plus a margin
+//! (a decompression bomb is refused before anything is decoded); a complete segment structure (a file cut short is
 //! damaged); then a full decode within limits. What is stored is the file with its
 //! metadata segments removed losslessly ([`super::strip`]: no Exif/GPS, XMP, ICC,
 //! comments, trailing data; the picture bytes untouched), and the SHA-256 is that of the
@@ -17,7 +18,7 @@
 use sha2::{Digest, Sha256};
 
 use super::{decode, strip};
-use crate::domain::image_rules::{ImageKind, UploadError, sniff};
+use crate::domain::image_rules::{ImageKind, SERVER_MAX_SIDE, UploadError, sniff};
 
 /// An uploaded JPEG that passed every check, ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,10 @@ pub fn inspect_upload(bytes: &[u8], max_bytes: u64) -> Result<CheckedJpeg, Uploa
     // The frame header first: a bomb is "too many pixels" even if its data is cut short.
     if let Some(frame) = &scan.frame {
         decode::check_frame(frame)?;
+        // The server decodes at most what the product itself sends (with a margin).
+        if frame.width.max(frame.height) > SERVER_MAX_SIDE {
+            return Err(UploadError::TooManyPixels);
+        }
     }
     scan.outcome.map_err(|_| UploadError::Corrupt)?;
     let stored = strip::strip_metadata(bytes).map_err(|_| UploadError::Corrupt)?;
@@ -135,6 +140,21 @@ mod tests {
             &fixtures::exif_app1_payload(1),
         );
         assert_eq!(inspect(&with_exif).unwrap().sha256_hex, clean.sha256_hex);
+    }
+
+    /// The browser sends at most 2560 px; the server decodes at most 3072 px on the long side,
+    /// so 40 parallel uploads cannot take gigabytes (a 64-megapixel picture under 2 MB once
+    /// could).
+    #[test]
+    fn the_server_decodes_no_larger_picture_than_the_product_sends_with_a_margin() {
+        let wide = fixtures::small_document_jpeg(SERVER_MAX_SIDE + 1, 64, 3);
+        assert!(wide.len() < MAX_UPLOAD_BYTES as usize);
+        assert_eq!(inspect(&wide), Err(UploadError::TooManyPixels));
+        let tall = fixtures::small_document_jpeg(64, SERVER_MAX_SIDE + 1, 3);
+        assert_eq!(inspect(&tall), Err(UploadError::TooManyPixels));
+        let edge = fixtures::small_document_jpeg(SERVER_MAX_SIDE, 64, 3);
+        assert_eq!(inspect(&edge).unwrap().width, SERVER_MAX_SIDE);
+        const { assert!(SERVER_MAX_SIDE >= crate::domain::image_rules::CONVERTED_MAX_SIDE) };
     }
 
     #[test]

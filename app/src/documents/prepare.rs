@@ -64,7 +64,7 @@ pub struct PrepareOptions {
 impl Default for PrepareOptions {
     fn default() -> Self {
         PrepareOptions {
-            max_long_side: 2560,
+            max_long_side: crate::domain::image_rules::CONVERTED_MAX_SIDE,
             max_bytes: MAX_UPLOAD_BYTES,
             start_quality: 85,
             recompress_quality: 90,

@@ -26,6 +26,10 @@ pub struct AuditEntry {
     pub detail: String,
     /// Where from (client address), `-` when unknown.
     pub origin: String,
+    /// The education department whose admins may read the entry (the contract's, referral's,
+    /// kindergarten's or the admin's own); `None` for entries of no department (log-ins).
+    #[serde(default)]
+    pub department_id: Option<i32>,
 }
 
 fn escaped(s: &str) -> String {
@@ -47,6 +51,12 @@ pub fn entry_hash(prev: &str, entry: &AuditEntry) -> String {
         escaped(&entry.detail),
         escaped(&entry.origin),
     );
+    // Entries of a department also hash it (so moving an entry out of a department's view
+    // breaks the chain); entries without one hash exactly as before the field existed.
+    let text = match entry.department_id {
+        Some(d) => format!("{text}department={d}\n"),
+        None => text,
+    };
     sha256_hex(text.as_bytes())
 }
 
@@ -107,6 +117,7 @@ mod tests {
                     subject: format!("contract:{i}"),
                     detail: "line\nbreak".into(),
                     origin: "127.0.0.1".into(),
+                    department_id: (i % 2 == 0).then_some(1),
                 };
                 let hash = entry_hash(&prev, &entry);
                 let row = StoredEntry {
@@ -125,6 +136,25 @@ mod tests {
     fn an_untouched_chain_verifies() {
         assert_eq!(verify_chain(&chain(5)), Ok(5));
         assert_eq!(verify_chain(&[]), Ok(0));
+    }
+
+    #[test]
+    fn moving_an_entry_to_another_department_is_an_edit_and_old_entries_hash_as_before() {
+        let mut c = chain(3);
+        c[0].entry.department_id = Some(2);
+        assert_eq!(verify_chain(&c), Err(ChainBreak::Edited { id: 1 }));
+        let mut old = chain(2)[1].entry.clone();
+        old.department_id = None;
+        assert_eq!(
+            entry_hash(GENESIS, &old),
+            sha256_hex(
+                format!(
+                    "EKG-AUDIT/1\nprev={GENESIS}\nat={}\nactor={}\naction={}\nsubject={}\ndetail={}\norigin={}\n",
+                    old.at, old.actor, old.action, old.subject, "line\\nbreak", old.origin
+                )
+                .as_bytes()
+            )
+        );
     }
 
     #[test]
@@ -153,6 +183,7 @@ mod tests {
             subject: String::new(),
             detail: String::new(),
             origin: String::new(),
+            department_id: None,
         };
         let mut b = a.clone();
         b.action = "b".into();

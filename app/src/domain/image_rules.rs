@@ -13,6 +13,12 @@ use super::lang::Lang;
 
 /// Largest accepted file, in bytes (2 MiB).
 pub const MAX_UPLOAD_BYTES: u64 = 2 * 1024 * 1024;
+/// Longest side, in pixels, of the JPEG the browser's converter makes (`documents::prepare`).
+pub const CONVERTED_MAX_SIDE: u32 = 2560;
+/// Longest side the server accepts: what the product itself produces plus a 20 % margin. A
+/// larger picture would cost the server far more memory to decode (a 16 384 px square is
+/// 768 MiB as RGB); at this size it is at most 27 MiB.
+pub const SERVER_MAX_SIDE: u32 = 3072;
 /// The only accepted MIME type.
 pub const ACCEPTED_MIME: &str = "image/jpeg";
 /// Value for the `accept` attribute of the file input.
@@ -21,6 +27,14 @@ pub const ACCEPT_ATTRIBUTE: &str = "image/jpeg,.jpg,.jpeg";
 super::messages::localized_error! {
     /// Why an uploaded file is refused.
     pub enum UploadError {
+        /// The document is part of a contract the parent already signed and sent: it is
+        /// evidence and cannot be deleted or replaced.
+        Locked {
+            code: "upload.locked",
+            en: "this document is part of a signed contract and cannot be deleted or replaced",
+            kk: "Бұл құжат қол қойылып жіберілген шарттың құрамында, сондықтан оны өшіруге немесе ауыстыруға болмайды.",
+            ru: "Этот документ входит в подписанный и отправленный договор, поэтому его нельзя удалить или заменить.",
+        },
         /// Zero bytes.
         Empty {
             code: "upload.empty",

@@ -87,6 +87,8 @@ pub(crate) mod oids {
     pub const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
     pub const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
     pub const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
+    /// CRL entry extension reasonCode (RFC 5280 §5.3.1).
+    pub const REASON_CODE: Oid = Oid::new_unwrap("2.5.29.21");
 }
 
 /// `AlgorithmIdentifier` with explicit `NULL` parameters, as NCA RK writes for SHA-256 and

@@ -261,6 +261,41 @@ impl DemoCa {
         Ok(DemoCa { cert, key })
     }
 
+    /// `n` CA certificates this CA issues to itself — its own name and key, each with a fresh
+    /// serial — so that each can "issue" every other. This is the certificate set of a
+    /// path-search denial-of-service attack; tests and benchmarks use it to show the verifier
+    /// stays fast.
+    pub fn self_issued_copies(
+        &self,
+        n: usize,
+        not_before: i64,
+        not_after: i64,
+    ) -> Result<Vec<Certificate>, DemoPkiError> {
+        (0..n)
+            .map(|_| self.cross_certify(self, not_before, not_after))
+            .collect()
+    }
+
+    /// A CA certificate for `other`'s name and key, issued (signed) by this CA: a
+    /// cross-certificate.
+    pub fn cross_certify(
+        &self,
+        other: &DemoCa,
+        not_before: i64,
+        not_after: i64,
+    ) -> Result<Certificate, DemoPkiError> {
+        let spki = spki_of(&other.key.to_public_key())?;
+        sign_certificate(
+            &self.key,
+            &self.cert.tbs_certificate.subject,
+            other.cert.tbs_certificate.subject.clone(),
+            spki,
+            not_before,
+            not_after,
+            ca_extensions(&other.key_id()?, &self.key_id()?, None)?,
+        )
+    }
+
     /// A person's certificate and its fresh private key (PKCS#8 DER).
     pub fn issue_person(
         &self,
@@ -395,14 +430,38 @@ impl DemoCa {
         this_update: i64,
         next_update: i64,
     ) -> Result<Vec<u8>, DemoPkiError> {
+        let entries: Vec<(SerialNumber, Option<u8>)> =
+            revoked_serials.iter().map(|s| (s.clone(), None)).collect();
+        self.make_crl_with_reasons(&entries, this_update, next_update, None)
+    }
+
+    /// A CRL whose entries carry a reasonCode where given (RFC 5280 §5.3.1: 1 keyCompromise,
+    /// 6 certificateHold, 8 removeFromCRL — a delta CRL's "valid again"). With
+    /// `delta_of: Some(base CRL number)` it is a delta CRL (critical deltaCRLIndicator).
+    pub fn make_crl_with_reasons(
+        &self,
+        entries: &[(SerialNumber, Option<u8>)],
+        this_update: i64,
+        next_update: i64,
+        delta_of: Option<u64>,
+    ) -> Result<Vec<u8>, DemoPkiError> {
         let alg = alg_with_null(oids::SHA256_WITH_RSA);
-        let revoked = revoked_serials
+        let revoked = entries
             .iter()
-            .map(|s| {
+            .map(|(s, reason)| {
+                let crl_entry_extensions = match reason {
+                    None => None,
+                    Some(code) => Some(vec![Extension {
+                        extn_id: oids::REASON_CODE,
+                        critical: false,
+                        // ENUMERATED { code }
+                        extn_value: OctetString::new(vec![0x0a, 0x01, *code])?,
+                    }]),
+                };
                 Ok(RevokedCert {
                     serial_number: s.clone(),
                     revocation_date: unix_to_time(this_update)?,
-                    crl_entry_extensions: None,
+                    crl_entry_extensions,
                 })
             })
             .collect::<Result<Vec<_>, DemoPkiError>>()?;
@@ -415,10 +474,22 @@ impl DemoCa {
             this_update: unix_to_time(this_update)?,
             next_update: Some(unix_to_time(next_update)?),
             revoked_certificates: (!revoked.is_empty()).then_some(revoked),
-            crl_extensions: Some(vec![
-                extension(&aki(&self.key_id()?)?, false)?,
-                extension(&crl_number, false)?,
-            ]),
+            crl_extensions: Some({
+                let mut exts = vec![
+                    extension(&aki(&self.key_id()?)?, false)?,
+                    extension(&crl_number, false)?,
+                ];
+                if let Some(base) = delta_of {
+                    exts.push(Extension {
+                        extn_id: ObjectIdentifier::new_unwrap("2.5.29.27"),
+                        critical: true,
+                        extn_value: OctetString::new(
+                            der::asn1::Uint::new(&base.to_be_bytes())?.to_der()?,
+                        )?,
+                    });
+                }
+                exts
+            }),
         };
         let signature = sign_sha256(&self.key, &tbs.to_der()?)?;
         let crl = CertificateList {

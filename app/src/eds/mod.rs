@@ -14,6 +14,8 @@
 //!   with Streebog-512 in the national CA's Kalkan shape);
 //! - [`cms_verify`] and [`trust`]: verification against trust anchors (production and test)
 //!   and CRLs;
+//! - [`path`]: the bounded certificate path search (a CMS's certificates are hostile);
+//! - [`revocation`]: a certificate's status from its issuer's CRLs (delta CRLs, freshness);
 //! - [`party`]: the signature is the expected party's (parent's IIN, kindergarten's BIN);
 //! - [`demo_pki`] and [`p12_write`]: the demo/test PKI and PKCS#12 files shaped like the
 //!   national CA's.
@@ -28,8 +30,10 @@ pub mod key_file;
 pub mod p12_read;
 pub mod p12_write;
 pub mod party;
+pub mod path;
 pub mod public_key;
 pub mod purpose;
+pub mod revocation;
 pub mod trust;
 
 pub use ber::{BerError, ber_to_der};

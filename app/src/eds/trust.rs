@@ -52,6 +52,10 @@ pub struct TrustStore {
     pub test_anchors: Vec<Certificate>,
     /// Revocation lists of any issuer; used only when their signature verifies.
     pub crls: Vec<CertificateList>,
+    /// How long after its nextUpdate a CRL still counts as current (seconds).
+    pub crl_grace_secs: i64,
+    /// CRL signatures already checked (shared by clones of the store).
+    pub crl_memo: super::revocation::SignatureMemo,
 }
 
 impl TrustStore {
@@ -61,6 +65,8 @@ impl TrustStore {
             anchors,
             test_anchors: Vec::new(),
             crls,
+            crl_grace_secs: 0,
+            crl_memo: Default::default(),
         }
     }
 

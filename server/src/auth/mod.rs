@@ -61,7 +61,7 @@ impl Auth for EdsAuth {
         purpose: ChallengePurpose,
     ) -> Result<Challenge, AppError> {
         let now = (self.clock)();
-        let client = crate::db::audit::current_origin();
+        let client = crate::client_origin::current_origin();
         let recent = eds_challenges::Entity::find()
             .filter(eds_challenges::Column::Client.eq(client.clone()))
             .filter(eds_challenges::Column::CreatedAt.gt(now - CHALLENGE_LIMIT_WINDOW_SECS))
@@ -131,9 +131,16 @@ impl Auth for EdsAuth {
         let text = challenge_text(&ch.id, &ch.nonce, purpose, ch.created_at);
         let verified = self
             .trust
-            .verify(cms, text.as_bytes(), Purpose::Authentication, now)
-            .map_err(|code| AppError::Invalid(code.to_string()))?;
+            .verify_pooled(cms, text.as_bytes(), Purpose::Authentication, now)
+            .await?;
         let info = app::eds::cert_info::CertInfo::from_certificate(&verified.signer);
+        // The wizard's identification step is the parent's: an individual's key only (a
+        // company head's key carries the same IIN but speaks for the company).
+        if purpose == ChallengePurpose::WizardCheck
+            && info.holder != app::eds::cert_info::HolderType::Individual
+        {
+            return Err(invalid(app::eds::party::PartyError::NotAnIndividualKey));
+        }
         let iin = info
             .iin
             .clone()

@@ -7,43 +7,16 @@
 //! transactions may commit out of id order, so `at` need not grow along the chain): under a process-wide lock, and `prev_hash` is
 //! unique in the table, so a second server process racing this one gets a conflict and retries
 //! instead of forking the chain. Entries a crash left recorded are chained at the next start.
-use app::domain::audit_chain::{AuditEntry, ChainBreak, GENESIS, entry_hash, verify_chain_from};
+pub use app::domain::audit_chain::AuditEntry;
+use app::domain::audit_chain::{ChainBreak, GENESIS, entry_hash, verify_chain_from};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
 
-use super::entities::{audit_log, audit_pending};
+use super::entities::{audit_checkpoints, audit_log, audit_pending};
 
 static APPEND: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-tokio::task_local! {
-    /// Where the request being handled comes from (set by [`with_origin`] for every request).
-    static ORIGIN: String;
-}
-
-/// Middleware: remembers the client address of the request — as the reverse proxy reports it
-/// (`X-Forwarded-For` / `X-Real-IP`), else the TCP peer's address — so every audit entry
-/// written while handling it says where it came from, and per-client limits can count it.
-pub async fn with_origin(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let mut origin = crate::routes::documents::origin_of(req.headers());
-    if origin == "-"
-        && let Some(axum::extract::ConnectInfo(peer)) = req
-            .extensions()
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-    {
-        origin = peer.ip().to_string();
-    }
-    ORIGIN.scope(origin, next.run(req)).await
-}
-
-/// The current request's origin, `-` outside a request (scheduled jobs, the CLI).
-pub fn current_origin() -> String {
-    ORIGIN.try_with(Clone::clone).unwrap_or_else(|_| "-".into())
-}
 
 /// Records `entry` on `conn`: give it the transaction of the change the entry is about, so
 /// that both are committed or neither is, then call [`flush`] after the commit to put the
@@ -56,6 +29,7 @@ pub async fn record<C: ConnectionTrait>(conn: &C, entry: AuditEntry) -> Result<(
         subject: Set(entry.subject),
         detail: Set(entry.detail),
         origin: Set(entry.origin),
+        department_id: Set(entry.department_id),
         ..Default::default()
     }
     .insert(conn)
@@ -152,6 +126,7 @@ async fn chain_one(db: &DatabaseConnection, pending: &audit_pending::Model) -> R
         subject: Set(entry.subject),
         detail: Set(entry.detail),
         origin: Set(entry.origin),
+        department_id: Set(entry.department_id),
         prev_hash: Set(prev),
         hash: Set(hash),
         ..Default::default()
@@ -161,7 +136,8 @@ async fn chain_one(db: &DatabaseConnection, pending: &audit_pending::Model) -> R
     txn.commit().await
 }
 
-/// The entry `actor` doing `action` to `subject` at `at`, from the current request's origin.
+/// The entry `actor` doing `action` to `subject` at `at`, from the current request's origin,
+/// of no department (see [`in_department`]).
 pub fn entry(at: i64, actor: &str, action: &str, subject: String, detail: String) -> AuditEntry {
     AuditEntry {
         at,
@@ -169,7 +145,16 @@ pub fn entry(at: i64, actor: &str, action: &str, subject: String, detail: String
         action: action.to_string(),
         subject,
         detail,
-        origin: current_origin(),
+        origin: crate::client_origin::current_origin(),
+        department_id: None,
+    }
+}
+
+/// `entry` readable by the admins of `department_id`.
+pub fn in_department(entry: AuditEntry, department_id: i32) -> AuditEntry {
+    AuditEntry {
+        department_id: Some(department_id),
+        ..entry
     }
 }
 
@@ -186,12 +171,111 @@ pub async fn log(
 }
 
 /// Verifies the whole chain (in pages, so a long log does not load at once). Returns how
-/// many entries were checked, or where the chain breaks.
+/// many entries were checked, or where the chain breaks. On success the newest entry becomes
+/// a checkpoint; on a break, checkpoints at or after the break are removed, so that
+/// [`verify_from_checkpoint`] (the admin page) reports it too.
 pub async fn verify(db: &DatabaseConnection) -> anyhow::Result<Result<usize, ChainBreak>> {
+    let outcome = verify_after(db, 0, GENESIS.to_string()).await?;
+    match &outcome {
+        Ok((n, Some((last_id, last_hash)))) => {
+            save_checkpoint(db, *last_id, last_hash, *n as i64).await?;
+        }
+        Ok(_) => {}
+        Err(ChainBreak::Edited { id } | ChainBreak::Unlinked { id }) => {
+            use sea_orm::{ColumnTrait, QueryFilter};
+            audit_checkpoints::Entity::delete_many()
+                .filter(audit_checkpoints::Column::LastId.gte(*id))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(outcome.map(|(n, _)| n))
+}
+
+/// What a verification from a checkpoint did: entries in the chain, and how many of them
+/// were hashed now (the rest were verified before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verified {
+    pub entries: usize,
+    pub hashed_now: usize,
+}
+
+/// Verifies the chain from the newest checkpoint on: the checkpoint's entry must still be
+/// there with its hash, and every entry after it must follow; then the newest entry becomes
+/// the checkpoint. What lies before the checkpoint was verified when it was made, and is
+/// verified again in full at start, every six hours ([`spawn_full_verification`]) and by
+/// `server audit-verify`.
+pub async fn verify_from_checkpoint(
+    db: &DatabaseConnection,
+) -> anyhow::Result<Result<Verified, ChainBreak>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let checkpoint = audit_checkpoints::Entity::find()
+        .order_by_desc(audit_checkpoints::Column::LastId)
+        .limit(1)
+        .one(db)
+        .await?;
+    let (after, prev, before) = match checkpoint {
+        Some(c) => {
+            let anchor = audit_log::Entity::find_by_id(c.last_id).one(db).await?;
+            match anchor {
+                Some(row) if row.hash == c.last_hash => {
+                    (c.last_id, c.last_hash, c.entries as usize)
+                }
+                // The checkpoint's own entry was edited or removed.
+                Some(_) => return Ok(Err(ChainBreak::Edited { id: c.last_id })),
+                None => return Ok(Err(ChainBreak::Unlinked { id: c.last_id })),
+            }
+        }
+        None => (0, GENESIS.to_string(), 0),
+    };
+    let outcome = verify_after(db, after, prev).await?;
+    Ok(match outcome {
+        Ok((n, last)) => {
+            if let Some((last_id, last_hash)) = last {
+                save_checkpoint(db, last_id, &last_hash, (before + n) as i64).await?;
+                // Older checkpoints are of no further use.
+                audit_checkpoints::Entity::delete_many()
+                    .filter(audit_checkpoints::Column::LastId.lt(last_id))
+                    .exec(db)
+                    .await?;
+            }
+            Ok(Verified {
+                entries: before + n,
+                hashed_now: n,
+            })
+        }
+        Err(e) => Err(e),
+    })
+}
+
+async fn save_checkpoint(
+    db: &DatabaseConnection,
+    last_id: i64,
+    last_hash: &str,
+    entries: i64,
+) -> Result<(), DbErr> {
+    audit_checkpoints::ActiveModel {
+        last_id: Set(last_id),
+        last_hash: Set(last_hash.to_string()),
+        entries: Set(entries),
+        created_at: Set(crate::clock::system()()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+/// Verifies the entries after id `after`, the first of which must follow `prev`: how many,
+/// and the last one's id and hash (none if there are no entries after `after`).
+async fn verify_after(
+    db: &DatabaseConnection,
+    mut after: i64,
+    mut prev: String,
+) -> anyhow::Result<Result<(usize, Option<(i64, String)>), ChainBreak>> {
     use sea_orm::{ColumnTrait, QueryFilter};
     let mut checked = 0usize;
-    let mut prev = GENESIS.to_string();
-    let mut after = 0i64;
+    let mut last = None;
     loop {
         let rows = audit_log::Entity::find()
             .filter(audit_log::Column::Id.gt(after))
@@ -199,18 +283,33 @@ pub async fn verify(db: &DatabaseConnection) -> anyhow::Result<Result<usize, Cha
             .limit(1000)
             .all(db)
             .await?;
-        let (Some(last_hash), Some(last_id)) = (
-            rows.last().map(|r| r.hash.clone()),
-            rows.last().map(|r| r.id),
-        ) else {
-            return Ok(Ok(checked));
+        let Some(tail) = rows.last() else {
+            return Ok(Ok((checked, last)));
         };
+        let (last_hash, last_id) = (tail.hash.clone(), tail.id);
         let stored: Vec<_> = rows.iter().map(|r| r.stored()).collect();
         match verify_chain_from(&prev, &stored) {
             Ok(n) => checked += n,
             Err(e) => return Ok(Err(e)),
         }
+        last = Some((last_id, last_hash.clone()));
         prev = last_hash;
         after = last_id;
     }
+}
+
+/// Verifies the whole chain at start and every six hours, for as long as the server runs; a
+/// break is logged as an error (and removes the checkpoints after it, see [`verify`]).
+pub fn spawn_full_verification(db: DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(6 * 3600));
+        loop {
+            tick.tick().await;
+            match verify(&db).await {
+                Ok(Ok(n)) => tracing::info!(entries = n, "audit chain intact"),
+                Ok(Err(e)) => tracing::error!(error = %e, "AUDIT CHAIN BROKEN"),
+                Err(e) => tracing::warn!(error = %e, "audit chain not verified"),
+            }
+        }
+    });
 }

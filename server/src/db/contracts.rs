@@ -326,7 +326,7 @@ fn title_case(s: &str) -> String {
 }
 
 /// Verifies a contract signature (`cms`, BER or DER) over the stored `canonical` bytes for
-/// `party` at `now`, off the async threads. Returns how the signer is shown and the CMS as DER
+/// `party` at `now`, on the bounded verification pool (a full pool is `Unavailable`). Returns how the signer is shown and the CMS as DER
 /// (as stored); a refusal is the failed rule's code.
 pub(crate) async fn verify_signature(
     trust: Arc<crate::pki::Trust>,
@@ -335,13 +335,9 @@ pub(crate) async fn verify_signature(
     party: app::eds::party::Party,
     now: i64,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let (cms_owned, canonical) = (cms.to_vec(), canonical.to_vec());
-    let verified = tokio::task::spawn_blocking(move || {
-        trust.verify_contract(&cms_owned, &canonical, &party, now)
-    })
-    .await
-    .map_err(|_| AppError::Unavailable)?
-    .map_err(|code| AppError::Invalid(code.into()))?;
+    let verified = trust
+        .verify_contract_pooled(cms, canonical, party, now)
+        .await?;
     let signer = signer_text(&app::eds::cert_info::CertInfo::from_certificate(
         &verified.signer,
     ));
@@ -826,13 +822,16 @@ impl Contracts for ContractRepo {
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::entry(
+            super::audit::in_department(
+                super::audit::entry(
                 now,
                 parent_iin,
                 "contract.sent",
                 format!("contract:{}", c.id),
                 serde_json::json!({ "number": c.number, "canonical_sha256": c.canonical_sha256 })
                     .to_string(),
+            ),
+                c.department_id,
             ),
         )
         .await

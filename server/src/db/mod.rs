@@ -5,6 +5,7 @@ pub mod cabinet;
 pub mod catalogue;
 pub mod contracts;
 pub mod entities;
+pub mod evidence;
 pub mod notify;
 pub mod oversight;
 pub mod referrals;

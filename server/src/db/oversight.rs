@@ -210,13 +210,16 @@ impl Oversight for OversightRepo {
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::entry(
+            super::audit::in_department(
+                super::audit::entry(
                 (self.clock)(),
                 admin_iin,
                 "tariff.set",
                 format!("department:{department_id}"),
                 serde_json::json!({ "age_period": age_period_id, "amount": amount, "from": from.to_string() })
                     .to_string(),
+            ),
+                department_id,
             ),
         )
         .await
@@ -307,13 +310,16 @@ impl Oversight for OversightRepo {
         }
         super::audit::record(
             &txn,
-            super::audit::entry(
+            super::audit::in_department(
+                super::audit::entry(
                 (self.clock)(),
                 admin_iin,
                 "kindergarten.flags",
                 format!("kindergarten:{kindergarten_id}"),
                 serde_json::json!({ "e_contracts": e_contracts, "paper_allowed": paper_allowed })
                     .to_string(),
+            ),
+                department_id,
             ),
         )
         .await
@@ -351,12 +357,15 @@ impl Oversight for OversightRepo {
         resum_places(&txn, g.kindergarten_id).await?;
         super::audit::record(
             &txn,
-            super::audit::entry(
-                (self.clock)(),
-                admin_iin,
-                "group.places",
-                format!("group:{group_id}"),
-                serde_json::json!({ "from": g.free_places, "to": free_places }).to_string(),
+            super::audit::in_department(
+                super::audit::entry(
+                    (self.clock)(),
+                    admin_iin,
+                    "group.places",
+                    format!("group:{group_id}"),
+                    serde_json::json!({ "from": g.free_places, "to": free_places }).to_string(),
+                ),
+                department_id,
             ),
         )
         .await
@@ -401,13 +410,16 @@ impl Oversight for OversightRepo {
         resum_places(&txn, kindergarten_id).await?;
         super::audit::record(
             &txn,
-            super::audit::entry(
+            super::audit::in_department(
+                super::audit::entry(
                 (self.clock)(),
                 admin_iin,
                 "group.added",
                 format!("kindergarten:{kindergarten_id}"),
                 serde_json::json!({ "name": name.0, "age_period": age_period_id, "places": free_places })
                     .to_string(),
+            ),
+                department_id,
             ),
         )
         .await
@@ -485,13 +497,16 @@ impl Oversight for OversightRepo {
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::entry(
+            super::audit::in_department(
+                super::audit::entry(
                 now,
                 admin_iin,
                 "template.added",
                 format!("department:{department_id}"),
                 serde_json::json!({ "template": template.id, "version": template.version, "from": from.to_string(), "sha256": sha })
                     .to_string(),
+            ),
+                department_id,
             ),
         )
         .await
@@ -501,8 +516,10 @@ impl Oversight for OversightRepo {
         Ok(template.version)
     }
 
-    async fn audit(&self, q: &AuditQuery) -> Result<AuditPage, AppError> {
-        let mut find = audit_log::Entity::find();
+    async fn audit(&self, department_id: i32, q: &AuditQuery) -> Result<AuditPage, AppError> {
+        // An admin reads the entries of their own department only.
+        let mut find =
+            audit_log::Entity::find().filter(audit_log::Column::DepartmentId.eq(department_id));
         if !q.action.is_empty() {
             find = find.filter(audit_log::Column::Action.eq(q.action.as_str()));
         }
@@ -524,15 +541,19 @@ impl Oversight for OversightRepo {
             .all(&self.db)
             .await
             .map_err(db_err)?;
-        let chain = match super::audit::verify(&self.db).await.map_err(|e| {
-            tracing::error!(error = %e, "audit verify");
-            AppError::Unavailable
-        })? {
-            Ok(n) => Ok(n as u64),
+        // From the newest checkpoint on: a page view does not re-hash the whole log.
+        let chain = match super::audit::verify_from_checkpoint(&self.db)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "audit verify");
+                AppError::Unavailable
+            })? {
+            Ok(v) => Ok(v.entries as u64),
             Err(app::domain::audit_chain::ChainBreak::Edited { id })
             | Err(app::domain::audit_chain::ChainBreak::Unlinked { id }) => Err(id),
         };
         let actions: Vec<String> = audit_log::Entity::find()
+            .filter(audit_log::Column::DepartmentId.eq(department_id))
             .select_only()
             .column(audit_log::Column::Action)
             .distinct()

@@ -187,13 +187,16 @@ pub async fn issue(
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::entry(
-                now,
-                admin_iin,
-                "referral.issued",
-                format!("referral:{number}"),
-                serde_json::json!({ "queue_entry": entry_id, "group": group_id, "days": days })
-                    .to_string(),
+            super::audit::in_department(
+                super::audit::entry(
+                    now,
+                    admin_iin,
+                    "referral.issued",
+                    format!("referral:{number}"),
+                    serde_json::json!({ "queue_entry": entry_id, "group": group_id, "days": days })
+                        .to_string(),
+                ),
+                department_id,
             ),
         )
         .await

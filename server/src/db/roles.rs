@@ -47,12 +47,15 @@ pub async fn grant(
         .map_err(|_| GrantError::BadIin)?
         .as_str()
         .to_string();
+    // The department whose admins see the grant in their audit log.
+    let mut audit_department = department;
     let role = match (role, kindergarten, department) {
         ("staff", Some(k), _) => {
-            kindergartens::Entity::find_by_id(k)
+            let kg = kindergartens::Entity::find_by_id(k)
                 .one(db)
                 .await?
                 .ok_or(GrantError::NoSuchKindergarten)?;
+            audit_department = Some(kg.department_id);
             Role::Staff { kindergarten_id: k }
         }
         ("staff", None, _) => return Err(GrantError::StaffNeedsKindergarten),
@@ -88,13 +91,16 @@ pub async fn grant(
     .await?;
     super::audit::record(
         &txn,
-        super::audit::entry(
-            now,
-            granted_by,
-            "role.granted",
-            format!("person:{}", iin_for_log),
-            serde_json::json!({ "role": name, "kindergarten": k, "department": d }).to_string(),
-        ),
+        super::audit::AuditEntry {
+            department_id: audit_department,
+            ..super::audit::entry(
+                now,
+                granted_by,
+                "role.granted",
+                format!("person:{}", iin_for_log),
+                serde_json::json!({ "role": name, "kindergarten": k, "department": d }).to_string(),
+            )
+        },
     )
     .await?;
     txn.commit().await?;

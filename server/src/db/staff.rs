@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use super::contracts::{ContractRepo, card_of, record_event, terms_of, verify_signature};
-use super::entities::{contracts, documents, groups, kindergartens, queue_entries, referrals};
+use super::entities::{contracts, documents, groups, queue_entries, referrals};
 use super::referrals::db_err;
 
 pub struct StaffRepo {
@@ -218,6 +218,8 @@ impl Staff for StaffRepo {
                 .filter(documents::Column::OwnerIin.eq(&c.parent_iin))
                 .filter(documents::Column::Kind.eq(d.kind.form_name()))
                 .filter(documents::Column::Sha256.eq(&d.sha256_hex))
+                // Only documents whose bytes are kept (a row marked deleted has none).
+                .filter(documents::Column::DeletedAt.is_null())
                 .one(self.db())
                 .await
                 .map_err(db_err)?;
@@ -226,13 +228,18 @@ impl Staff for StaffRepo {
             }
         }
         docs.sort_by_key(|(k, _)| DocumentKind::ALL.iter().position(|x| x == k));
-        super::audit::log(
+        super::audit::append(
             self.db(),
-            (self.contracts.clock)(),
-            staff_iin,
-            "contract.opened",
-            format!("contract:{}", c.id),
-            String::new(),
+            super::audit::in_department(
+                super::audit::entry(
+                    (self.contracts.clock)(),
+                    staff_iin,
+                    "contract.opened",
+                    format!("contract:{}", c.id),
+                    String::new(),
+                ),
+                c.department_id,
+            ),
         )
         .await;
         use base64::Engine;
@@ -259,16 +266,22 @@ impl Staff for StaffRepo {
         let to = from
             .transition(&event, app::domain::Actor::Staff)
             .map_err(status_refused)?;
-        let k = kindergartens::Entity::find_by_id(c.kindergarten_id)
-            .one(db)
-            .await
-            .map_err(db_err)?
-            .ok_or(AppError::Unavailable)?;
-        let Some(bin) = k.bin.clone() else {
+        // The BIN written in the contract the parent signed — not whatever the kindergarten's
+        // row says today — and the key must be the signed-in staff member's own.
+        let terms = crate::db::contracts::terms_of(&c)?;
+        let Some(bin) = terms
+            .kindergarten
+            .bin
+            .as_ref()
+            .map(|b| b.as_str().to_string())
+        else {
             return Err(AppError::Invalid("eds.party.other_organisation".into()));
         };
         let now = (self.contracts.clock)();
-        let party = app::eds::party::Party::Organisation { bin };
+        let party = app::eds::party::Party::Organisation {
+            bin,
+            signer_iin: Some(staff_iin.to_string()),
+        };
         let (signer, der) =
             verify_signature(self.contracts.trust.clone(), cms, &c.canonical, party, now).await?;
 
@@ -333,12 +346,15 @@ impl Staff for StaffRepo {
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::entry(
-                now,
-                staff_iin,
-                "contract.signed",
-                format!("contract:{}", c.id),
-                serde_json::json!({ "number": c.number }).to_string(),
+            super::audit::in_department(
+                super::audit::entry(
+                    now,
+                    staff_iin,
+                    "contract.signed",
+                    format!("contract:{}", c.id),
+                    serde_json::json!({ "number": c.number }).to_string(),
+                ),
+                c.department_id,
             ),
         )
         .await
@@ -439,13 +455,16 @@ impl Staff for StaffRepo {
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::entry(
+            super::audit::in_department(
+                super::audit::entry(
                 now,
                 staff_iin,
                 "contract.refused",
                 format!("contract:{}", c.id),
                 serde_json::json!({ "number": c.number, "reason": reason.as_str(), "comment": comment })
                     .to_string(),
+            ),
+                c.department_id,
             ),
         )
         .await

@@ -18,9 +18,16 @@ pub const ROOT_FILE: &str = "demo-root-ca.pem";
 
 #[derive(Serialize, Deserialize)]
 struct Manifest {
+    /// [`FORMAT`] of the PKI that wrote it: an older one is made anew.
+    #[serde(default)]
+    format: u32,
     valid_until: i64,
     people: Vec<DemoPerson>,
 }
+
+/// The demo PKI's shape; raised when the keys change (2: the kindergarten's staff key is a
+/// head's, holder type 1.2.398.3.3.4.1.2.1).
+const FORMAT: u32 = 2;
 
 /// Where the demo key files live.
 pub fn keys_dir(data_dir: &Path) -> PathBuf {
@@ -83,6 +90,7 @@ pub fn ensure(data_dir: &Path, trust_dir: &Path, now: i64) -> anyhow::Result<Vec
     let manifest_path = demo_dir.join("manifest.json");
     if let Ok(bytes) = std::fs::read(&manifest_path)
         && let Ok(m) = serde_json::from_slice::<Manifest>(&bytes)
+        && m.format == FORMAT
         && m.valid_until > now + 7 * DAY
         && m.people.iter().all(|p| p.keys.iter().any(|k| k.both))
         && trust_dir.join(ROOT_FILE).is_file()
@@ -129,13 +137,19 @@ pub fn ensure(data_dir: &Path, trust_dir: &Path, now: i64) -> anyhow::Result<Vec
             not_after,
             wrong_key_usage: false,
         };
-        // An employee's certificate names the organisation; a parent's does not.
+        // An employee's certificate names the organisation; a parent's does not. The
+        // kindergarten's demo staff member is its head (only the head or a person with the
+        // right to sign may sign contracts for it); the department's admin an employee.
+        let holder = match who.role {
+            DemoRole::Staff => oid::HOLDER_HEAD,
+            _ => oid::HOLDER_EMPLOYEE,
+        };
         let org_of = |person: &PersonSpec| match (who.org, &bin) {
             (Some((org_name, _)), Some(bin)) => Some(OrgSpec {
                 person: person.clone(),
                 org_name: org_name.into(),
                 bin: bin.clone(),
-                holder_oid: oid::HOLDER_EMPLOYEE.into(),
+                holder_oid: holder.into(),
             }),
             _ => None,
         };
@@ -185,6 +199,7 @@ pub fn ensure(data_dir: &Path, trust_dir: &Path, now: i64) -> anyhow::Result<Vec
     let root_pem = root.certificate().to_pem(LineEnding::LF)?;
     write_atomically(&trust_dir.join(ROOT_FILE), root_pem.as_bytes())?;
     let manifest = Manifest {
+        format: FORMAT,
         valid_until: not_after,
         people: people.clone(),
     };

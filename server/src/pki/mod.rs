@@ -1,6 +1,8 @@
 //! EDS verification on the server: the trust store (anchors and CRLs from the configured
 //! directory) and the demo PKI for demo mode.
+pub mod crl_sources;
 pub mod demo;
+pub mod pool;
 
 use std::path::Path;
 
@@ -9,9 +11,15 @@ use app::eds::cms_verify::{VerifiedSignature, verify_detached};
 use app::eds::purpose::Purpose;
 use app::eds::trust::TrustStore;
 
-/// Trust anchors and CRLs, loaded once at start-up.
+/// Trust anchors and CRLs, and the bounded pool verifications run on.
 pub struct Trust {
-    pub store: TrustStore,
+    /// What the trust directory holds.
+    base: TrustStore,
+    /// `base` with the fetched CRLs, rebuilt when they change.
+    current: std::sync::RwLock<std::sync::Arc<TrustStore>>,
+    /// CRLs fetched from `EKG_CRL_URLS` (none configured: the directory's CRLs only).
+    pub crls: crl_sources::CrlSources,
+    pub pool: std::sync::Arc<pool::VerifyPool>,
 }
 
 /// Subdirectory of the trust directory whose certificates are *test* anchors.
@@ -34,6 +42,8 @@ impl Trust {
     ///
     /// The demo root (`demo-root-ca.pem`, written in demo mode) is loaded only when `demo` is
     /// true, so a data directory that once ran the demo never trusts demo keys in production.
+    /// Outside demo mode, certificates in `test-anchors/` are an error (the server refuses to
+    /// start and says what to do).
     pub fn load_dir(dir: &Path, demo: bool) -> anyhow::Result<Trust> {
         let mut files = Vec::new();
         if dir.is_dir() {
@@ -66,6 +76,19 @@ impl Trust {
                 .filter(|p| p.is_file() && is_trust_file(p))
                 .collect();
             entries.sort();
+            // The national CA's test keys carry IINs that fail the control digit and are
+            // handed out to anyone: outside demo mode they must never log anybody in.
+            anyhow::ensure!(
+                demo || entries.is_empty(),
+                "{} holds {} test certificate file(s) (e.g. {}): test anchors are trusted only in demo mode (EKG_DEMO=1). \
+                 Remove them from this folder for production, or start the demo.",
+                test_dir.display(),
+                entries.len(),
+                entries[0]
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("?"),
+            );
             for p in entries {
                 store
                     .add_test_file(&std::fs::read(&p)?)
@@ -86,7 +109,84 @@ impl Trust {
                 "trust anchors loaded"
             );
         }
-        Ok(Trust { store })
+        Ok(Trust::from_store(store))
+    }
+
+    /// A trust of `store` alone (no CRL sources, the default pool).
+    pub fn from_store(store: TrustStore) -> Trust {
+        Trust {
+            current: std::sync::RwLock::new(std::sync::Arc::new(store.clone())),
+            base: store,
+            crls: crl_sources::CrlSources::new(&[], 0, None),
+            pool: std::sync::Arc::new(pool::VerifyPool::new(
+                pool::default_workers(),
+                pool::DEFAULT_QUEUE,
+            )),
+        }
+    }
+
+    /// Sets the CRL sources (and the grace of every CRL) and merges the copies they already
+    /// hold (kept from an earlier run).
+    pub fn with_crl_sources(mut self, sources: crl_sources::CrlSources) -> Trust {
+        self.base.crl_grace_secs = sources.grace_secs;
+        self.crls = sources;
+        self.rebuild();
+        self
+    }
+
+    /// The store verifications use now.
+    pub fn store(&self) -> std::sync::Arc<TrustStore> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn rebuild(&self) {
+        let mut store = self.base.clone();
+        for crl in self.crls.crls() {
+            if !store.crls.contains(&crl) {
+                store.crls.push(crl);
+            }
+        }
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = std::sync::Arc::new(store);
+    }
+
+    /// Fetches the CRL sources once and, if anything changed, uses the new copies.
+    pub async fn refresh_crls(&self, client: &reqwest::Client) {
+        if self.crls.refresh(client, &self.base).await {
+            self.rebuild();
+        }
+    }
+
+    /// Refreshes the CRLs every `every`, for as long as the server runs (the first refresh
+    /// is the caller's, at start).
+    pub fn spawn_crl_refresh(self: &std::sync::Arc<Self>, every: std::time::Duration) {
+        if !self.crls.is_configured() {
+            return;
+        }
+        let trust = self.clone();
+        tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let mut tick = tokio::time::interval(every);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                trust.refresh_crls(&client).await;
+            }
+        });
+    }
+
+    /// Whether new signatures can be accepted at `now`: every configured CRL source holds a
+    /// current copy. Otherwise the rule code of the refusal.
+    fn revocation_ready(&self, now: i64) -> Result<(), &'static str> {
+        let health = self.crls.health(now);
+        if health.status == "stale" {
+            tracing::warn!(sources = ?health.sources, "revocation data out of date: signature refused");
+            Err(app::eds::VerifyError::RevocationUnavailable.code())
+        } else {
+            Ok(())
+        }
     }
 
     /// Verifies a detached CMS (BER or DER) over `content` for `purpose` at `now`; the error
@@ -98,9 +198,51 @@ impl Trust {
         purpose: Purpose,
         now: i64,
     ) -> Result<VerifiedSignature, &'static str> {
+        self.revocation_ready(now)?;
         let der = app::eds::ber::ber_to_der(cms).map_err(|e| e.code())?;
-        verify_detached(&der, content, &self.store, purpose, now).map_err(|e| e.code())
+        verify_detached(&der, content, &self.store(), purpose, now).map_err(|e| e.code())
     }
+}
+
+impl Trust {
+    /// [`Trust::verify`] on the bounded verification pool: a refusal is
+    /// `AppError::Invalid(rule code)`, a full pool `AppError::Unavailable` (HTTP 503).
+    pub async fn verify_pooled(
+        self: &std::sync::Arc<Self>,
+        cms: &[u8],
+        content: &[u8],
+        purpose: Purpose,
+        now: i64,
+    ) -> Result<VerifiedSignature, app::error::AppError> {
+        let (trust, cms, content) = (self.clone(), cms.to_vec(), content.to_vec());
+        self.pool
+            .run(move || trust.verify(&cms, &content, purpose, now))
+            .await
+            .map_err(|_| busy())?
+            .map_err(|code| app::error::AppError::Invalid(code.into()))
+    }
+
+    /// [`Trust::verify_contract`] on the bounded verification pool (errors as
+    /// [`Trust::verify_pooled`]).
+    pub async fn verify_contract_pooled(
+        self: &std::sync::Arc<Self>,
+        cms: &[u8],
+        canonical: &[u8],
+        party: app::eds::party::Party,
+        now: i64,
+    ) -> Result<VerifiedSignature, app::error::AppError> {
+        let (trust, cms, canonical) = (self.clone(), cms.to_vec(), canonical.to_vec());
+        self.pool
+            .run(move || trust.verify_contract(&cms, &canonical, &party, now))
+            .await
+            .map_err(|_| busy())?
+            .map_err(|code| app::error::AppError::Invalid(code.into()))
+    }
+}
+
+fn busy() -> app::error::AppError {
+    tracing::warn!("EDS verification pool full: answered 503");
+    app::error::AppError::Unavailable
 }
 
 impl Trust {
@@ -114,8 +256,9 @@ impl Trust {
         party: &app::eds::party::Party,
         now: i64,
     ) -> Result<VerifiedSignature, &'static str> {
+        self.revocation_ready(now)?;
         let der = app::eds::ber::ber_to_der(cms).map_err(|e| e.code())?;
-        app::eds::party::verify_contract_signature(&der, canonical, &self.store, party, now)
+        app::eds::party::verify_contract_signature(&der, canonical, &self.store(), party, now)
             .map_err(|e| e.code())
     }
 }

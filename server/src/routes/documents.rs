@@ -34,27 +34,11 @@ use crate::storage::DocumentKey;
 /// Uploads allowed per account in a 10-minute window.
 pub const UPLOADS_PER_WINDOW: usize = 40;
 pub const UPLOAD_WINDOW: Duration = Duration::from_secs(600);
+/// How long an upload waits for a decoding slot before it is answered 503.
+pub const DECODE_WAIT: Duration = Duration::from_secs(20);
 
 pub(crate) fn error(status: StatusCode, code: &str) -> Response {
     (status, Json(serde_json::json!({ "code": code }))).into_response()
-}
-
-/// Where a request came from, as the reverse proxy says (`X-Forwarded-For`, `X-Real-IP`).
-pub(crate) fn origin_of(headers: &HeaderMap) -> String {
-    ["x-forwarded-for", "x-real-ip"]
-        .iter()
-        .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
-        .map(|v| {
-            v.split(',')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .chars()
-                .take(64)
-                .collect()
-        })
-        .filter(|v: &String| !v.is_empty())
-        .unwrap_or_else(|| "-".into())
 }
 
 pub(crate) async fn current_user(
@@ -141,7 +125,18 @@ pub async fn upload(
             return error(StatusCode::BAD_REQUEST, "upload.incomplete");
         }
     };
+    // At most `EKG_UPLOAD_DECODES` pictures are decoded at once (each up to 27 MiB as RGB);
+    // the others wait their turn for a while, then get "try again" rather than piling up.
+    let slot =
+        match tokio::time::timeout(DECODE_WAIT, state.decode_slots.clone().acquire_owned()).await {
+            Ok(Ok(slot)) => slot,
+            _ => {
+                tracing::warn!("upload decoding busy: answered 503");
+                return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+            }
+        };
     let checked = match tokio::task::spawn_blocking(move || {
+        let _slot = slot;
         app::documents::inspect_upload(&bytes, MAX_UPLOAD_BYTES)
     })
     .await
@@ -298,7 +293,14 @@ pub async fn download(
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     };
     if doc.owner_iin != user.iin {
-        // Staff reading a family's document is audited.
+        // Staff reading a family's document is audited, for the referral's department.
+        let department = match referrals::Entity::find_by_id(doc.referral_id)
+            .one(&state.db)
+            .await
+        {
+            Ok(r) => r.map(|r| r.department_id),
+            Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+        };
         crate::db::audit::append(
             &state.db,
             app::domain::audit_chain::AuditEntry {
@@ -308,7 +310,8 @@ pub async fn download(
                 subject: format!("document:{}", doc.key),
                 detail: serde_json::json!({ "kind": doc.kind, "referral": doc.referral_id })
                     .to_string(),
-                origin: crate::db::audit::current_origin(),
+                origin: crate::client_origin::current_origin(),
+                department_id: department,
             },
         )
         .await;
@@ -361,6 +364,14 @@ pub async fn delete(
         Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     };
+    // A document of a contract the parent signed and sent is evidence: it stays.
+    match crate::db::evidence::locked_digests(&state.db, [doc.referral_id]).await {
+        Ok(locked) if crate::db::evidence::is_locked(&locked, doc.referral_id, &doc.sha256) => {
+            return error(StatusCode::CONFLICT, UploadError::Locked.code());
+        }
+        Ok(_) => {}
+        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+    }
     let mut row: documents::ActiveModel = doc.into();
     row.deleted_at = Set(Some((state.ports.now)()));
     if row.update(&state.db).await.is_err() {

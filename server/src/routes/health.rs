@@ -1,4 +1,7 @@
-//! `/healthz`: 200 when the database answers, 503 otherwise (for load balancers).
+//! `/healthz`: 200 when the database answers, 503 otherwise (for load balancers). The body
+//! also says whether revocation data is current: `"status": "degraded"` (still 200: pages,
+//! drafts and reading work) while a configured CRL source has no current copy — new log-ins
+//! and signatures are refused meanwhile.
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -13,10 +16,22 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_j
     )
     .await;
     match ping {
-        Ok(Ok(_)) => (
-            StatusCode::OK,
-            Json(serde_json::json!({"status": "ok", "database": "ok"})),
-        ),
+        Ok(Ok(_)) => {
+            let revocation = state.trust.crls.health((state.clock)());
+            let status = if revocation.status == "stale" {
+                "degraded"
+            } else {
+                "ok"
+            };
+            (
+                StatusCode::OK,
+                Json(serde_json::json!({
+                    "status": status,
+                    "database": "ok",
+                    "revocation": revocation,
+                })),
+            )
+        }
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "health check: database error");
             (

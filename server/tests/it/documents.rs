@@ -391,3 +391,84 @@ async fn the_orphan_sweep_removes_nothing_when_most_of_the_store_looks_unrecorde
         assert!(store.get(key).await.unwrap().is_some(), "{key} was removed");
     }
 }
+
+/// A contract's documents are evidence once the parent signed and sent it: the parent can
+/// neither delete nor replace them (409 with the kk/ru reason), the kindergarten's staff still
+/// read them, and the orphan sweep keeps their bytes even under a row marked deleted (as an
+/// older version of the service left them).
+#[tokio::test]
+async fn documents_of_a_sent_contract_cannot_be_deleted_or_replaced() {
+    use server::orphans::{DEFAULT_GRACE, sweep};
+    use server::storage::{DocumentKey, DocumentStore, LocalDocumentStore};
+
+    let app = spawn_demo_app().await;
+    let (parent, referral, id) = crate::common::sent_contract(&app, 0, 41).await;
+    let mut staff_b = Browser::login_as(&app, &app.iin_of(DemoRole::Staff, 0)).await;
+    let (status, view) = staff_b
+        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(status, 200, "{view}");
+    let docs = view["documents"].as_array().unwrap().clone();
+    assert_eq!(docs.len(), 3);
+    let key = docs[0][1].as_str().unwrap().to_string();
+
+    let delete = app
+        .client()
+        .delete(app.url(&format!("/api/documents/{key}")))
+        .header("cookie", parent.header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(delete.status(), 409);
+    let body = delete.text().await.unwrap();
+    assert!(body.contains("upload.locked"), "{body}");
+    let text = app::error::text_for_code("upload.locked").unwrap();
+    assert!(text.kk.contains("өшіруге") && text.ru.contains("удалить"));
+
+    // Replacing: a new upload for the referral while the contract waits is refused too (the
+    // referral is no longer open for a contract).
+    let (status, v) = upload(
+        &parent,
+        &app,
+        referral,
+        "photo",
+        fixtures::document_small().bytes,
+    )
+    .await;
+    assert_eq!(status, 409, "{v}");
+    assert_eq!(v["code"], "document.referral_closed");
+
+    // The staff still read every document.
+    for d in &docs {
+        let resp = get(&staff_b, &app, d[1].as_str().unwrap()).await;
+        assert_eq!(resp.status(), 200);
+    }
+
+    // A row marked deleted by an older version: the sweep keeps the bytes a contract includes.
+    let db = app.db().await;
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared(&format!(
+        "UPDATE documents SET deleted_at = 1 WHERE key = '{key}'"
+    ))
+    .await
+    .unwrap();
+    let store = LocalDocumentStore::open(app.app.dir.join("documents")).unwrap();
+    let later = std::time::SystemTime::now() + DEFAULT_GRACE * 2;
+    let report = sweep(&db, &store, later, DEFAULT_GRACE).await.unwrap();
+    assert_eq!(report.removed, 0);
+    assert!(
+        store
+            .get(&DocumentKey::parse(&key).unwrap())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // And the staff view lists only documents whose bytes it can serve.
+    let (_, view) = staff_b
+        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
+        .await;
+    for d in view["documents"].as_array().unwrap() {
+        let resp = get(&staff_b, &app, d[1].as_str().unwrap()).await;
+        assert_eq!(resp.status(), 200, "{d}");
+    }
+}

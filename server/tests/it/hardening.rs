@@ -123,9 +123,13 @@ async fn only_the_pages_own_scripts_run_no_inline_script_or_style_is_allowed() {
 
 /// Each log-in (and wizard EDS check) needs a one-time challenge; one client gets at most
 /// 60 of them in 10 minutes — counted in the database, so it holds across app servers.
+/// (Behind trusted proxies, here 127.0.0.1, the client is the address they report.)
 #[tokio::test]
 async fn a_client_asking_for_endless_log_in_challenges_is_stopped_and_others_are_not() {
-    let app = spawn_demo_app().await;
+    let app = crate::common::spawn_demo_configured(server::clock::system(), false, |c| {
+        c.trusted_proxies = server::client_origin::TrustedProxies::parse("127.0.0.1").unwrap();
+    })
+    .await;
     let challenge = |client: &'static str| {
         app.client()
             .post(app.url("/api/auth/challenge"))
@@ -203,4 +207,153 @@ async fn a_page_keeps_its_own_csp_and_cookies_while_the_static_files_are_served_
             );
         }
     }
+}
+
+/// Without a trusted proxy configured, `X-Forwarded-For` is the client's own claim: changing
+/// it per request does not make a new client (the review issued 70 of 70 challenges that way).
+#[tokio::test]
+async fn a_client_changing_x_forwarded_for_per_request_is_still_one_client() {
+    let app = spawn_demo_app().await;
+    let mut issued = 0;
+    for i in 0..server::auth::DEFAULT_CHALLENGE_LIMIT + 10 {
+        let resp = app
+            .client()
+            .post(app.url("/api/auth/challenge"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", format!("203.0.113.{}", i % 250))
+            .header("x-real-ip", format!("198.51.100.{}", i % 250))
+            .body("purpose=Login")
+            .send()
+            .await
+            .unwrap();
+        if resp.status().as_u16() == 200 {
+            issued += 1;
+        } else {
+            let body = resp.text().await.unwrap();
+            assert!(body.contains("auth.too_many_attempts"), "{body}");
+        }
+    }
+    assert_eq!(issued, server::auth::DEFAULT_CHALLENGE_LIMIT);
+    // And the audit log names the real peer, not the forged address.
+    let db = app.db().await;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let rows = server::db::entities::eds_challenges::Entity::find()
+        .order_by_desc(server::db::entities::eds_challenges::Column::CreatedAt)
+        .all(&db)
+        .await
+        .unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r.client.as_deref() == Some("127.0.0.1"))
+    );
+}
+
+/// Every CMS verification runs on a bounded pool: when it is full, a log-in is answered at
+/// once with 503 and the kk/ru "try again later" text — the server itself stays responsive.
+#[tokio::test]
+async fn a_log_in_while_every_verification_place_is_taken_gets_a_prompt_503() {
+    let pool = std::sync::Arc::new(server::pki::pool::VerifyPool::new(1, 0));
+    let app = crate::common::spawn_demo_configured(server::clock::system(), false, {
+        let pool = pool.clone();
+        move |c| c.verify_pool = Some(pool)
+    })
+    .await;
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let (started_tx, started) = tokio::sync::oneshot::channel();
+    let occupier = tokio::spawn({
+        let pool = pool.clone();
+        async move {
+            pool.run(move || {
+                let _ = started_tx.send(());
+                held.recv().ok();
+            })
+            .await
+        }
+    });
+    started.await.unwrap();
+    let parent = app.parent();
+    let mut browser = crate::common::Browser::new();
+    let (id, text) = browser.challenge(&app).await;
+    let begun = std::time::Instant::now();
+    let (status, body) = browser
+        .login(
+            &app,
+            &id,
+            &crate::common::sign_with(&app, &parent.auth_file, &text),
+        )
+        .await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("Unavailable"), "{body}");
+    assert!(
+        begun.elapsed() < std::time::Duration::from_secs(20),
+        "answered without waiting for a place"
+    );
+    let text = app::error::AppError::Unavailable.text();
+    assert!(!text.kk.is_empty() && !text.ru.is_empty());
+    // The server still answers everything else, and logs in once a place is free.
+    let health = app.client().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+    release.send(()).unwrap();
+    occupier.await.unwrap().unwrap();
+    Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+}
+
+/// The language switch sends the browser back only to a path of this site: a tab inside
+/// `/\t/evil.example` (which browsers drop) once sent it to `evil.example`.
+#[tokio::test]
+async fn the_language_switch_never_sends_the_browser_to_another_site() {
+    let app = spawn_demo_app().await;
+    for next in [
+        "/%09/evil.example",
+        "/%0A/evil.example",
+        "%2F%2Fevil.example",
+        "/%5Cevil.example",
+        "https://evil.example",
+        "/%20/evil.example",
+    ] {
+        let resp = app
+            .client()
+            .get(app.url(&format!("/lang/ru?next={next}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 303, "{next}");
+        assert_eq!(resp.headers()["location"], "/", "{next}");
+    }
+    let resp = app
+        .client()
+        .get(app.url("/lang/kk?next=/cabinet%3Ftab%3D1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["location"], "/cabinet?tab=1");
+}
+
+/// Support requests need no log-in, so one client may send only a few in 10 minutes (counted
+/// in the database); the next gets a kk/ru message, and another client is not affected.
+#[tokio::test]
+async fn an_anonymous_client_flooding_support_requests_is_stopped_and_others_are_not() {
+    let app = crate::common::spawn_demo_configured(server::clock::system(), false, |c| {
+        c.trusted_proxies = server::client_origin::TrustedProxies::parse("127.0.0.1").unwrap();
+    })
+    .await;
+    let send = |client: &'static str| {
+        app.client()
+            .post(app.url("/api/support/send"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", client)
+            .body("contact=a%40b.kz&message=the%20page%20does%20not%20open&page=%2F")
+            .send()
+    };
+    for i in 0..server::db::support::DEFAULT_LIMIT {
+        let resp = send("203.0.113.7").await.unwrap();
+        assert_eq!(resp.status().as_u16(), 200, "request {i}");
+    }
+    let resp = send("203.0.113.7").await.unwrap();
+    assert_eq!(resp.status().as_u16(), 422);
+    let body = resp.text().await.unwrap();
+    assert!(body.contains("support.too_many"), "{body}");
+    let text = app::error::text_for_code("support.too_many").unwrap();
+    assert!(text.kk.contains("10 минут") && text.ru.contains("10 минут"));
+    assert_eq!(send("198.51.100.9").await.unwrap().status().as_u16(), 200);
 }

@@ -11,6 +11,7 @@ mod cabinet;
 mod catalogue_http;
 mod contract_pdf;
 mod contracts;
+mod crl_refresh;
 mod documents;
 mod eds_login;
 mod faults;

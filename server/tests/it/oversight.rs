@@ -140,7 +140,12 @@ async fn a_signed_contract_exports_as_a_package_that_verifies_offline() {
 
 #[tokio::test]
 async fn the_admin_sees_statistics_the_audit_log_and_sets_a_tariff_for_new_contracts_only() {
-    let app = spawn_demo_app().await;
+    // Behind the service's own reverse proxies (this test talks to it from 127.0.0.1).
+    let app = crate::common::spawn_demo_configured(server::clock::system(), false, |c| {
+        c.trusted_proxies =
+            server::client_origin::TrustedProxies::parse("127.0.0.1, 10.0.0.0/8").unwrap();
+    })
+    .await;
     let id = signed_contract(&app).await;
     let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
 
@@ -165,7 +170,8 @@ async fn the_admin_sees_statistics_the_audit_log_and_sets_a_tariff_for_new_contr
             )
         }
     };
-    // "From where": the address the proxy reports is recorded.
+    // "From where": the address the trusted proxies report is recorded (the client's own
+    // claims left of it would not be).
     let via_proxy = app
         .client()
         .post(app.url("/api/admin/set_tariff"))
@@ -483,4 +489,99 @@ async fn the_admin_manages_kindergartens_groups_and_places_of_their_department_o
         .call(&app, "/api/admin/kindergartens_full", &[])
         .await;
     assert_eq!(status, 403);
+}
+
+/// An admin reads the audit entries of their own department only (IINs, addresses and
+/// refusal comments of another department's families are not theirs to see), and a page view
+/// verifies the chain from the last checkpoint instead of re-hashing the whole log.
+#[tokio::test]
+async fn an_admin_reads_only_their_departments_audit_entries_and_views_do_not_rehash_the_log() {
+    let app = spawn_demo_app().await;
+    let id = signed_contract(&app).await;
+    let db = app.db().await;
+    // A second department with an admin of its own (the second demo parent).
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        "INSERT INTO departments (id, code, district_code, region_kk, region_ru, name_kk, name_ru, place_kk, place_ru) \
+         VALUES (2, '02', '0202', 'Алматы', 'Алматы', 'Басқа бөлім', 'Другой отдел', 'Алматы', 'Алматы')",
+    ))
+    .await
+    .unwrap();
+    let other_iin = app.iin_of(DemoRole::Parent, 1);
+    server::db::roles::grant(&db, &other_iin, "admin", None, Some(2), "test", app.now())
+        .await
+        .unwrap();
+    let audit = |b: &Browser| {
+        let req = app
+            .client()
+            .post(app.url("/api/admin/audit"))
+            .header("content-type", "application/json")
+            .header("cookie", b.header())
+            .body(serde_json::json!({ "query": {} }).to_string());
+        async move {
+            let resp = req.send().await.unwrap();
+            assert_eq!(resp.status().as_u16(), 200);
+            resp.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let own = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
+    let page = audit(&own).await;
+    let subjects: Vec<String> = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["subject"].as_str().unwrap().to_string())
+        .collect();
+    assert!(subjects.contains(&format!("contract:{id}")), "{subjects:?}");
+    assert!(
+        page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["action"] != "login"),
+        "log-ins belong to no department"
+    );
+    let other = Browser::login_as(&app, &other_iin).await;
+    let page = audit(&other).await;
+    assert_eq!(page["rows"].as_array().unwrap().len(), 1, "{page}");
+    assert_eq!(page["rows"][0]["action"], "role.granted");
+    assert!(
+        page["chain"]["Ok"].as_u64().unwrap() > 5,
+        "{}",
+        page["chain"]
+    );
+    assert!(!page["actions"].to_string().contains("contract."));
+
+    // The view verified up to a checkpoint; the next one hashes only what came since.
+    let again = server::db::audit::verify_from_checkpoint(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.hashed_now, 0, "{again:?}");
+    let full = server::db::audit::verify(&db).await.unwrap().unwrap();
+    assert_eq!(full, again.entries);
+    // An entry edited after the checkpoint is found by the next view.
+    server::db::audit::log(
+        &db,
+        app.now(),
+        "",
+        "test.entry",
+        "x:1".into(),
+        String::new(),
+    )
+    .await;
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE audit_log SET detail = 'changed' WHERE action = 'test.entry'",
+    ))
+    .await
+    .unwrap();
+    assert!(matches!(
+        server::db::audit::verify_from_checkpoint(&db)
+            .await
+            .unwrap(),
+        Err(app::domain::audit_chain::ChainBreak::Edited { .. })
+    ));
+    let page = audit(&own).await;
+    assert!(page["chain"]["Err"].is_number(), "{}", page["chain"]);
 }

@@ -119,7 +119,37 @@ async fn a_signature_of_another_organisation_is_refused() {
         .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
         .await;
     let bytes = canonical(&view);
-    // The kindergarten is registered under another BIN than the employee's key names.
+    // The education department's key: an organisation key, but of another BIN.
+    let admin_iin = app.iin_of(DemoRole::Admin, 0);
+    let (status, v) = staff
+        .call(
+            &app,
+            "/api/staff/sign",
+            &[
+                ("id", &id.to_string()),
+                ("cms_base64", &sign_as(&app, &admin_iin, &bytes)),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422, "{v}");
+    assert!(
+        v.to_string().contains("eds.party.other_organisation"),
+        "{v}"
+    );
+}
+
+/// The BIN checked is the one written in the contract the parent signed: changing the
+/// kindergarten's row afterwards changes nothing for that contract.
+#[tokio::test]
+async fn the_bin_in_the_signed_contract_counts_not_the_kindergartens_row_today() {
+    let app = spawn_demo_app().await;
+    let (_parent, _referral, id) = sent_contract(&app, 0, 33).await;
+    let staff_iin = app.iin_of(DemoRole::Staff, 0);
+    let mut staff = Browser::login_as(&app, &staff_iin).await;
+    let (_, view) = staff
+        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
+        .await;
+    let bytes = canonical(&view);
     let kg = view["card"]["summary"]["kindergarten"]["kk"]
         .as_str()
         .unwrap()
@@ -139,9 +169,50 @@ async fn a_signature_of_another_organisation_is_refused() {
             ],
         )
         .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["status"], "signed_by_kindergarten");
+}
+
+/// Staff member A cannot sign with B's key (the audit would name A): the key's IIN must be
+/// the signed-in staff member's.
+#[tokio::test]
+async fn a_staff_member_cannot_sign_with_a_colleagues_key() {
+    let app = spawn_demo_app().await;
+    let (_parent, _referral, id) = sent_contract(&app, 0, 34).await;
+    let head_iin = app.iin_of(DemoRole::Staff, 0);
+    // A colleague: the department admin is given a staff role at the same kindergarten.
+    let colleague_iin = app.iin_of(DemoRole::Admin, 0);
+    let db = app.db().await;
+    server::db::roles::grant(
+        &db,
+        &colleague_iin,
+        "staff",
+        Some(1),
+        None,
+        "test",
+        app.now(),
+    )
+    .await
+    .unwrap();
+    let mut colleague = Browser::login_as(&app, &colleague_iin).await;
+    let (status, view) = colleague
+        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(status, 200, "{view}");
+    let bytes = canonical(&view);
+    let (status, v) = colleague
+        .call(
+            &app,
+            "/api/staff/sign",
+            &[
+                ("id", &id.to_string()),
+                ("cms_base64", &sign_as(&app, &head_iin, &bytes)),
+            ],
+        )
+        .await;
     assert_eq!(status, 422, "{v}");
     assert!(
-        v.to_string().contains("eds.party.other_organisation"),
+        v.to_string().contains("eds.party.not_the_staff_member"),
         "{v}"
     );
 }

@@ -107,13 +107,17 @@ pub async fn set_tariff(
         .await
 }
 
-/// The newest audit entries matching the filters, and whether the chain is intact.
+/// The newest audit entries of the admin's department matching the filters, and whether the
+/// chain is intact.
 #[server(endpoint = "admin/audit", input = leptos::server_fn::codec::Json, output = crate::wire::Answer)]
 pub async fn admin_audit(
     query: super::oversight_model::AuditQuery,
 ) -> Result<super::oversight_model::AuditPage, AppError> {
-    require_admin().await?;
-    crate::ports::use_ports()?.oversight.audit(&query).await
+    let (_, department) = require_admin().await?;
+    crate::ports::use_ports()?
+        .oversight
+        .audit(department, &query)
+        .await
 }
 
 /// The department's contract template versions and the text in force (JSON).

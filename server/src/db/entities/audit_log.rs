@@ -12,6 +12,8 @@ pub struct Model {
     pub subject: String,
     pub detail: String,
     pub origin: String,
+    /// The department whose admins may read it (see `AuditEntry::department_id`).
+    pub department_id: Option<i32>,
     pub prev_hash: String,
     pub hash: String,
 }
@@ -33,6 +35,7 @@ impl Model {
                 subject: self.subject.clone(),
                 detail: self.detail.clone(),
                 origin: self.origin.clone(),
+                department_id: self.department_id,
             },
             prev_hash: self.prev_hash.clone(),
             hash: self.hash.clone(),

@@ -14,6 +14,8 @@ pub struct Model {
     pub subject: String,
     pub detail: String,
     pub origin: String,
+    /// The department whose admins may read it (see `AuditEntry::department_id`).
+    pub department_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -31,6 +33,7 @@ impl Model {
             subject: self.subject.clone(),
             detail: self.detail.clone(),
             origin: self.origin.clone(),
+            department_id: self.department_id,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! sea-orm entities, one file a table. They never leave the server: repositories map them
 //! to the domain's types.
 pub mod age_periods;
+pub mod audit_checkpoints;
 pub mod audit_log;
 pub mod audit_pending;
 pub mod children;

@@ -12,6 +12,8 @@ pub struct Model {
     pub page: String,
     pub lang: String,
     pub status: String,
+    /// The client address it came from (`client_origin`), for the per-client limit.
+    pub client: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
