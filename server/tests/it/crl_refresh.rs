@@ -57,6 +57,35 @@ async fn crl_server(body: Arc<Mutex<Vec<u8>>>) -> String {
     format!("http://{addr}/nca.crl")
 }
 
+async fn healthz(app: &UrlServer) -> serde_json::Value {
+    app.client()
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// A person of the OpenSSL CA with `iin` and an AUTH key valid around `now`.
+fn auth_key(ca: &DemoCa, surname: &str, iin: &str, now: i64) -> (x509_cert::Certificate, Vec<u8>) {
+    let (cert, key) = ca
+        .issue_person(&PersonSpec {
+            surname: surname.into(),
+            first_name: "Тест".into(),
+            patronymic: None,
+            iin: iin.into(),
+            email: None,
+            purpose: Purpose::Authentication,
+            not_before: now - 3600,
+            not_after: now + 365 * 86_400,
+            wrong_key_usage: false,
+        })
+        .unwrap();
+    (cert, key.to_vec())
+}
+
 async fn log_in(
     app: &UrlServer,
     cert: &x509_cert::Certificate,
@@ -133,19 +162,7 @@ async fn a_key_the_ca_revokes_is_refused_after_the_next_crl_refresh_and_an_old_c
         DemoCa::from_parts(ca_cert, &std::fs::read(ca_dir.join("ca.key.der")).unwrap()).unwrap();
     let clock = TestClock::now();
     let now = clock.0.load(std::sync::atomic::Ordering::SeqCst);
-    let (cert, key) = ca
-        .issue_person(&PersonSpec {
-            surname: "Тестова".into(),
-            first_name: "Айгерім".into(),
-            patronymic: None,
-            iin: "900315401233".into(),
-            email: None,
-            purpose: Purpose::Authentication,
-            not_before: now - 3600,
-            not_after: now + 365 * 86_400,
-            wrong_key_usage: false,
-        })
-        .unwrap();
+    let (cert, key) = auth_key(&ca, "Тестова", "900315401233", now);
     use der::EncodePem;
     std::fs::write(
         ca_dir.join("parent.pem"),
@@ -171,15 +188,7 @@ async fn a_key_the_ca_revokes_is_refused_after_the_next_crl_refresh_and_an_old_c
         client: client_builder().build().unwrap(),
     };
 
-    let health: serde_json::Value = app
-        .client()
-        .get(app.url("/healthz"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health: serde_json::Value = healthz(&app).await;
     assert_eq!(health["status"], "ok", "{health}");
     assert_eq!(
         health["revocation"]["sources"][0]["status"], "ok",
@@ -214,15 +223,7 @@ async fn a_key_the_ca_revokes_is_refused_after_the_next_crl_refresh_and_an_old_c
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     let (_, body) = log_in(&app, &cert, &key, now).await;
     assert!(body.contains("eds.verify.revoked"), "{body}");
-    let health: serde_json::Value = app
-        .client()
-        .get(app.url("/healthz"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health: serde_json::Value = healthz(&app).await;
     assert!(
         health["revocation"]["sources"][0]["last_error"]
             .as_str()
@@ -233,34 +234,14 @@ async fn a_key_the_ca_revokes_is_refused_after_the_next_crl_refresh_and_an_old_c
     // Two days later the CRL (valid 24 hours, 1 hour of grace) is out of date: new log-ins
     // wait with "try again later", and /healthz says so.
     clock.advance_days(2);
-    let (other_cert, other_key) = ca
-        .issue_person(&PersonSpec {
-            surname: "Тестов".into(),
-            first_name: "Ерлан".into(),
-            patronymic: None,
-            iin: "880721304571".into(),
-            email: None,
-            purpose: Purpose::Authentication,
-            not_before: now - 3600,
-            not_after: now + 365 * 86_400,
-            wrong_key_usage: false,
-        })
-        .unwrap();
+    let (other_cert, other_key) = auth_key(&ca, "Тестов", "880721304571", now);
     let later = clock.0.load(std::sync::atomic::Ordering::SeqCst);
     let (status, body) = log_in(&app, &other_cert, &other_key, later).await;
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("eds.verify.revocation_unavailable"), "{body}");
     let text = app::error::text_for_code("eds.verify.revocation_unavailable").unwrap();
     assert!(text.kk.contains("қайталап") && text.ru.contains("Попробуйте"));
-    let health: serde_json::Value = app
-        .client()
-        .get(app.url("/healthz"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health: serde_json::Value = healthz(&app).await;
     assert_eq!(health["status"], "degraded", "{health}");
     assert_eq!(health["revocation"]["sources"][0]["status"], "stale");
 

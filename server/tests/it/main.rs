@@ -21,4 +21,5 @@ mod load;
 mod oversight;
 mod roles;
 mod staff;
+mod upload_memory;
 mod wire;

@@ -25,6 +25,27 @@ async fn execute(app: &DemoApp, sql: &str) {
         .unwrap();
 }
 
+/// The staff member signs contract `id` with `cms_base64`.
+async fn staff_sign(
+    b: &mut Browser,
+    app: &DemoApp,
+    id: i64,
+    cms_base64: &str,
+) -> (u16, serde_json::Value) {
+    b.call(
+        app,
+        "/api/staff/sign",
+        &[("id", &id.to_string()), ("cms_base64", cms_base64)],
+    )
+    .await
+}
+
+/// The staff view of contract `id`.
+async fn staff_view(b: &mut Browser, app: &DemoApp, id: i64) -> (u16, serde_json::Value) {
+    b.call(app, "/api/staff/contract", &[("id", &id.to_string())])
+        .await
+}
+
 #[tokio::test]
 async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enrolled() {
     let app = spawn_demo_app().await;
@@ -49,9 +70,7 @@ async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enroll
     .await;
     assert_eq!(signed["total"], 0);
 
-    let (status, view) = staff
-        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
-        .await;
+    let (status, view) = staff_view(&mut staff, &app, id).await;
     assert_eq!(status, 200, "{view}");
     assert_eq!(view["documents"].as_array().unwrap().len(), 3);
     assert!(view["requisites"].to_string().contains("ҚР ІІМ"));
@@ -59,29 +78,11 @@ async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enroll
 
     // A parent's personal key is not the organisation's.
     let parent_iin = app.iin_of(DemoRole::Parent, 0);
-    let (status, v) = staff
-        .call(
-            &app,
-            "/api/staff/sign",
-            &[
-                ("id", &id.to_string()),
-                ("cms_base64", &sign_as(&app, &parent_iin, &bytes)),
-            ],
-        )
-        .await;
+    let (status, v) = staff_sign(&mut staff, &app, id, &sign_as(&app, &parent_iin, &bytes)).await;
     assert_eq!(status, 422, "{v}");
     assert!(v.to_string().contains("eds.party."), "{v}");
 
-    let (status, v) = staff
-        .call(
-            &app,
-            "/api/staff/sign",
-            &[
-                ("id", &id.to_string()),
-                ("cms_base64", &sign_as(&app, &staff_iin, &bytes)),
-            ],
-        )
-        .await;
+    let (status, v) = staff_sign(&mut staff, &app, id, &sign_as(&app, &staff_iin, &bytes)).await;
     assert_eq!(status, 200, "{v}");
     assert_eq!(v["status"], "signed_by_kindergarten");
 
@@ -96,16 +97,7 @@ async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enroll
     let (_, notes) = parent.call(&app, "/api/cabinet/notifications", &[]).await;
     assert!(notes.to_string().contains("бала қабылданды"), "{notes}");
     // Signing twice is refused.
-    let (status, _) = staff
-        .call(
-            &app,
-            "/api/staff/sign",
-            &[
-                ("id", &id.to_string()),
-                ("cms_base64", &sign_as(&app, &staff_iin, &bytes)),
-            ],
-        )
-        .await;
+    let (status, _) = staff_sign(&mut staff, &app, id, &sign_as(&app, &staff_iin, &bytes)).await;
     assert_eq!(status, 422);
 }
 
@@ -115,22 +107,11 @@ async fn a_signature_of_another_organisation_is_refused() {
     let (_parent, _referral, id) = sent_contract(&app, 0, 32).await;
     let staff_iin = app.iin_of(DemoRole::Staff, 0);
     let mut staff = Browser::login_as(&app, &staff_iin).await;
-    let (_, view) = staff
-        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
-        .await;
+    let (_, view) = staff_view(&mut staff, &app, id).await;
     let bytes = canonical(&view);
     // The education department's key: an organisation key, but of another BIN.
     let admin_iin = app.iin_of(DemoRole::Admin, 0);
-    let (status, v) = staff
-        .call(
-            &app,
-            "/api/staff/sign",
-            &[
-                ("id", &id.to_string()),
-                ("cms_base64", &sign_as(&app, &admin_iin, &bytes)),
-            ],
-        )
-        .await;
+    let (status, v) = staff_sign(&mut staff, &app, id, &sign_as(&app, &admin_iin, &bytes)).await;
     assert_eq!(status, 422, "{v}");
     assert!(
         v.to_string().contains("eds.party.other_organisation"),
@@ -146,9 +127,7 @@ async fn the_bin_in_the_signed_contract_counts_not_the_kindergartens_row_today()
     let (_parent, _referral, id) = sent_contract(&app, 0, 33).await;
     let staff_iin = app.iin_of(DemoRole::Staff, 0);
     let mut staff = Browser::login_as(&app, &staff_iin).await;
-    let (_, view) = staff
-        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
-        .await;
+    let (_, view) = staff_view(&mut staff, &app, id).await;
     let bytes = canonical(&view);
     let kg = view["card"]["summary"]["kindergarten"]["kk"]
         .as_str()
@@ -159,16 +138,7 @@ async fn the_bin_in_the_signed_contract_counts_not_the_kindergartens_row_today()
         &format!("UPDATE kindergartens SET bin = '070140001231' WHERE name_kk = '{kg}'"),
     )
     .await;
-    let (status, v) = staff
-        .call(
-            &app,
-            "/api/staff/sign",
-            &[
-                ("id", &id.to_string()),
-                ("cms_base64", &sign_as(&app, &staff_iin, &bytes)),
-            ],
-        )
-        .await;
+    let (status, v) = staff_sign(&mut staff, &app, id, &sign_as(&app, &staff_iin, &bytes)).await;
     assert_eq!(status, 200, "{v}");
     assert_eq!(v["status"], "signed_by_kindergarten");
 }
@@ -195,21 +165,10 @@ async fn a_staff_member_cannot_sign_with_a_colleagues_key() {
     .await
     .unwrap();
     let mut colleague = Browser::login_as(&app, &colleague_iin).await;
-    let (status, view) = colleague
-        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
-        .await;
+    let (status, view) = staff_view(&mut colleague, &app, id).await;
     assert_eq!(status, 200, "{view}");
     let bytes = canonical(&view);
-    let (status, v) = colleague
-        .call(
-            &app,
-            "/api/staff/sign",
-            &[
-                ("id", &id.to_string()),
-                ("cms_base64", &sign_as(&app, &head_iin, &bytes)),
-            ],
-        )
-        .await;
+    let (status, v) = staff_sign(&mut colleague, &app, id, &sign_as(&app, &head_iin, &bytes)).await;
     assert_eq!(status, 422, "{v}");
     assert!(
         v.to_string().contains("eds.party.not_the_staff_member"),
@@ -285,9 +244,7 @@ async fn staff_of_another_kindergarten_and_parents_see_nothing() {
     // A parent is not staff at all.
     let (status, _) = inbox(&parent, &app, serde_json::json!({})).await;
     assert_eq!(status, 403);
-    let (status, _) = parent
-        .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
-        .await;
+    let (status, _) = staff_view(&mut parent, &app, id).await;
     assert_eq!(status, 403);
 }
 
