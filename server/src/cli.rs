@@ -69,7 +69,10 @@ pub enum Command {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => crate::startup::serve(config).await,
+        Command::Serve => {
+            config.check_serving()?;
+            crate::startup::serve(config).await
+        }
         Command::Migrate => {
             let db = crate::db::connect_and_migrate(&config).await?;
             drop(db);

@@ -94,16 +94,22 @@ pub enum ConfigError {
 /// The default of `EKG_CRL_GRACE_HOURS`.
 pub const DEFAULT_CRL_GRACE_HOURS: i64 = 2;
 
+/// Outside demo mode a server needs its public address.
+fn require_public_url(demo: bool, public_url: Option<&str>) -> Result<(), ConfigError> {
+    if demo || public_url.is_some() {
+        Ok(())
+    } else {
+        Err(ConfigError::PublicUrlRequired)
+    }
+}
+
 /// Checks `EKG_PUBLIC_URL` and says whether cookies must be `Secure` (an `https://` URL).
-/// Outside demo mode the URL is required, and must be `https://` unless its host is this
-/// machine.
+/// A plain `http://` URL is refused outside demo mode unless its host is this machine. (That
+/// the URL is set at all outside demo mode is checked before serving, [`Config::check_serving`]:
+/// `server migrate`, `grant` and the other commands do not need it.)
 pub fn public_url_security(public_url: Option<&str>, demo: bool) -> Result<bool, ConfigError> {
     let Some(raw) = public_url else {
-        return if demo {
-            Ok(false)
-        } else {
-            Err(ConfigError::PublicUrlRequired)
-        };
+        return Ok(false);
     };
     let url = url::Url::parse(raw).map_err(|_| ConfigError::BadPublicUrl(raw.into()))?;
     match url.scheme() {
@@ -123,6 +129,12 @@ pub fn public_url_security(public_url: Option<&str>, demo: bool) -> Result<bool,
 }
 
 impl Config {
+    /// What `server serve` needs beyond what every command does: outside demo mode, the
+    /// public address people reach the service at.
+    pub fn check_serving(&self) -> Result<(), ConfigError> {
+        require_public_url(self.demo, self.public_url.as_deref())
+    }
+
     /// Reads `EKG_DATABASE_URL` (or `DATABASE_URL`), `EKG_DATA_DIR`, `EKG_LISTEN`
     /// (or cargo-leptos' `LEPTOS_SITE_ADDR`), `EKG_TRUST_DIR`, `EKG_DEMO`, `EKG_PUBLIC_URL`,
     /// `EKG_TRUSTED_PROXIES`, `EKG_VERIFY_WORKERS`/`EKG_VERIFY_QUEUE` and the limits.
@@ -362,9 +374,11 @@ mod tests {
             Err(ConfigError::PublicUrlNotHttps(_))
         ));
         assert!(matches!(
-            public_url_security(None, false),
+            require_public_url(false, None),
             Err(ConfigError::PublicUrlRequired)
         ));
+        assert!(require_public_url(false, Some("https://balabaqsha.example.kz")).is_ok());
+        assert!(require_public_url(true, None).is_ok());
         assert!(matches!(
             public_url_security(Some("ftp://x"), false),
             Err(ConfigError::BadPublicUrl(_))

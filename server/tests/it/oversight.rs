@@ -503,7 +503,7 @@ async fn an_admin_reads_only_their_departments_audit_entries_and_views_do_not_re
     db.execute(Statement::from_string(
         db.get_database_backend(),
         "INSERT INTO departments (id, code, district_code, region_kk, region_ru, name_kk, name_ru, place_kk, place_ru) \
-         VALUES (2, '02', '0202', 'Алматы', 'Алматы', 'Басқа бөлім', 'Другой отдел', 'Алматы', 'Алматы')",
+         VALUES (2, '02', '02', 'Алматы', 'Алматы', 'Басқа бөлім', 'Другой отдел', 'Алматы', 'Алматы')",
     ))
     .await
     .unwrap();
