@@ -44,7 +44,15 @@ test('staff refuse with a reason, the parent corrects and resends, staff sign: t
   await page.goto(`/cabinet/referrals/${referralId}/contract`);
   await hydrated(page);
   await expect(page.locator('#previous-refusal')).toContainText('ЖСК қате');
-  const second = await sendContract(page, me, referralId);
+  // The refused contract's documents are evidence: the parent cannot delete them, and the slot
+  // says why (the document stays and is sent again with the new version).
+  const second = await sendContract(page, me, referralId, async (p) => {
+    const photo = p.locator('.document[data-kind="photo"]');
+    await expect(photo.locator('.document__done')).toBeVisible();
+    await photo.locator('.document__delete').click();
+    await expect(photo.locator('.field__error')).toContainText('шарттың құрамында');
+    await expect(photo.locator('.document__done')).toBeVisible();
+  });
   expect(second).not.toBe(first);
 
   // Staff sign the new version with the organisation's key.

@@ -56,8 +56,14 @@ export async function uploadDocuments(page: Page) {
 
 
 /** The whole wizard for `referralId` as the parent `me` (Kazakh UI), up to the sent dialog;
- * returns the contract number. Steps already done (a restored draft) are simply passed. */
-export async function sendContract(page: Page, me: DemoPerson, referralId: number): Promise<string> {
+ * returns the contract number. Steps already done (a restored draft) are simply passed;
+ * `atDocuments` runs on step 5 before the documents are uploaded. */
+export async function sendContract(
+  page: Page,
+  me: DemoPerson,
+  referralId: number,
+  atDocuments?: (page: Page) => Promise<void>,
+): Promise<string> {
   const t = (kk: string, _ru: string) => kk;
   await page.goto(`/cabinet/referrals/${referralId}/contract`);
   await hydrated(page);
@@ -68,6 +74,7 @@ export async function sendContract(page: Page, me: DemoPerson, referralId: numbe
   await next(page, 4);
   await fillRequisites(page, t);
   await next(page, 5);
+  if (atDocuments) await atDocuments(page);
   await uploadDocuments(page);
   await next(page, 6);
   await expect(page.locator('#contract-text')).toBeVisible({ timeout: 30_000 });
