@@ -333,11 +333,27 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     Ok((router, state))
 }
 
+/// Every accepted connection with `TCP_NODELAY`: a response written in two parts (headers,
+/// then the body) otherwise waits for the client's delayed ACK — about 40 ms for every file
+/// on a kept-alive connection (Nagle's algorithm meeting delayed ACKs).
+fn without_nagle(
+    listener: tokio::net::TcpListener,
+) -> axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)> {
+    use axum::serve::ListenerExt;
+    fn set_nodelay(tcp: &mut tokio::net::TcpStream) {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    }
+    listener.tap_io(set_nodelay as fn(&mut tokio::net::TcpStream))
+}
+
 /// Binds and serves until Ctrl-C / SIGTERM, finishing requests in flight.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let (router, _state) = build(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(addr = %listener.local_addr()?, data_dir = %config.data_dir.display(), "listening");
+    let listener = without_nagle(listener);
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -362,6 +378,7 @@ pub async fn spawn_with_clock(
     let (router, _state) = build_with_clock(&config, clock).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
+    let listener = without_nagle(listener);
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(
             listener,

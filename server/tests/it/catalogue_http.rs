@@ -366,3 +366,31 @@ async fn pages_keep_loading_while_other_servers_start_in_the_same_process() {
         failures.first()
     );
 }
+
+/// Requests one after another on one kept-alive connection are answered at once: without
+/// `TCP_NODELAY` every file waited ~40 ms for the client's delayed ACK.
+#[tokio::test]
+async fn files_on_a_kept_alive_connection_come_without_the_delayed_ack_stall() {
+    let app = spawn_app().await;
+    let site = app.dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/ekg.css"), "body{}".repeat(3000)).unwrap();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(1)
+        .build()
+        .unwrap();
+    let mut times = Vec::new();
+    for _ in 0..30 {
+        let started = std::time::Instant::now();
+        let resp = client.get(app.url("/pkg/ekg.css")).send().await.unwrap();
+        assert_eq!(resp.status(), 200);
+        resp.bytes().await.unwrap();
+        times.push(started.elapsed());
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    assert!(
+        median < std::time::Duration::from_millis(25),
+        "median {median:?} on one connection: {times:?}"
+    );
+}
