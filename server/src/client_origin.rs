@@ -36,8 +36,8 @@ impl std::str::FromStr for Cidr {
             Some((a, p)) => (a, Some(p)),
             None => (s, None),
         };
-        let addr: IpAddr = addr.trim().parse().map_err(|_| bad())?;
-        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let written: IpAddr = addr.trim().parse().map_err(|_| bad())?;
+        let max = if written.is_ipv4() { 32 } else { 128 };
         let prefix = match prefix {
             Some(p) => p
                 .trim()
@@ -47,24 +47,30 @@ impl std::str::FromStr for Cidr {
                 .ok_or_else(bad)?,
             None => max,
         };
-        Ok(Cidr { addr, prefix })
+        // An IPv4 network written as IPv6 (`::ffff:10.0.0.0/104`) is that IPv4 network.
+        match (written, canonical(written)) {
+            (IpAddr::V6(_), v4 @ IpAddr::V4(_)) if prefix >= 96 => Ok(Cidr {
+                addr: v4,
+                prefix: prefix - 96,
+            }),
+            (IpAddr::V6(_), IpAddr::V4(_)) => Err(bad()),
+            (addr, _) => Ok(Cidr { addr, prefix }),
+        }
     }
 }
 
 impl Cidr {
     pub fn contains(&self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
-        match (canonical(self.addr), ip) {
+        match (self.addr, ip) {
             (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                let mask = u32::MAX
-                    .checked_shl(32 - u32::from(self.prefix))
-                    .unwrap_or(0);
+                let shift = 32u32.saturating_sub(u32::from(self.prefix));
+                let mask = u32::MAX.checked_shl(shift).unwrap_or(0);
                 u32::from(net) & mask == u32::from(ip) & mask
             }
             (IpAddr::V6(net), IpAddr::V6(ip)) => {
-                let mask = u128::MAX
-                    .checked_shl(128 - u32::from(self.prefix))
-                    .unwrap_or(0);
+                let shift = 128u32.saturating_sub(u32::from(self.prefix));
+                let mask = u128::MAX.checked_shl(shift).unwrap_or(0);
                 u128::from(net) & mask == u128::from(ip) & mask
             }
             _ => false,
@@ -226,6 +232,14 @@ mod tests {
         assert!(TrustedProxies::parse("").unwrap().is_empty());
         assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
         assert!(TrustedProxies::parse("proxy.local").is_err());
+        // An IPv4 proxy written as IPv6 is that one address, not every IPv4 client.
+        let mapped = TrustedProxies::parse("::ffff:10.0.0.1").unwrap();
+        assert!(mapped.contains("10.0.0.1".parse().unwrap()));
+        assert!(!mapped.contains("203.0.113.7".parse().unwrap()));
+        let mapped_net = TrustedProxies::parse("::ffff:10.0.0.0/104").unwrap();
+        assert!(mapped_net.contains("10.9.9.9".parse().unwrap()));
+        assert!(!mapped_net.contains("11.0.0.1".parse().unwrap()));
+        assert!(TrustedProxies::parse("::ffff:10.0.0.0/90").is_err());
         let all_v6 = TrustedProxies::parse("::/0").unwrap();
         assert!(all_v6.contains("2001:db8::1".parse().unwrap()));
         assert!(!all_v6.contains("192.0.2.1".parse().unwrap()));

@@ -182,7 +182,7 @@ impl Config {
         let crl_grace_secs = var("EKG_CRL_GRACE_HOURS")
             .and_then(|v| v.trim().parse::<i64>().ok())
             .unwrap_or(DEFAULT_CRL_GRACE_HOURS)
-            .max(0)
+            .clamp(0, 24 * 366)
             * 3600;
         let verify_workers = var("EKG_VERIFY_WORKERS")
             .and_then(|v| v.trim().parse().ok())

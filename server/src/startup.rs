@@ -132,8 +132,8 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     if trust.crls.is_configured() {
         // At start (a source that does not answer leaves the kept copy, or none: then new
         // signatures wait for it), then every `EKG_CRL_REFRESH_MINUTES`.
-        trust.refresh_crls(&reqwest::Client::new()).await;
-        trust.spawn_crl_refresh(config.crl_refresh);
+        trust.refresh_crls(&reqwest::Client::new(), clock()).await;
+        trust.spawn_crl_refresh(config.crl_refresh, clock.clone());
         let health = trust.crls.health(clock());
         if health.status != "ok" {
             tracing::error!(sources = ?health.sources, "revocation data unavailable: new log-ins and signatures are refused until a current CRL is fetched");

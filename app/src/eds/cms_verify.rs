@@ -31,8 +31,9 @@
 //!    trust store or the CMS) its issuer signed, read as [`crate::eds::revocation`] says
 //!    (delta CRLs, removeFromCRL); when the issuer has CRLs but none is current (past
 //!    nextUpdate plus the store's grace) the status is unknown and the signature is refused
-//!    ([`VerifyError::RevocationUnavailable`]); whether an issuer without any CRL is
-//!    acceptable is the server's decision (`server::pki`);
+//!    ([`VerifyError::RevocationUnavailable`]); a signer whose issuer has no CRL at all is
+//!    refused the same way when the store requires it (`TrustStore::require_signer_revocation`,
+//!    set by the server when CRL sources are configured; never for test anchors);
 //! 10. the signer's IIN (serialNumber `IIN…`) and BIN (OU `BIN…`), when present, pass their
 //!     control digits — unless the path ends at a *test* anchor (see [`TrustStore`]): the
 //!     national CA's test certificates carry IINs like `123456789011`.
@@ -309,18 +310,25 @@ pub fn verify_detached(
             return Err(VerifyError::ExpiredNow);
         }
     }
-    let crls: Vec<&CertificateList> = trust.crls.iter().chain(checked.crls.iter()).collect();
-    for pair in chain.windows(2) {
+    for (link, pair) in chain.windows(2).enumerate() {
         match revocation::status(
             &pair[0],
             &pair[1],
-            &crls,
+            &trust.crls,
+            &checked.crls,
             at_unix,
             trust.crl_grace_secs,
             &trust.crl_memo,
         ) {
             revocation::Status::Revoked => return Err(VerifyError::Revoked),
             revocation::Status::Stale => return Err(VerifyError::RevocationUnavailable),
+            // The signer's own status must be known when the store says so (the server, when
+            // CRL sources are configured); test PKIs are exempt.
+            revocation::Status::NoData
+                if link == 0 && trust.require_signer_revocation && !under_test_anchor =>
+            {
+                return Err(VerifyError::RevocationUnavailable);
+            }
             revocation::Status::Good | revocation::Status::NoData => {}
         }
     }
@@ -1106,6 +1114,82 @@ mod tests {
         );
     }
 
+    /// A copy of the CA's real CRL with the signer's entry removed but the signature kept,
+    /// sent inside the CMS, must be checked for itself (a memo of the genuine copy's signature
+    /// once let it through and made a revoked key "good").
+    #[test]
+    fn a_doctored_copy_of_a_real_crl_inside_the_cms_does_not_unrevoke_the_signer() {
+        let pki = pki();
+        let genuine = pki
+            .inter
+            .make_crl(&[serial(&pki.sign_cert)], T0 + 5 * DAY, T0 + 12 * DAY)
+            .unwrap();
+        let mut trust = pki.trust();
+        trust.add_file(&genuine).unwrap();
+        assert_eq!(
+            verify(&signed_contract(), &trust, Purpose::Signing, NOW),
+            Err(VerifyError::Revoked)
+        );
+        let mut doctored = CertificateList::from_der(&genuine).unwrap();
+        doctored.tbs_cert_list.revoked_certificates = None;
+        let cms = tamper(&signed_contract(), |sd| {
+            sd.crls = Some(cms::revocation::RevocationInfoChoices(
+                SetOfVec::from_iter([RevocationInfoChoice::Crl(doctored)]).unwrap(),
+            ));
+        });
+        assert_eq!(
+            verify(&cms, &trust, Purpose::Signing, NOW),
+            Err(VerifyError::Revoked)
+        );
+    }
+
+    #[test]
+    fn when_the_store_requires_it_a_signer_without_any_crl_is_refused() {
+        let pki = pki();
+        let mut trust = pki.trust();
+        trust.require_signer_revocation = true;
+        assert_eq!(
+            verify(&signed_contract(), &trust, Purpose::Signing, NOW),
+            Err(VerifyError::RevocationUnavailable)
+        );
+        trust
+            .add_file(
+                &pki.inter
+                    .make_crl(&[], T0 + 9 * DAY, T0 + 16 * DAY)
+                    .unwrap(),
+            )
+            .unwrap();
+        assert!(verify(&signed_contract(), &trust, Purpose::Signing, NOW).is_ok());
+    }
+
+    /// Verifying an older signature (a contract accepted earlier): a CRL issued later, while
+    /// the certificate was still valid, says whether it was revoked then.
+    #[test]
+    fn a_later_crl_issued_while_the_certificate_was_valid_speaks_for_an_older_signature() {
+        let pki = pki();
+        let later = pki
+            .inter
+            .make_crl(&[], T0 + 100 * DAY, T0 + 107 * DAY)
+            .unwrap();
+        let mut trust = pki.trust();
+        trust.add_file(&later).unwrap();
+        assert!(verify(&signed_contract(), &trust, Purpose::Signing, NOW).is_ok());
+        // Revoked only after the signature: still good for it, revoked for a later check.
+        let mut trust = pki.trust();
+        trust
+            .add_file(
+                &pki.inter
+                    .make_crl(&[serial(&pki.sign_cert)], T0 + 100 * DAY, T0 + 107 * DAY)
+                    .unwrap(),
+            )
+            .unwrap();
+        assert!(verify(&signed_contract(), &trust, Purpose::Signing, NOW).is_ok());
+        assert_eq!(
+            verify(&signed_contract(), &trust, Purpose::Signing, T0 + 101 * DAY),
+            Err(VerifyError::Revoked)
+        );
+    }
+
     #[test]
     fn an_intermediate_that_expired_since_the_claimed_signing_time_fails_a_live_check() {
         let pki = pki();
@@ -1533,10 +1617,9 @@ mod tests {
 
     /// Every real `GOST512_…` key file signs a contract in our CMS shape at a moment inside
     /// its validity; the server verifies it against the national CA's test root — or, after
-    /// the revocation date the CA's CRL gives it, refuses it as revoked. (The keys expired in
-    /// November 2024 and the CRL is of April 2025: no CRL was current while a key was valid,
-    /// so a valid key's status at signing time is checked against the root alone, and with the
-    /// CRL it is "unknown".)
+    /// the revocation date the CA's CRL gives it, refuses it as revoked. (Most keys expired in
+    /// November 2024 and the CRL is of April 2025: for them no CRL speaks for the signing time,
+    /// so their status is checked against the root alone, and with the CRL it is "unknown".)
     #[test]
     fn every_real_gost512_key_signs_and_revoked_ones_are_refused_as_revoked() {
         use crate::eds::key_file::open_key_file;
@@ -1591,11 +1674,23 @@ mod tests {
                 assert_eq!(result.err(), Some(VerifyError::Revoked), "{name}");
                 revoked += 1;
             } else {
-                assert_eq!(
-                    result.err(),
-                    Some(VerifyError::RevocationUnavailable),
-                    "{name}: no CRL was current then"
-                );
+                // The CRL of April 2025 speaks for the signing time only if the key was still
+                // valid when it was issued (a key revoked before then would be on it).
+                let crl_issued = trust
+                    .crls
+                    .iter()
+                    .map(|c| time_to_unix(&c.tbs_cert_list.this_update))
+                    .min()
+                    .unwrap();
+                if crl_issued <= key.info.not_after {
+                    result.unwrap_or_else(|e| panic!("{name}: {e:?}"));
+                } else {
+                    assert_eq!(
+                        result.err(),
+                        Some(VerifyError::RevocationUnavailable),
+                        "{name}: no CRL speaks for then"
+                    );
+                }
                 verify_detached(&cms, CONTRACT, &roots_only, Purpose::Signing, at + 60)
                     .unwrap_or_else(|e| panic!("{name}: {e:?}"));
                 // The same single file logs in.

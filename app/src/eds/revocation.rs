@@ -8,8 +8,9 @@
 //!   **removeFromCRL** (a certificate on hold released) takes it off, any other entry puts it
 //!   on. The certificate is **revoked** if it ends up listed with a revocation date not after
 //!   the time asked about.
-//! - Otherwise its status is **good** only if a full CRL of the issuer was current at that
-//!   time: issued before it and not past its nextUpdate (plus a grace the operator sets).
+//! - Otherwise its status is **good** only if a full CRL of the issuer speaks for that time:
+//!   issued before it and not past its nextUpdate (plus a grace the operator sets), or issued
+//!   after it while the certificate was still valid (verifying an older signature).
 //!   CRLs of the issuer that are all out of date give **stale** (revocation status unknown:
 //!   the caller refuses and asks to try later); no CRL of the issuer at all gives
 //!   **no data** (the server decides whether that is acceptable).
@@ -40,39 +41,41 @@ pub enum Status {
     NoData,
 }
 
-/// Remembers which CRL signatures verified under which key (a national CA CRL can be
-/// megabytes: its signature is checked once, not at every log-in). Shared by clones.
+/// Remembers which of a trust store's CRLs verified under which key (a national CA CRL can be
+/// megabytes: its signature is checked once, not at every log-in). Keyed by the CRL's place in
+/// the store, so the store starts a new memo whenever its CRLs change
+/// ([`crate::eds::trust::TrustStore::add_crl`]). CRLs carried in a CMS are never memoised:
+/// they are the sender's, and a copy of a real CRL with other contents but the same signature
+/// must be checked for itself.
 #[derive(Debug, Clone, Default)]
-pub struct SignatureMemo(Arc<Mutex<HashMap<[u8; 32], bool>>>);
+pub struct SignatureMemo(Arc<Mutex<HashMap<MemoKey, bool>>>);
+
+/// A CRL's place in the store and the SHA-256 of the key checked against.
+type MemoKey = (usize, [u8; 32]);
 
 impl SignatureMemo {
-    const MAX: usize = 4096;
-
-    fn check(&self, crl: &CertificateList, key_der: &[u8], verify: impl FnOnce() -> bool) -> bool {
-        let mut h = Sha256::new();
-        h.update(crl.signature.raw_bytes());
-        h.update(key_der);
-        h.update(time_to_unix(&crl.tbs_cert_list.this_update).to_be_bytes());
-        let id: [u8; 32] = h.finalize().into();
+    fn check(&self, index: usize, key_der: &[u8], verify: impl FnOnce() -> bool) -> bool {
+        let id = (index, Sha256::digest(key_der).into());
         if let Some(&known) = self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
             return known;
         }
         let ok = verify();
-        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if memo.len() >= Self::MAX {
-            memo.clear();
-        }
-        memo.insert(id, ok);
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, ok);
         ok
     }
 }
 
-/// The revocation status of `cert`, issued by `issuer`, at `at_unix`, from `crls` (any
-/// issuers'); CRLs past their nextUpdate by more than `grace_secs` are not current.
+/// The revocation status of `cert`, issued by `issuer`, at `at_unix`, from the trust store's
+/// CRLs (`trusted`, signature checks remembered in `memo`) and those a CMS carried
+/// (`carried`); CRLs past their nextUpdate by more than `grace_secs` are not current.
 pub fn status(
     cert: &Certificate,
     issuer: &Certificate,
-    crls: &[&CertificateList],
+    trusted: &[CertificateList],
+    carried: &[CertificateList],
     at_unix: i64,
     grace_secs: i64,
     memo: &SignatureMemo,
@@ -88,22 +91,25 @@ pub fn status(
         .subject_public_key_info
         .to_der()
         .unwrap_or_default();
-    let mut own: Vec<&CertificateList> = crls
+    let issued_by_issuer = |crl: &CertificateList| {
+        crl.tbs_cert_list.issuer == issuer.tbs_certificate.subject
+            && crl.signature_algorithm.oid == crl.tbs_cert_list.signature.oid
+    };
+    let signed =
+        |crl: &CertificateList| match (crl.tbs_cert_list.to_der(), crl.signature.as_bytes()) {
+            (Ok(tbs_der), Some(sig)) => key.verifies(&crl.signature_algorithm.oid, &tbs_der, sig),
+            _ => false,
+        };
+    let mut own: Vec<&CertificateList> = trusted
         .iter()
-        .copied()
-        .filter(|crl| {
-            let tbs = &crl.tbs_cert_list;
-            tbs.issuer == issuer.tbs_certificate.subject
-                && crl.signature_algorithm.oid == tbs.signature.oid
-                && memo.check(crl, &key_der, || {
-                    match (tbs.to_der(), crl.signature.as_bytes()) {
-                        (Ok(tbs_der), Some(sig)) => {
-                            key.verifies(&crl.signature_algorithm.oid, &tbs_der, sig)
-                        }
-                        _ => false,
-                    }
-                })
-        })
+        .enumerate()
+        .filter(|(i, crl)| issued_by_issuer(crl) && memo.check(*i, &key_der, || signed(crl)))
+        .map(|(_, crl)| crl)
+        .chain(
+            carried
+                .iter()
+                .filter(|crl| issued_by_issuer(crl) && signed(crl)),
+        )
         .collect();
     if own.is_empty() {
         return Status::NoData;
@@ -128,13 +134,19 @@ pub fn status(
     if listed.is_some_and(|date| date <= at_unix.saturating_add(SKEW)) {
         return Status::Revoked;
     }
+    // A full CRL speaks for `at_unix` if it was current then, or if it was issued later but
+    // while the certificate was still valid (a certificate revoked before then would be on it).
+    let not_after = time_to_unix(&cert.tbs_certificate.validity.not_after);
     let current = own.iter().any(|crl| {
         let tbs = &crl.tbs_cert_list;
+        let this_update = time_to_unix(&tbs.this_update);
         !is_delta(crl)
-            && time_to_unix(&tbs.this_update) <= at_unix.saturating_add(SKEW)
-            && tbs
-                .next_update
-                .is_none_or(|next| at_unix <= time_to_unix(&next).saturating_add(grace_secs))
+            && if this_update <= at_unix.saturating_add(SKEW) {
+                tbs.next_update
+                    .is_none_or(|next| at_unix <= time_to_unix(&next).saturating_add(grace_secs))
+            } else {
+                this_update <= not_after
+            }
     });
     if current { Status::Good } else { Status::Stale }
 }

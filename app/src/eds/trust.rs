@@ -54,8 +54,12 @@ pub struct TrustStore {
     pub crls: Vec<CertificateList>,
     /// How long after its nextUpdate a CRL still counts as current (seconds).
     pub crl_grace_secs: i64,
-    /// CRL signatures already checked (shared by clones of the store).
+    /// CRL signatures already checked (shared by clones; a new memo whenever the CRLs change,
+    /// so change `crls` only through [`TrustStore::add_crl`] / [`TrustStore::add_file`]).
     pub crl_memo: super::revocation::SignatureMemo,
+    /// Refuse a signer whose issuer has no CRL at all (revocation status unknown), unless the
+    /// path ends at a test anchor. The server sets it when CRL sources are configured.
+    pub require_signer_revocation: bool,
 }
 
 impl TrustStore {
@@ -67,6 +71,7 @@ impl TrustStore {
             crls,
             crl_grace_secs: 0,
             crl_memo: Default::default(),
+            require_signer_revocation: false,
         }
     }
 
@@ -145,9 +150,15 @@ impl TrustStore {
         }
     }
 
+    /// Adds a CRL (kept once) and starts a new signature memo.
+    pub fn add_crl(&mut self, crl: CertificateList) {
+        self.push_crl(crl);
+    }
+
     fn push_crl(&mut self, crl: CertificateList) {
         if !self.crls.contains(&crl) {
             self.crls.push(crl);
+            self.crl_memo = Default::default();
         }
     }
 }

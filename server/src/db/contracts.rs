@@ -762,6 +762,27 @@ impl Contracts for ContractRepo {
             txn.rollback().await.map_err(db_err)?;
             return Err(refused(ContractError::ReferralNotActive));
         }
+        // The documents signed are still there, checked again in this transaction and their
+        // rows written (locked): a delete racing this send either finished before (then the
+        // send is refused) or waits and then finds the contract sent (and is refused).
+        for d in &terms.documents {
+            let kept = documents::Entity::update_many()
+                .col_expr(
+                    documents::Column::DeletedAt,
+                    Expr::value(Option::<i64>::None),
+                )
+                .filter(documents::Column::OwnerIin.eq(parent_iin))
+                .filter(documents::Column::ReferralId.eq(c.referral_id))
+                .filter(documents::Column::Sha256.eq(&d.sha256_hex))
+                .filter(documents::Column::DeletedAt.is_null())
+                .exec(&txn)
+                .await
+                .map_err(db_err)?;
+            if kept.rows_affected == 0 {
+                txn.rollback().await.map_err(db_err)?;
+                return Err(refused(ContractError::DocumentNotFound));
+            }
+        }
         record_event(
             &txn,
             c.id,

@@ -3,9 +3,10 @@
 //! kept (in memory and under `$EKG_DATA_DIR/crls/`, so a restart while the CA's server is down
 //! still has it).
 //!
-//! A copy is *good* when it parses as a CRL, is not older than the copy it replaces (a
-//! replayed old CRL could hide a recent revocation) and, when its issuer is one of the trust
-//! anchors, its signature verifies. When a source has no good copy, or its copy is past its
+//! A copy is *good* when it parses as a CRL, its signature verifies under its issuer — a
+//! certificate of the trust directory (put the national CA's intermediates there too) — it
+//! was not issued in the future, and it is not older than the copy it replaces (a replayed old
+//! CRL could hide a recent revocation). When a source has no good copy, or its copy is past its
 //! nextUpdate plus the grace (`EKG_CRL_GRACE_HOURS`), the revocation status is *unknown*: new
 //! log-ins and signatures are refused with "try again later", `/healthz` says `degraded`, and
 //! the logs say which source.
@@ -71,8 +72,10 @@ pub enum FetchError {
     NotACrl,
     #[error("older than the copy already held (thisUpdate goes back)")]
     Older,
-    #[error("its signature does not verify under the trusted issuer")]
+    #[error("not signed by a certificate of the trust directory")]
     BadSignature,
+    #[error("issued in the future (thisUpdate ahead of this server's clock)")]
+    FromTheFuture,
 }
 
 impl CrlSources {
@@ -109,9 +112,9 @@ impl CrlSources {
         self.lock().iter().filter_map(|s| s.good.clone()).collect()
     }
 
-    /// Fetches every source once; a failure keeps the previous copy. Returns whether any
-    /// copy changed.
-    pub async fn refresh(&self, client: &reqwest::Client, anchors: &TrustStore) -> bool {
+    /// Fetches every source once at `now`; a failure keeps the previous copy. Returns whether
+    /// any copy changed.
+    pub async fn refresh(&self, client: &reqwest::Client, anchors: &TrustStore, now: i64) -> bool {
         let urls: Vec<String> = self.lock().iter().map(|s| s.url.clone()).collect();
         let mut changed = false;
         for url in urls {
@@ -121,7 +124,7 @@ impl CrlSources {
                     .iter()
                     .find(|s| s.url == url)
                     .and_then(|s| s.good.clone());
-                accept(&crl, held.as_ref(), anchors).map(|()| crl)
+                accept(&crl, held.as_ref(), anchors, now).map(|()| crl)
             });
             let mut sources = self.lock();
             let Some(source) = sources.iter_mut().find(|s| s.url == url) else {
@@ -240,35 +243,40 @@ pub fn parse_crl(bytes: &[u8]) -> Result<CertificateList, FetchError> {
     }
 }
 
-/// Is `crl` a good replacement for `held`? Not older, and signed by its issuer when that
-/// issuer is a trust anchor.
+/// How far ahead of the server's clock a CRL's thisUpdate may be.
+const SKEW_SECS: u64 = 5 * 60;
+
+/// Is `crl` a good replacement for `held`? Signed by its issuer, a certificate of the trust
+/// directory (the national CA's root and intermediates are configured there); not issued in
+/// the future (a forged far-future copy would otherwise make every genuine one look older);
+/// not older than the copy held.
 fn accept(
     crl: &CertificateList,
     held: Option<&CertificateList>,
     anchors: &TrustStore,
+    now: i64,
 ) -> Result<(), FetchError> {
     let this_update = |c: &CertificateList| c.tbs_cert_list.this_update.to_unix_duration();
+    if this_update(crl).as_secs() > u64::try_from(now).unwrap_or(0).saturating_add(SKEW_SECS) {
+        return Err(FetchError::FromTheFuture);
+    }
     if held.is_some_and(|h| this_update(crl) < this_update(h)) {
         return Err(FetchError::Older);
-    }
-    let issuers: Vec<_> = anchors
-        .anchors
-        .iter()
-        .chain(anchors.test_anchors.iter())
-        .filter(|a| a.tbs_certificate.subject == crl.tbs_cert_list.issuer)
-        .collect();
-    if issuers.is_empty() {
-        return Ok(()); // checked against its issuer whenever it is used
     }
     let tbs = crl
         .tbs_cert_list
         .to_der()
         .map_err(|_| FetchError::NotACrl)?;
     let sig = crl.signature.as_bytes().ok_or(FetchError::BadSignature)?;
-    let verified = issuers.iter().any(|issuer| {
-        PublicKey::of_certificate(issuer)
-            .is_some_and(|key| key.verifies(&crl.signature_algorithm.oid, &tbs, sig))
-    });
+    let verified = anchors
+        .anchors
+        .iter()
+        .chain(anchors.test_anchors.iter())
+        .filter(|a| a.tbs_certificate.subject == crl.tbs_cert_list.issuer)
+        .any(|issuer| {
+            PublicKey::of_certificate(issuer)
+                .is_some_and(|key| key.verifies(&crl.signature_algorithm.oid, &tbs, sig))
+        });
     if verified {
         Ok(())
     } else {

@@ -129,6 +129,8 @@ impl Trust {
     /// hold (kept from an earlier run).
     pub fn with_crl_sources(mut self, sources: crl_sources::CrlSources) -> Trust {
         self.base.crl_grace_secs = sources.grace_secs;
+        // With CRL sources configured, a signer's revocation status must be known.
+        self.base.require_signer_revocation = sources.is_configured();
         self.crls = sources;
         self.rebuild();
         self
@@ -144,24 +146,27 @@ impl Trust {
 
     fn rebuild(&self) {
         let mut store = self.base.clone();
+        store.crl_memo = Default::default();
         for crl in self.crls.crls() {
-            if !store.crls.contains(&crl) {
-                store.crls.push(crl);
-            }
+            store.add_crl(crl);
         }
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = std::sync::Arc::new(store);
     }
 
     /// Fetches the CRL sources once and, if anything changed, uses the new copies.
-    pub async fn refresh_crls(&self, client: &reqwest::Client) {
-        if self.crls.refresh(client, &self.base).await {
+    pub async fn refresh_crls(&self, client: &reqwest::Client, now: i64) {
+        if self.crls.refresh(client, &self.base, now).await {
             self.rebuild();
         }
     }
 
     /// Refreshes the CRLs every `every`, for as long as the server runs (the first refresh
     /// is the caller's, at start).
-    pub fn spawn_crl_refresh(self: &std::sync::Arc<Self>, every: std::time::Duration) {
+    pub fn spawn_crl_refresh(
+        self: &std::sync::Arc<Self>,
+        every: std::time::Duration,
+        clock: crate::clock::Clock,
+    ) {
         if !self.crls.is_configured() {
             return;
         }
@@ -172,7 +177,7 @@ impl Trust {
             tick.tick().await;
             loop {
                 tick.tick().await;
-                trust.refresh_crls(&client).await;
+                trust.refresh_crls(&client, clock()).await;
             }
         });
     }

@@ -342,6 +342,45 @@ pub async fn download(
     resp
 }
 
+/// What [`mark_deleted_unless_locked`] did.
+enum Marked {
+    Deleted,
+    /// A sent contract includes it: nothing changed.
+    Locked,
+    /// Someone deleted it a moment before.
+    Gone,
+}
+
+/// Marks `doc` deleted unless a sent contract includes it.
+async fn mark_deleted_unless_locked(
+    state: &AppState,
+    doc: &documents::Model,
+) -> Result<Marked, sea_orm::DbErr> {
+    use sea_orm::TransactionTrait;
+    use sea_orm::sea_query::Expr;
+    let txn = state.db.begin().await?;
+    let marked = documents::Entity::update_many()
+        .col_expr(
+            documents::Column::DeletedAt,
+            Expr::value(Some((state.ports.now)())),
+        )
+        .filter(documents::Column::Key.eq(&doc.key))
+        .filter(documents::Column::DeletedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if marked.rows_affected == 0 {
+        txn.rollback().await?;
+        return Ok(Marked::Gone);
+    }
+    let locked = crate::db::evidence::locked_digests(&txn, [doc.referral_id]).await?;
+    if crate::db::evidence::is_locked(&locked, doc.referral_id, &doc.sha256) {
+        txn.rollback().await?;
+        return Ok(Marked::Locked);
+    }
+    txn.commit().await?;
+    Ok(Marked::Deleted)
+}
+
 pub async fn delete(
     State(state): State<AppState>,
     Path(key): Path<String>,
@@ -364,18 +403,14 @@ pub async fn delete(
         Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     };
-    // A document of a contract the parent signed and sent is evidence: it stays.
-    match crate::db::evidence::locked_digests(&state.db, [doc.referral_id]).await {
-        Ok(locked) if crate::db::evidence::is_locked(&locked, doc.referral_id, &doc.sha256) => {
-            return error(StatusCode::CONFLICT, UploadError::Locked.code());
-        }
-        Ok(_) => {}
+    // A document of a contract the parent signed and sent is evidence: it stays. The row is
+    // marked first and the lock checked in the same transaction, so a contract being sent at
+    // this moment (which writes these rows too) is either seen as sent or sees the row gone.
+    match mark_deleted_unless_locked(&state, &doc).await {
+        Ok(Marked::Deleted) => {}
+        Ok(Marked::Locked) => return error(StatusCode::CONFLICT, UploadError::Locked.code()),
+        Ok(Marked::Gone) => return error(StatusCode::NOT_FOUND, "not_found"),
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-    }
-    let mut row: documents::ActiveModel = doc.into();
-    row.deleted_at = Set(Some((state.ports.now)()));
-    if row.update(&state.db).await.is_err() {
-        return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
     }
     if let Err(e) = state.documents.delete(&parsed).await {
         // The row says deleted; the bytes are unreachable and a later sweep may remove them.

@@ -31,7 +31,9 @@ pub fn safe_next(next: Option<&str>) -> String {
         return "/".into();
     };
     match base.join(next) {
-        Ok(url) if url.origin() == site.origin() => {
+        // `/.//evil.example` parses to the path `//evil.example`: a browser reads that as
+        // another site, so a path that starts with two slashes is refused after parsing too.
+        Ok(url) if url.origin() == site.origin() && !url.path().starts_with("//") => {
             let mut out = url.path().to_string();
             if let Some(q) = url.query() {
                 out.push('?');
@@ -108,5 +110,14 @@ mod tests {
         }
         // Dots cannot climb out of the site either.
         assert_eq!(safe_next(Some("/../../evil.example")), "/evil.example");
+        // …nor leave two slashes at the start (`/.//evil.example` parses to `//evil.example`).
+        for dotted in [
+            "/.//evil.example",
+            "/..//evil.example",
+            "/%2e//evil.example",
+            "/././/evil.example",
+        ] {
+            assert_eq!(safe_next(Some(dotted)), "/", "{dotted}");
+        }
     }
 }
