@@ -692,6 +692,15 @@ mod tests {
         ci.to_der().unwrap()
     }
 
+    /// The parent's signed contract carrying `crls` inside the CMS.
+    fn with_crls(crls: impl IntoIterator<Item = CertificateList>) -> Vec<u8> {
+        tamper(&signed_contract(), |sd| {
+            sd.crls = Some(cms::revocation::RevocationInfoChoices(
+                SetOfVec::from_iter(crls.into_iter().map(RevocationInfoChoice::Crl)).unwrap(),
+            ));
+        })
+    }
+
     fn with_signer_info(
         sd: &mut SignedData,
         change: impl FnOnce(&mut cms::signed_data::SignerInfo),
@@ -923,14 +932,7 @@ mod tests {
             )
             .unwrap()
         };
-        let cms = tamper(&signed_contract(), |sd| {
-            let crls: Vec<RevocationInfoChoice> = (0..=MAX_CMS_CRLS as i64)
-                .map(|n| RevocationInfoChoice::Crl(crl(n)))
-                .collect();
-            sd.crls = Some(cms::revocation::RevocationInfoChoices(
-                SetOfVec::from_iter(crls).unwrap(),
-            ));
-        });
+        let cms = with_crls((0..=MAX_CMS_CRLS as i64).map(crl));
         assert_eq!(
             verify(&cms, &pki.trust(), Purpose::Signing, NOW),
             Err(VerifyError::TooManyCertificates)
@@ -1103,11 +1105,7 @@ mod tests {
                     .unwrap(),
             )
             .unwrap();
-        let cms = tamper(&signed_contract(), |sd| {
-            sd.crls = Some(cms::revocation::RevocationInfoChoices(
-                SetOfVec::from_iter([RevocationInfoChoice::Crl(older)]).unwrap(),
-            ));
-        });
+        let cms = with_crls([older]);
         assert_eq!(
             verify(&cms, &trust, Purpose::Signing, NOW),
             Err(VerifyError::Revoked)
@@ -1132,11 +1130,7 @@ mod tests {
         );
         let mut doctored = CertificateList::from_der(&genuine).unwrap();
         doctored.tbs_cert_list.revoked_certificates = None;
-        let cms = tamper(&signed_contract(), |sd| {
-            sd.crls = Some(cms::revocation::RevocationInfoChoices(
-                SetOfVec::from_iter([RevocationInfoChoice::Crl(doctored)]).unwrap(),
-            ));
-        });
+        let cms = with_crls([doctored]);
         assert_eq!(
             verify(&cms, &trust, Purpose::Signing, NOW),
             Err(VerifyError::Revoked)
@@ -1339,11 +1333,7 @@ mod tests {
             .make_crl(&[serial(&pki.sign_cert)], T0 + 5 * DAY, T0 + 12 * DAY)
             .unwrap();
         let crl = CertificateList::from_der(&crl).unwrap();
-        let cms = tamper(&signed_contract(), |sd| {
-            sd.crls = Some(cms::revocation::RevocationInfoChoices(
-                SetOfVec::try_from(vec![RevocationInfoChoice::Crl(crl)]).unwrap(),
-            ));
-        });
+        let cms = with_crls([crl]);
         assert_eq!(
             verify(&cms, &pki.trust(), Purpose::Signing, NOW),
             Err(VerifyError::Revoked)
