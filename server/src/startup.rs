@@ -139,7 +139,6 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             tracing::error!(sources = ?health.sources, "revocation data unavailable: new log-ins and signatures are refused until a current CRL is fetched");
         }
     }
-    let trust_for_state = trust.clone();
     let ports = Ports {
         catalogue: Arc::new(CatalogueRepo { db: db.clone() }),
         auth: Arc::new(crate::auth::EdsAuth {
@@ -203,7 +202,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     crate::orphans::spawn_periodic(db.clone(), documents.clone(), config.orphan_grace);
     crate::db::audit::spawn_full_verification(db.clone());
     let state = AppState {
-        trust: trust_for_state,
+        trust: trust.clone(),
         clock: clock.clone(),
         decode_slots: Arc::new(tokio::sync::Semaphore::new(config.upload_decodes.max(1))),
         documents,
