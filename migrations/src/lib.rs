@@ -15,6 +15,7 @@ mod m20261129_000010_challenge_client;
 mod m20261203_000011_audit_pending;
 mod m20261206_000012_support_client;
 mod m20261206_000013_audit_departments;
+mod m20261206_000014_signature_evidence;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000011_audit_pending::Migration),
             Box::new(m20261206_000012_support_client::Migration),
             Box::new(m20261206_000013_audit_departments::Migration),
+            Box::new(m20261206_000014_signature_evidence::Migration),
         ]
     }
 }

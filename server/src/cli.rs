@@ -60,6 +60,10 @@ pub enum Command {
         contract: i32,
         #[arg(long)]
         out: std::path::PathBuf,
+        /// Also write the pieces as plain files into this directory, for independent tools
+        /// (`openssl cms -verify`, `openssl ts -verify`, `openssl ocsp -respin`).
+        #[arg(long)]
+        files: Option<std::path::PathBuf>,
     },
     /// Check a contract package offline against the trust directory and print who signed
     /// what and when; exits with status 1 if a signature is not valid.
@@ -144,10 +148,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Export { contract, out } => {
+        Command::Export {
+            contract,
+            out,
+            files,
+        } => {
             let db = crate::db::connect_and_migrate(&config).await?;
             let p = crate::package::export(&db, contract).await?;
             std::fs::write(&out, serde_json::to_vec_pretty(&p)?)?;
+            if let Some(dir) = files {
+                for written in crate::package::write_files(&p, &dir)? {
+                    println!("{}", written.display());
+                }
+            }
             println!("{}", out.display());
             Ok(())
         }

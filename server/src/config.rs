@@ -38,6 +38,10 @@ pub struct Config {
     pub crl_refresh: std::time::Duration,
     /// How long after its nextUpdate a CRL still counts (`EKG_CRL_GRACE_HOURS`, default 2).
     pub crl_grace_secs: i64,
+    /// The TSA and OCSP responder of accepted signatures' evidence (`EKG_TSA_URL`,
+    /// `EKG_TSA_POLICY`, `EKG_OCSP_URL`, `EKG_EVIDENCE_TIMEOUT_SECONDS`,
+    /// `EKG_EVIDENCE_RETRY_SECONDS`). See `pki::evidence`.
+    pub evidence: crate::pki::evidence::EvidenceConfig,
     /// Tests: a verification pool to share (to fill it on purpose); `None` makes one of
     /// `verify_workers` + `verify_queue`.
     pub verify_pool: Option<std::sync::Arc<crate::pki::pool::VerifyPool>>,
@@ -89,6 +93,8 @@ pub enum ConfigError {
     PublicUrlNotHttps(String),
     #[error("EKG_CRL_URLS: {0:?} is not an http:// or https:// URL")]
     BadCrlUrl(String),
+    #[error("{0}")]
+    BadEvidence(String),
 }
 
 /// The default of `EKG_CRL_GRACE_HOURS`.
@@ -213,7 +219,34 @@ impl Config {
             .map_or(crate::orphans::DEFAULT_GRACE, |m| {
                 std::time::Duration::from_secs(m.max(min_grace).saturating_mul(60))
             });
+        let url_of = |name: &str| -> Result<Option<String>, ConfigError> {
+            match var(name).map(|u| u.trim().to_string()) {
+                Some(u) if !(u.starts_with("http://") || u.starts_with("https://")) => Err(
+                    ConfigError::BadEvidence(format!("{name}: {u:?} is not an http:// or https:// URL")),
+                ),
+                other => Ok(other),
+            }
+        };
+        let secs = |name: &str, default: u64| {
+            std::time::Duration::from_secs(
+                var(name)
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+                    .unwrap_or(default)
+                    .max(1),
+            )
+        };
+        let evidence = crate::pki::evidence::EvidenceConfig {
+            tsa_url: url_of("EKG_TSA_URL")?,
+            tsa_policy: crate::pki::evidence::TsaPolicy::parse(
+                &var("EKG_TSA_POLICY").unwrap_or_default(),
+            )
+            .map_err(ConfigError::BadEvidence)?,
+            ocsp_url: url_of("EKG_OCSP_URL")?,
+            timeout: secs("EKG_EVIDENCE_TIMEOUT_SECONDS", 10),
+            retry_every: secs("EKG_EVIDENCE_RETRY_SECONDS", 60),
+        };
         Ok(Config {
+            evidence,
             crl_urls,
             crl_refresh,
             crl_grace_secs,
@@ -261,6 +294,11 @@ impl Config {
             cookie_secure: false,
             public_url: None,
             crl_urls: Vec::new(),
+            evidence: crate::pki::evidence::EvidenceConfig {
+                timeout: std::time::Duration::from_secs(5),
+                retry_every: std::time::Duration::from_secs(60),
+                ..Default::default()
+            },
             crl_refresh: std::time::Duration::from_secs(3600),
             crl_grace_secs: DEFAULT_CRL_GRACE_HOURS * 3600,
             trusted_proxies: Default::default(),

@@ -123,12 +123,23 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             config.verify_queue,
         ))
     });
+    trust.evidence = Arc::new(crate::pki::evidence::EvidenceClient::new(
+        config.evidence.clone(),
+    ));
     let trust = trust.with_crl_sources(crate::pki::crl_sources::CrlSources::new(
         &config.crl_urls,
         config.crl_grace_secs,
         Some(config.data_dir.join("crls")),
     ));
     let trust = Arc::new(trust);
+    // Evidence left pending (the TSA or OCSP responder did not answer) is completed in the
+    // background: a quarter of the retry interval between passes, each row on its backoff.
+    crate::db::signature_evidence::spawn_completion(
+        db.clone(),
+        trust.clone(),
+        (config.evidence.retry_every / 4).max(std::time::Duration::from_millis(100)),
+        clock.clone(),
+    );
     if trust.crls.is_configured() {
         // At start (a source that does not answer leaves the kept copy, or none: then new
         // signatures wait for it), then every `EKG_CRL_REFRESH_MINUTES`.

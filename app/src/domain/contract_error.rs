@@ -53,6 +53,14 @@ super::messages::localized_error! {
             kk: "Бұл шарт қол қоюға жіберіліп қойған.",
             ru: "Этот договор уже отправлен на подписание.",
         },
+        /// The parent's signature is accepted, but its evidence (timestamp, certificate
+        /// status) is still being completed: the kindergarten signs after that.
+        EvidencePending {
+            code: "contract.evidence_pending",
+            en: "the evidence of the parent's signature is still being completed",
+            kk: "Ата-ана қолтаңбасының дәлелдемелері (уақыт белгісі, сертификат мәртебесі) әлі жиналуда. Бірнеше минуттан кейін қайталаңыз.",
+            ru: "Доказательства подписи родителя (метка времени, статус сертификата) ещё собираются. Повторите через несколько минут.",
+        },
         /// The confirmation box was not ticked.
         NotAcknowledged {
             code: "contract.not_acknowledged",

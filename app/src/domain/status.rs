@@ -91,11 +91,14 @@ pub enum ContractStatus {
     Terminated,
     /// Not concluded before the referral expired.
     ReferralExpired,
+    /// A signature's certificate turned out to have been revoked before it was submitted
+    /// (found by the status check that completes the signature's evidence).
+    SignatureRevoked,
 }
 
 impl ContractStatus {
     /// Every status.
-    pub const ALL: [ContractStatus; 7] = [
+    pub const ALL: [ContractStatus; 8] = [
         ContractStatus::Draft,
         ContractStatus::SentForSigning,
         ContractStatus::SignedByKindergarten,
@@ -103,6 +106,7 @@ impl ContractStatus {
         ContractStatus::WithdrawnByParent,
         ContractStatus::Terminated,
         ContractStatus::ReferralExpired,
+        ContractStatus::SignatureRevoked,
     ];
 
     /// Stable code for the database.
@@ -115,6 +119,7 @@ impl ContractStatus {
             ContractStatus::WithdrawnByParent => "withdrawn_by_parent",
             ContractStatus::Terminated => "terminated",
             ContractStatus::ReferralExpired => "referral_expired",
+            ContractStatus::SignatureRevoked => "signature_revoked",
         }
     }
 
@@ -143,6 +148,8 @@ impl ContractStatus {
             (ContractStatus::Terminated, Lang::Ru) => "Расторгнут",
             (ContractStatus::ReferralExpired, Lang::Kk) => "Жолдаманың мерзімі өтті",
             (ContractStatus::ReferralExpired, Lang::Ru) => "Срок направления истёк",
+            (ContractStatus::SignatureRevoked, Lang::Kk) => "Қолтаңба сертификаты кері қайтарылған",
+            (ContractStatus::SignatureRevoked, Lang::Ru) => "Сертификат подписи был отозван",
         }
     }
 
@@ -154,6 +161,7 @@ impl ContractStatus {
                 | ContractStatus::WithdrawnByParent
                 | ContractStatus::Terminated
                 | ContractStatus::ReferralExpired
+                | ContractStatus::SignatureRevoked
         )
     }
 
@@ -187,6 +195,9 @@ impl ContractStatus {
             (Draft | SentForSigning, ContractEvent::ParentWithdrew) => Ok(WithdrawnByParent),
             (SignedByKindergarten, ContractEvent::Terminated) => Ok(Terminated),
             (Draft | SentForSigning, ContractEvent::ReferralExpired) => Ok(ReferralExpired),
+            (SentForSigning | SignedByKindergarten, ContractEvent::SignatureRevoked { .. }) => {
+                Ok(SignatureRevoked)
+            }
             _ => Err(TransitionError::InvalidTransition),
         }
     }
@@ -311,6 +322,14 @@ pub enum ContractEvent {
     Terminated,
     /// The referral expired.
     ReferralExpired,
+    /// The status check of a signature's evidence found its certificate revoked before the
+    /// submission (`party`: `parent` or `kindergarten`; `revoked_at`: Unix time).
+    SignatureRevoked {
+        /// Whose signature.
+        party: String,
+        /// When the certificate was revoked.
+        revoked_at: i64,
+    },
 }
 
 impl ContractEvent {
@@ -321,7 +340,9 @@ impl ContractEvent {
             ContractEvent::KindergartenSigned
             | ContractEvent::KindergartenRefused { .. }
             | ContractEvent::Terminated => Actor::Staff,
-            ContractEvent::ReferralExpired => Actor::System,
+            ContractEvent::ReferralExpired | ContractEvent::SignatureRevoked { .. } => {
+                Actor::System
+            }
         }
     }
 }

@@ -494,9 +494,31 @@ fn check_signature(cms_der: &[u8], content: &[u8]) -> Result<Checked, VerifyErro
     })
 }
 
+/// The certificates a DER CMS SignedData carries.
+pub fn certificates_of(cms_der: &[u8]) -> Result<Vec<Certificate>, VerifyError> {
+    let content_info = ContentInfo::from_der(cms_der).map_err(|_| VerifyError::Malformed)?;
+    let signed_data: SignedData = content_info
+        .content
+        .decode_as()
+        .map_err(|_| VerifyError::Malformed)?;
+    Ok(signed_data
+        .certificates
+        .map(|set| {
+            set.0
+                .into_vec()
+                .into_iter()
+                .filter_map(|c| match c {
+                    CertificateChoices::Certificate(c) => Some(c),
+                    CertificateChoices::Other(_) => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
 /// The single value of the attribute `oid`: `Ok(None)` if absent, `Malformed` if it occurs
 /// twice or has other than one value.
-fn single_attr(
+pub(crate) fn single_attr(
     attrs: &der::asn1::SetOfVec<Attribute>,
     oid: ObjectIdentifier,
 ) -> Result<Option<&der::asn1::Any>, VerifyError> {
@@ -513,7 +535,7 @@ fn single_attr(
     }
 }
 
-fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
+pub(crate) fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
     match sid {
         SignerIdentifier::IssuerAndSerialNumber(isn) => {
             cert.tbs_certificate.issuer == isn.issuer
@@ -529,10 +551,10 @@ fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
 // ---- raw DER walking (to get the signed attributes exactly as signed) ----
 
 /// One DER TLV: (tag byte, whole TLV, value).
-type Tlv<'a> = (u8, &'a [u8], &'a [u8]);
+pub(crate) type Tlv<'a> = (u8, &'a [u8], &'a [u8]);
 
 /// The DER TLV at the start of `input`.
-fn tlv(input: &[u8]) -> Option<Tlv<'_>> {
+pub(crate) fn tlv(input: &[u8]) -> Option<Tlv<'_>> {
     let tag = *input.first()?;
     if tag & 0x1f == 0x1f {
         return None; // multi-byte tags do not occur in the structures walked here
@@ -556,7 +578,7 @@ fn tlv(input: &[u8]) -> Option<Tlv<'_>> {
 }
 
 /// The TLVs one after another in `input`.
-fn tlvs(mut input: &[u8]) -> Option<Vec<Tlv<'_>>> {
+pub(crate) fn tlvs(mut input: &[u8]) -> Option<Vec<Tlv<'_>>> {
     let mut out = Vec::new();
     while !input.is_empty() {
         let item = tlv(input)?;
@@ -568,7 +590,7 @@ fn tlvs(mut input: &[u8]) -> Option<Vec<Tlv<'_>>> {
 
 /// From the value (contents) of the `SignedData` SEQUENCE, the `[0] IMPLICIT` signed
 /// attributes of its only SignerInfo, re-tagged as `SET OF` (0x31): the bytes that were signed.
-fn raw_signed_attrs(signed_data_value: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn raw_signed_attrs(signed_data_value: &[u8]) -> Option<Vec<u8>> {
     let fields = tlvs(signed_data_value)?;
     let (tag, _, signer_infos) = fields.last()?;
     if *tag != 0x31 {
@@ -647,7 +669,7 @@ const KNOWN_CRITICAL: [&str; 7] = [
     "2.5.29.35", // authorityKeyIdentifier
 ];
 
-fn has_unknown_critical_extension(cert: &Certificate) -> bool {
+pub(crate) fn has_unknown_critical_extension(cert: &Certificate) -> bool {
     cert.tbs_certificate
         .extensions
         .as_ref()

@@ -27,13 +27,16 @@ pub mod cms_verify;
 pub mod demo_pki;
 pub mod gost;
 pub mod key_file;
+pub mod long_term;
 pub mod p12_read;
 pub mod p12_write;
 pub mod party;
 pub mod path;
 pub mod public_key;
 pub mod purpose;
+pub mod ocsp;
 pub mod revocation;
+pub mod timestamp;
 pub mod trust;
 
 pub use ber::{BerError, ber_to_der};

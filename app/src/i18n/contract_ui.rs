@@ -148,6 +148,27 @@ pub const PARENT_SIGNED: Text =
 pub const KINDERGARTEN_SIGNED: Text = Text::new("Балабақша қол қойды", "Подписал детский сад");
 pub const NOT_SIGNED_YET: Text = Text::new("Әлі қол қойылмаған", "Ещё не подписан");
 pub const VERIFIED: Text = Text::new("тексерілді", "проверена");
+pub const EVIDENCE_TIMESTAMP: Text = Text::new("Уақыт белгісі (TSA)", "Метка времени (TSA)");
+pub const EVIDENCE_BY_OCSP: Text = Text::new(
+    "сертификат мәртебесі OCSP бойынша тексерілді",
+    "статус сертификата проверен по OCSP",
+);
+pub const EVIDENCE_BY_CRL: Text = Text::new(
+    "сертификат мәртебесі кері қайтарылғандар тізімі (CRL) бойынша тексерілді",
+    "статус сертификата проверен по списку отозванных (CRL)",
+);
+pub const EVIDENCE_PENDING: Text = Text::new(
+    "Дәлелдемелер жиналуда: уақыт белгісі мен сертификат мәртебесі қызметтер жауап бергенде қосылады",
+    "Доказательства собираются: метка времени и статус сертификата будут добавлены, когда ответят службы",
+);
+pub const EVIDENCE_RECORDED: Text = Text::new(
+    "Уақыт белгісі жоқ: қызмет қабылдаған уақыт",
+    "Без метки времени: время приёма сервисом",
+);
+pub const EVIDENCE_REVOKED: Text = Text::new(
+    "Сертификат жіберілгенге дейін кері қайтарылған: қолтаңба жарамсыз",
+    "Сертификат был отозван до отправки: подпись недействительна",
+);
 pub const VIEW_TEXT: Text = Text::new("Шарттың мәтінін қарау", "Просмотр текста договора");
 pub const REFUSAL_REASON: Text = Text::new("Бас тарту себебі", "Причина отказа");
 pub const TEXT_LANG: Text = Text::new("Мәтін тілі", "Язык текста");

@@ -17,7 +17,7 @@ use app::error::AppError;
 use app::pages::cabinet::model::{Bi, ReferralView};
 use app::pages::cabinet::requisites_model::SavedRequisites;
 use app::pages::contract::model::{
-    ContractCard, ContractSummary, PreparedContract, Refusal, SignatureView, SubmitReceipt,
+    ContractCard, ContractSummary, PreparedContract, Refusal, EvidenceView, SignatureView, SubmitReceipt,
     WizardStart,
 };
 use app::ports::{Cabinet, Contracts};
@@ -325,16 +325,27 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+/// A contract signature that passed every check, with its evidence.
+pub(crate) struct Accepted {
+    /// How the signer is shown.
+    pub signer: String,
+    /// The CMS as stored: DER, with the timestamp embedded when there is one.
+    pub der: Vec<u8>,
+    pub evidence: crate::pki::evidence::Collected,
+}
+
 /// Verifies a contract signature (`cms`, BER or DER) over the stored `canonical` bytes for
-/// `party` at `now`, on the bounded verification pool (a full pool is `Unavailable`). Returns how the signer is shown and the CMS as DER
-/// (as stored); a refusal is the failed rule's code.
+/// `party` at `now`, on the bounded verification pool (a full pool is `Unavailable`), then
+/// gathers its evidence (timestamp, signer's status by OCSP or CRL; a responder that does
+/// not answer leaves it pending). A refusal is the failed rule's code; a signer the OCSP
+/// responder reports revoked is refused as revoked.
 pub(crate) async fn verify_signature(
     trust: Arc<crate::pki::Trust>,
     cms: &[u8],
     canonical: &[u8],
     party: app::eds::party::Party,
     now: i64,
-) -> Result<(String, Vec<u8>), AppError> {
+) -> Result<Accepted, AppError> {
     let verified = trust
         .verify_contract_pooled(cms, canonical, party, now)
         .await?;
@@ -342,7 +353,22 @@ pub(crate) async fn verify_signature(
         &verified.signer,
     ));
     let der = app::eds::ber::ber_to_der(cms).map_err(|_| AppError::Unavailable)?;
-    Ok((signer, der))
+    let evidence = trust
+        .evidence
+        .collect(&trust, &der, &verified, now, now)
+        .await
+        .map_err(|revoked| {
+            tracing::info!(since = revoked.since, "signature refused: the OCSP responder or CRL says the certificate is revoked");
+            AppError::Invalid(app::eds::VerifyError::Revoked.code().into())
+        })?;
+    if let Some(why) = &evidence.pending {
+        tracing::warn!(reason = %why, "signature accepted with its evidence pending");
+    }
+    Ok(Accepted {
+        signer,
+        der: evidence.cms.clone(),
+        evidence,
+    })
 }
 
 pub(crate) fn signer_text(info: &app::eds::cert_info::CertInfo) -> String {
@@ -702,8 +728,9 @@ impl Contracts for ContractRepo {
         let party = app::eds::party::Party::Person {
             iin: parent_iin.to_string(),
         };
-        let (signer, der) =
+        let accepted =
             verify_signature(self.trust.clone(), cms, &c.canonical, party, now).await?;
+        let (signer, der) = (accepted.signer.clone(), accepted.der.clone());
         let event = app::domain::ContractEvent::ParentSigned;
         let to = ContractStatus::SentForSigning;
 
@@ -790,6 +817,18 @@ impl Contracts for ContractRepo {
             to,
             parent_iin,
             &event,
+            now,
+        )
+        .await
+        .map_err(db_err)?;
+        super::signature_evidence::record(
+            &txn,
+            c.id,
+            super::signature_evidence::PARENT,
+            &accepted.evidence,
+            now,
+            0,
+            self.trust.evidence.config.retry_every.as_secs() as i64,
             now,
         )
         .await
@@ -907,10 +946,25 @@ pub(crate) async fn card_of(
 ) -> Result<ContractCard, AppError> {
     let terms = terms_of(c)?;
     let summary = repo.summary(c).await?;
-    let sig = |who: &Option<String>, at: Option<i64>| {
+    let evidence = |party: &str| {
+        let repo_db = repo.db.clone();
+        let party = party.to_string();
+        async move {
+            super::signature_evidence::of(&repo_db, c.id, &party)
+                .await
+                .map_err(db_err)
+                .map(|row| evidence_view(row.as_ref()))
+        }
+    };
+    let (parent_evidence, kindergarten_evidence) = (
+        evidence(super::signature_evidence::PARENT).await?,
+        evidence(super::signature_evidence::KINDERGARTEN).await?,
+    );
+    let sig = |who: &Option<String>, at: Option<i64>, evidence: EvidenceView| {
         who.as_ref().zip(at).map(|(s, at)| SignatureView {
             signer: s.clone(),
             signed_at: at,
+            evidence,
         })
     };
     Ok(ContractCard {
@@ -922,8 +976,31 @@ pub(crate) async fn card_of(
         age_period: Bi::new(&terms.age_period_kk, &terms.age_period_ru),
         referral_issued_on: format_kz(terms.referral_issued_on),
         canonical_sha256: c.canonical_sha256.clone(),
-        parent_signature: sig(&c.parent_signer, c.parent_signed_at),
-        kindergarten_signature: sig(&c.kindergarten_signer, c.kindergarten_signed_at),
+        parent_signature: sig(&c.parent_signer, c.parent_signed_at, parent_evidence),
+        kindergarten_signature: sig(
+            &c.kindergarten_signer,
+            c.kindergarten_signed_at,
+            kindergarten_evidence,
+        ),
         text: text_of(&repo.db, c.department_id, &terms).await?,
     })
+}
+
+/// How a signature's evidence row is shown (no row: a signature from before evidence was
+/// kept, judged at the time the service recorded).
+pub(crate) fn evidence_view(
+    row: Option<&super::entities::signature_evidence::Model>,
+) -> EvidenceView {
+    match row {
+        None => EvidenceView::Recorded,
+        Some(r) if r.state == "revoked" => EvidenceView::Revoked,
+        Some(r) if r.state == super::signature_evidence::PENDING => EvidenceView::Pending,
+        Some(r) => match r.timestamp_at {
+            Some(at) => EvidenceView::Timestamped {
+                at,
+                by_ocsp: r.revocation_source.as_deref().map(|s| s == "ocsp"),
+            },
+            None => EvidenceView::Recorded,
+        },
+    }
 }

@@ -10,6 +10,7 @@ pub mod notify;
 pub mod oversight;
 pub mod referrals;
 pub mod roles;
+pub mod signature_evidence;
 pub mod staff;
 pub mod support;
 pub mod templates;

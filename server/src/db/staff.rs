@@ -282,8 +282,18 @@ impl Staff for StaffRepo {
             bin,
             signer_iin: Some(staff_iin.to_string()),
         };
-        let (signer, der) =
+        // The parent's evidence (timestamp, certificate status) comes first.
+        if super::signature_evidence::is_pending(db, c.id, super::signature_evidence::PARENT)
+            .await
+            .map_err(db_err)?
+        {
+            return Err(AppError::Invalid(
+                app::domain::ContractError::EvidencePending.code().into(),
+            ));
+        }
+        let accepted =
             verify_signature(self.contracts.trust.clone(), cms, &c.canonical, party, now).await?;
+        let (signer, der) = (accepted.signer.clone(), accepted.der.clone());
 
         let txn = db.begin().await.map_err(db_err)?;
         let moved = contracts::Entity::update_many()
@@ -327,6 +337,18 @@ impl Staff for StaffRepo {
         record_event(&txn, c.id, from, to, staff_iin, &event, now)
             .await
             .map_err(db_err)?;
+        super::signature_evidence::record(
+            &txn,
+            c.id,
+            super::signature_evidence::KINDERGARTEN,
+            &accepted.evidence,
+            now,
+            0,
+            self.contracts.trust.evidence.config.retry_every.as_secs() as i64,
+            now,
+        )
+        .await
+        .map_err(db_err)?;
         super::notify::notify(
             &txn,
             &c.parent_iin,

@@ -1,6 +1,7 @@
 //! EDS verification on the server: the trust store (anchors and CRLs from the configured
 //! directory) and the demo PKI for demo mode.
 pub mod crl_sources;
+pub mod evidence;
 pub mod demo;
 pub mod pool;
 
@@ -20,6 +21,8 @@ pub struct Trust {
     /// CRLs fetched from `EKG_CRL_URLS` (none configured: the directory's CRLs only).
     pub crls: crl_sources::CrlSources,
     pub pool: std::sync::Arc<pool::VerifyPool>,
+    /// The TSA and OCSP responder that complete an accepted signature's evidence.
+    pub evidence: std::sync::Arc<evidence::EvidenceClient>,
 }
 
 /// Subdirectory of the trust directory whose certificates are *test* anchors.
@@ -121,6 +124,13 @@ impl Trust {
             pool: std::sync::Arc::new(pool::VerifyPool::new(
                 pool::default_workers(),
                 pool::DEFAULT_QUEUE,
+            )),
+            evidence: std::sync::Arc::new(evidence::EvidenceClient::new(
+                evidence::EvidenceConfig {
+                    timeout: std::time::Duration::from_secs(10),
+                    retry_every: std::time::Duration::from_secs(60),
+                    ..Default::default()
+                },
             )),
         }
     }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use super::api::my_contract;
 use super::contract_text::ContractText;
 use super::contracts_page::status_class;
-use super::model::{ContractCard, SignatureView};
+use super::model::{ContractCard, EvidenceView, SignatureView};
 use crate::components::dates::format_unix_datetime;
 use crate::domain::template_fill::format_amount;
 use crate::i18n::contract_ui as cu;
@@ -51,7 +51,7 @@ fn Card(c: ContractCard) -> impl IntoView {
         view! {
             <dt>{t(label)}</dt>
             <dd id=id>{match v {
-                Some(v) => view! { {v.signer}<br/><small class="muted">{format_unix_datetime(v.signed_at)}" · "{t(cu::VERIFIED)}</small> }.into_any(),
+                Some(v) => view! { {v.signer.clone()}<br/><small class="muted">{format_unix_datetime(v.signed_at)}" · "{t(cu::VERIFIED)}</small><br/>{evidence_line(&v)} }.into_any(),
                 None => view! { <span class="muted">{t(cu::NOT_SIGNED_YET)}</span> }.into_any(),
             }}</dd>
         }
@@ -91,4 +91,32 @@ fn Card(c: ContractCard) -> impl IntoView {
         <p class="muted small">{t(cu::CONTROL_SUM)}": "<code class="hash">{c.canonical_sha256.clone()}</code></p>
         <ContractText text=c.text.clone()/>
     }
+}
+
+/// What proves the signature later, in one line under it (`class="evidence"`).
+pub fn evidence_line(v: &SignatureView) -> impl IntoView + use<> {
+    let evidence = v.evidence.clone();
+    let class = match evidence {
+        EvidenceView::Pending => "muted evidence evidence-pending",
+        EvidenceView::Revoked => "evidence evidence-revoked",
+        _ => "muted evidence",
+    };
+    let text = move || match &evidence {
+        EvidenceView::Timestamped { at, by_ocsp } => {
+            let status = match by_ocsp {
+                Some(true) => format!(" · {}", t(cu::EVIDENCE_BY_OCSP)()),
+                Some(false) => format!(" · {}", t(cu::EVIDENCE_BY_CRL)()),
+                None => String::new(),
+            };
+            format!(
+                "{}: {}{status}",
+                t(cu::EVIDENCE_TIMESTAMP)(),
+                format_unix_datetime(*at)
+            )
+        }
+        EvidenceView::Pending => t(cu::EVIDENCE_PENDING)().to_string(),
+        EvidenceView::Recorded => t(cu::EVIDENCE_RECORDED)().to_string(),
+        EvidenceView::Revoked => t(cu::EVIDENCE_REVOKED)().to_string(),
+    };
+    view! { <small class=class>{text}</small> }
 }

@@ -91,6 +91,22 @@ pub struct SignatureView {
     pub signer: String,
     /// Unix seconds.
     pub signed_at: i64,
+    /// What proves the signature later (timestamp, certificate status).
+    pub evidence: EvidenceView,
+}
+
+/// The evidence of a signature, as shown with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EvidenceView {
+    /// No time-stamping service configured: the time the service accepted it stands.
+    Recorded,
+    /// The timestamp or the certificate status is still being obtained.
+    Pending,
+    /// Timestamped by the TSA at `at` (Unix seconds); `by_ocsp`: the signer's status came
+    /// from the OCSP responder (otherwise from the CRL), `None` when not checked.
+    Timestamped { at: i64, by_ocsp: Option<bool> },
+    /// The certificate turned out to have been revoked before the submission.
+    Revoked,
 }
 
 /// The contract card: main terms, admission conditions, signatures and the full text.

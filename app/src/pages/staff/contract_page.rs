@@ -85,11 +85,13 @@ fn View(c: StaffContract) -> impl IntoView {
         <dl class="facts" id="signatures">
             <dt>{t(cu::PARENT_SIGNED)}</dt>
             <dd id="parent-signature">{card.parent_signature.clone().map(|v| view! {
-                {v.signer}<br/><small class="muted">{format_unix_datetime(v.signed_at)}" · "{t(cu::VERIFIED)}</small>
+                {v.signer.clone()}<br/><small class="muted">{format_unix_datetime(v.signed_at)}" · "{t(cu::VERIFIED)}</small><br/>
+                {crate::pages::contract::card_page::evidence_line(&v)}
             })}</dd>
             <dt>{t(cu::KINDERGARTEN_SIGNED)}</dt>
             <dd id="kindergarten-signature">{card.kindergarten_signature.clone().map(|v| view! {
-                {v.signer}<br/><small class="muted">{format_unix_datetime(v.signed_at)}</small>
+                {v.signer.clone()}<br/><small class="muted">{format_unix_datetime(v.signed_at)}</small><br/>
+                {crate::pages::contract::card_page::evidence_line(&v)}
             }.into_any()).unwrap_or_else(|| view! { <span class="muted">{t(cu::NOT_SIGNED_YET)}</span> }.into_any())}</dd>
         </dl>
     }

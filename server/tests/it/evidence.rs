@@ -1,0 +1,395 @@
+//! Signatures that still prove themselves years later (issue 25), against real responders we
+//! did not write: OpenSSL's TSA (`openssl ts -reply` behind a small HTTP wrapper) and
+//! OpenSSL's OCSP responder (`openssl ocsp -index …`), with an OpenSSL-made CA. A parent
+//! signs, the signature is timestamped and its status kept; the kindergarten signs after the
+//! parent's evidence is complete; the export package is checked by `server verify` at the
+//! timestamp's time and by `openssl cms/ts/ocsp`.
+
+use app::eds::cms_sign::sign_detached;
+use app::eds::timestamp;
+use app::pages::demo::model::DemoRole;
+use base64::Engine;
+use sea_orm::EntityTrait;
+
+use crate::common::*;
+use crate::openssl_pki::{OpenSslPki, nobody, ocsp_responder, openssl, tsa};
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// The demo people (their IINs and BINs are fixed by the demo PKI).
+fn demo_people() -> Vec<app::pages::demo::model::DemoPerson> {
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(demo_pki_template().join("demo/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    serde_json::from_value(manifest["people"].clone()).unwrap()
+}
+
+/// A demo app that also trusts the OpenSSL CA (and, if given, holds its CRL), with the
+/// evidence services at `tsa_url` and `ocsp_url`.
+async fn app_with(
+    pki: &OpenSslPki,
+    tsa_url: Option<String>,
+    ocsp_url: Option<String>,
+    crl: Option<Vec<u8>>,
+) -> DemoApp {
+    let ca_pem = pki.ca_pem.clone();
+    spawn_demo_configured(server::clock::system(), false, move |c| {
+        std::fs::create_dir_all(&c.trust_dir).unwrap();
+        std::fs::write(c.trust_dir.join("openssl-ca.pem"), &ca_pem).unwrap();
+        if let Some(crl) = crl {
+            std::fs::write(c.trust_dir.join("openssl-ca.crl"), crl).unwrap();
+        }
+        c.evidence = server::pki::evidence::EvidenceConfig {
+            tsa_url,
+            tsa_policy: server::pki::evidence::TsaPolicy::parse("rsa=1.2.398.3.3.2.6.1").unwrap(),
+            ocsp_url,
+            timeout: std::time::Duration::from_secs(5),
+            retry_every: std::time::Duration::from_secs(1),
+        };
+    })
+    .await
+}
+
+/// The demo parent `n` prepares a contract (referral from `serial`); returns the browser, the
+/// contract id and its canonical bytes.
+async fn prepared(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64, Vec<u8>) {
+    let (parent, referral) = parent_with_referral(app, n, serial).await;
+    let draft = filled_draft(&parent, app, referral).await;
+    let (status, v) = prepare(&parent, app, referral, &draft).await;
+    assert_eq!(status, 200, "{v}");
+    let ready = &v["Ready"];
+    (parent, ready["contract_id"].as_i64().unwrap(), canonical(ready))
+}
+
+async fn card(parent: &mut Browser, app: &DemoApp, id: i64) -> serde_json::Value {
+    let (status, card) = parent
+        .call(app, "/api/contract/card", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(status, 200, "{card}");
+    card
+}
+
+async fn stored(app: &DemoApp, id: i64) -> server::db::entities::contracts::Model {
+    server::db::entities::contracts::Entity::find_by_id(id as i32)
+        .one(&app.db().await)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_years_later_and_with_openssl()
+ {
+    let pki = OpenSslPki::new("OPENSSL TEST NCA");
+    let tsa = tsa(&pki).await;
+    let t0 = now();
+    // The keys exist before the responder starts (it reads the CA's database).
+    let people = demo_people();
+    let parent_iin = people
+        .iter()
+        .find(|p| p.role == DemoRole::Parent)
+        .unwrap()
+        .iin
+        .clone();
+    let head = people
+        .iter()
+        .find(|p| p.role == DemoRole::Staff)
+        .unwrap()
+        .clone();
+    let (parent_cert, parent_key) = pki.signing_key(&parent_iin, t0, "parent.pem");
+    let (head_cert, head_key) =
+        pki.head_key(&head.iin, head.bin.as_deref().unwrap(), t0, "head.pem");
+    let ocsp = ocsp_responder(&pki).await;
+    let app = app_with(&pki, Some(tsa.url.clone()), Some(ocsp.url.clone()), None).await;
+    assert_eq!(app.iin_of(DemoRole::Parent, 0), parent_iin);
+
+    // The parent signs and sends: accepted, timestamped, status by OCSP.
+    let (mut parent, id, bytes) = prepared(&app, 0, 61).await;
+    let cms = sign_detached(&bytes, &parent_key, &parent_cert, &[], now()).unwrap();
+    let (status, v) = submit(&mut parent, &app, id, "evidence-contract-key-00061", &b64(&cms)).await;
+    assert_eq!(status, 200, "{v}");
+    let c = card(&mut parent, &app, id).await;
+    let row = server::db::signature_evidence::of(&app.db().await, id as i32, "parent")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.state, "complete", "{:?}", row.last_error);
+    let evidence = &c["parent_signature"]["evidence"]["Timestamped"];
+    assert_eq!(evidence["by_ocsp"], true, "{}", c["parent_signature"]);
+    let at = evidence["at"].as_i64().unwrap();
+    assert!((at - now()).abs() < 120, "{c}");
+    let row = stored(&app, id).await;
+    let kept = row.parent_cms.clone().unwrap();
+    let token = timestamp::embedded_token(&kept).unwrap().expect("a token in the CMS");
+    assert!(!token.is_empty());
+
+    // The kindergarten's head signs: also timestamped.
+    let mut staff = Browser::login_as(&app, &head.iin).await;
+    let staff_cms = sign_detached(&bytes, &head_key, &head_cert, &[], now()).unwrap();
+    let (status, v) = staff
+        .call(
+            &app,
+            "/api/staff/sign",
+            &[("id", &id.to_string()), ("cms_base64", &b64(&staff_cms))],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    let c = card(&mut parent, &app, id).await;
+    assert_eq!(
+        c["kindergarten_signature"]["evidence"]["Timestamped"]["by_ocsp"],
+        true,
+        "{c}"
+    );
+
+    // The package: `server verify` judges both at their timestamps.
+    let db = app.db().await;
+    let package = server::package::export(&db, id as i32).await.unwrap();
+    let trust = server::pki::Trust::load_dir(&app.app.dir.join("trust"), true).unwrap();
+    let reports = server::package::verify(&trust, &package).unwrap();
+    assert_eq!(reports.len(), 2);
+    for r in &reports {
+        let text = r.outcome.as_ref().expect("valid");
+        assert!(text.contains("judged at its timestamp"), "{text}");
+        assert!(text.contains("OCSP"), "{text}");
+    }
+
+    // Two years after the certificate expired, and revoked since: still valid, because the
+    // timestamp proves it was signed while the certificate was good.
+    pki.revoke("parent.pem");
+    let crl_now = pki.crl_der("after");
+    let mut later = package.clone();
+    let expiry = t0 + 365 * 86_400;
+    later.parent_signed_at = Some(expiry + 2 * 365 * 86_400);
+    let mut trust_later = trust.store().as_ref().clone();
+    trust_later.add_crl(der::Decode::from_der(&crl_now).unwrap());
+    let trust_later = server::pki::Trust::from_store(trust_later);
+    let reports = server::package::verify(&trust_later, &later).unwrap();
+    assert!(reports[0].outcome.is_ok(), "{:?}", reports[0]);
+    // The same signature without its timestamp, judged at that later time: expired.
+    later.parent_cms_base64 = Some(b64(&cms));
+    let reports = server::package::verify(&trust_later, &later).unwrap();
+    let why = reports[0].outcome.as_ref().unwrap_err();
+    assert!(why.contains("expired"), "{why}");
+    // A tampered timestamp (one bit of the TSA's signature): not valid, and said so.
+    let mut tampered = package.clone();
+    let mut bad = kept.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    tampered.parent_cms_base64 = Some(b64(&bad));
+    let reports = server::package::verify(&trust, &tampered).unwrap();
+    assert_eq!(
+        reports[0].outcome,
+        Err("eds.timestamp.bad_signature".to_string())
+    );
+
+    // An independent tool checks the pieces: OpenSSL.
+    let files = app.app.dir.join("package-files");
+    server::package::write_files(&package, &files).unwrap();
+    std::fs::copy(pki.dir.join("ca.pem"), files.join("ca.pem")).unwrap();
+    std::fs::copy(pki.dir.join("parent.pem"), files.join("parent.pem")).unwrap();
+    let out = openssl(
+        &files,
+        &[
+            "cms", "-verify", "-binary", "-inform", "DER", "-in", "parent.p7s", "-content",
+            "canonical.bin", "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null",
+        ],
+    );
+    assert!(out.contains("Verification successful"), "{out}");
+    let out = openssl(
+        &files,
+        &[
+            "ts",
+            "-verify",
+            "-token_in",
+            "-in",
+            "parent.tst",
+            "-data",
+            "parent.signature-value.bin",
+            "-CAfile",
+            "ca.pem",
+        ],
+    );
+    assert!(out.contains("Verification: OK"), "{out}");
+    let out = openssl(
+        &files,
+        &[
+            "ocsp",
+            "-respin",
+            "parent.ocsp.der",
+            "-CAfile",
+            "ca.pem",
+            "-issuer",
+            "ca.pem",
+            "-cert",
+            "parent.pem",
+            "-no_nonce",
+        ],
+    );
+    assert!(
+        out.contains("Response verify OK") && out.contains("parent.pem: good"),
+        "{out}"
+    );
+    drop(ocsp);
+}
+
+#[tokio::test]
+async fn a_key_the_ca_revoked_is_refused_by_the_ocsp_answer_and_nothing_is_sent() {
+    let pki = OpenSslPki::new("OPENSSL TEST NCA R");
+    let tsa = tsa(&pki).await;
+    let people = demo_people();
+    let iin = people
+        .iter()
+        .find(|p| p.role == DemoRole::Parent)
+        .unwrap()
+        .iin
+        .clone();
+    let (cert, key) = pki.signing_key(&iin, now(), "parent.pem");
+    pki.revoke("parent.pem");
+    let ocsp = ocsp_responder(&pki).await;
+    let app = app_with(&pki, Some(tsa.url.clone()), Some(ocsp.url.clone()), None).await;
+    let (mut parent, id, bytes) = prepared(&app, 0, 62).await;
+    let cms = sign_detached(&bytes, &key, &cert, &[], now()).unwrap();
+    let (status, v) = submit(&mut parent, &app, id, "evidence-contract-key-00062", &b64(&cms)).await;
+    assert_eq!(status, 422, "{v}");
+    assert!(v.to_string().contains("eds.verify.revoked"), "{v}");
+    // Nothing was sent: the contract is still a draft, no evidence kept.
+    let row = stored(&app, id).await;
+    assert_eq!(row.status, "draft");
+    assert!(row.parent_cms.is_none());
+    let db = app.db().await;
+    assert!(
+        server::db::signature_evidence::of(&db, id as i32, "parent")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    drop(ocsp);
+}
+
+#[tokio::test]
+async fn with_the_tsa_and_ocsp_down_the_contract_is_accepted_pending_and_completed_when_the_tsa_is_back()
+ {
+    let pki = OpenSslPki::new("OPENSSL TEST NCA D");
+    let tsa = tsa(&pki).await;
+    tsa.up.store(false, std::sync::atomic::Ordering::SeqCst);
+    let people = demo_people();
+    let iin = people
+        .iter()
+        .find(|p| p.role == DemoRole::Parent)
+        .unwrap()
+        .iin
+        .clone();
+    let head = people.iter().find(|p| p.role == DemoRole::Staff).unwrap().clone();
+    let (cert, key) = pki.signing_key(&iin, now(), "parent.pem");
+    let (head_cert, head_key) =
+        pki.head_key(&head.iin, head.bin.as_deref().unwrap(), now(), "head.pem");
+    // The OCSP responder does not answer; the CA's current CRL is in the trust directory.
+    let crl = pki.crl_der("current");
+    let app = app_with(&pki, Some(tsa.url.clone()), Some(nobody()), Some(crl)).await;
+    let (mut parent, id, bytes) = prepared(&app, 0, 63).await;
+    let cms = sign_detached(&bytes, &key, &cert, &[], now()).unwrap();
+    let (status, v) = submit(&mut parent, &app, id, "evidence-contract-key-00063", &b64(&cms)).await;
+    assert_eq!(status, 200, "the submission is not lost: {v}");
+    let c = card(&mut parent, &app, id).await;
+    assert_eq!(c["summary"]["status"], "sent_for_signing");
+    assert_eq!(c["parent_signature"]["evidence"], "Pending", "{c}");
+
+    // The kindergarten waits for the parent's evidence.
+    let mut staff = Browser::login_as(&app, &head.iin).await;
+    let staff_cms = b64(&sign_detached(&bytes, &head_key, &head_cert, &[], now()).unwrap());
+    let (status, v) = staff
+        .call(
+            &app,
+            "/api/staff/sign",
+            &[("id", &id.to_string()), ("cms_base64", &staff_cms)],
+        )
+        .await;
+    assert_eq!(status, 422, "{v}");
+    assert!(v.to_string().contains("contract.evidence_pending"), "{v}");
+
+    // The TSA is back: the background job completes the evidence, no restart. The status
+    // comes from the CRL (the OCSP responder is still down).
+    tsa.up.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut done = serde_json::Value::Null;
+    for _ in 0..100 {
+        let c = card(&mut parent, &app, id).await;
+        if c["parent_signature"]["evidence"]["Timestamped"].is_object() {
+            done = c;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        done["parent_signature"]["evidence"]["Timestamped"]["by_ocsp"],
+        false,
+        "{done}"
+    );
+    let row = stored(&app, id).await;
+    assert!(
+        timestamp::embedded_token(row.parent_cms.as_ref().unwrap())
+            .unwrap()
+            .is_some()
+    );
+    let (status, v) = staff
+        .call(
+            &app,
+            "/api/staff/sign",
+            &[("id", &id.to_string()), ("cms_base64", &staff_cms)],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    // The package keeps the CRL as the evidence and verifies offline.
+    let package = server::package::export(&app.db().await, id as i32)
+        .await
+        .unwrap();
+    assert!(package.parent_evidence.as_ref().unwrap().crl_base64.is_some());
+    let trust = server::pki::Trust::load_dir(&app.app.dir.join("trust"), true).unwrap();
+    let reports = server::package::verify(&trust, &package).unwrap();
+    let text = reports[0].outcome.as_ref().expect("valid");
+    assert!(text.contains("kept CRL"), "{text}");
+}
+
+#[test]
+fn openssl_tokens_are_checked_imprint_nonce_and_a_tsa_that_does_not_chain() {
+    let pki = OpenSslPki::new("OPENSSL TEST NCA T");
+    let stranger = OpenSslPki::new("OPENSSL STRANGER CA");
+    let mut store = app::eds::trust::TrustStore::new(Vec::new(), Vec::new());
+    store.add_file(&pki.ca_pem).unwrap();
+    let signature = b"the signature value of a contract CMS";
+    let nonce = [7u8; 8];
+    let query = timestamp::request(
+        signature,
+        Some("1.2.398.3.3.2.6.1".parse().unwrap()),
+        nonce,
+    );
+    let token = timestamp::token_of_response(&pki.ts_reply(&query)).unwrap();
+    let sent = timestamp::nonce_bytes(nonce);
+    let v = timestamp::verify_token(&token, signature, &store, Some(&sent)).unwrap();
+    assert_eq!(v.policy, "1.2.398.3.3.2.6.1");
+    assert!((v.gen_time_unix - now()).abs() < 120);
+    // Another signature, another nonce.
+    assert_eq!(
+        timestamp::verify_token(&token, b"another signature", &store, None),
+        Err(timestamp::TimestampError::WrongSignature)
+    );
+    assert_eq!(
+        timestamp::verify_token(&token, signature, &store, Some(&timestamp::nonce_bytes([9; 8]))),
+        Err(timestamp::TimestampError::WrongSignature)
+    );
+    // A TSA under a CA the service does not trust.
+    let foreign = timestamp::token_of_response(&stranger.ts_reply(&query)).unwrap();
+    assert_eq!(
+        timestamp::verify_token(&foreign, signature, &store, Some(&sent)),
+        Err(timestamp::TimestampError::UntrustedTsa)
+    );
+}
