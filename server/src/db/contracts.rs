@@ -826,10 +826,10 @@ impl Contracts for ContractRepo {
             c.id,
             super::signature_evidence::PARENT,
             &accepted.evidence,
-            now,
-            0,
-            self.trust.evidence.config.retry_every.as_secs() as i64,
-            now,
+            super::signature_evidence::Schedule::at_submission(
+                now,
+                self.trust.evidence.config.retry_every,
+            ),
         )
         .await
         .map_err(db_err)?;

@@ -20,17 +20,44 @@ pub const PENDING: &str = "pending";
 /// Longest wait between two attempts of the background job.
 const MAX_BACKOFF_SECS: i64 = 3600;
 
+/// When a signature was accepted, and the retry schedule of its evidence.
+#[derive(Debug, Clone, Copy)]
+pub struct Schedule {
+    /// When the service accepted the signature.
+    pub submitted_at: i64,
+    /// Collections tried so far (0 at the submission).
+    pub attempts: i32,
+    /// The first retry's delay (doubling with every attempt, at most an hour).
+    pub retry_every_secs: i64,
+    pub now: i64,
+}
+
+impl Schedule {
+    /// The schedule of a signature accepted `now`.
+    pub fn at_submission(now: i64, retry_every: std::time::Duration) -> Schedule {
+        Schedule {
+            submitted_at: now,
+            attempts: 0,
+            retry_every_secs: i64::try_from(retry_every.as_secs()).unwrap_or(60),
+            now,
+        }
+    }
+}
+
 /// Writes (or replaces) the evidence of `party`'s signature of contract `contract_id`.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     contract_id: i32,
     party: &str,
     collected: &Collected,
-    submitted_at: i64,
-    attempts: i32,
-    retry_every_secs: i64,
-    now: i64,
+    schedule: Schedule,
 ) -> Result<(), sea_orm::DbErr> {
+    let Schedule {
+        submitted_at,
+        attempts,
+        retry_every_secs,
+        now,
+    } = schedule;
     let (source, ocsp, crl_sha) = match &collected.status {
         Some(StatusProof::Ocsp(der)) => (Some("ocsp"), Some(der.clone()), None),
         Some(StatusProof::Crl(der)) => {
@@ -192,7 +219,7 @@ async fn complete_one(
         tracing::warn!(contract = c.id, party = %row.party, "pending evidence: the signature no longer verifies at its submission time");
         return Ok(false);
     };
-    let retry = trust.evidence.config.retry_every.as_secs() as i64;
+    let retry = i64::try_from(trust.evidence.config.retry_every.as_secs()).unwrap_or(60);
     match trust
         .evidence
         .collect(trust, &cms, &verified, row.submitted_at, now)
@@ -218,10 +245,12 @@ async fn complete_one(
                 c.id,
                 &row.party,
                 &collected,
-                row.submitted_at,
-                row.attempts + 1,
-                retry,
-                now,
+                Schedule {
+                    submitted_at: row.submitted_at,
+                    attempts: row.attempts.saturating_add(1),
+                    retry_every_secs: retry,
+                    now,
+                },
             )
             .await?;
             txn.commit().await?;

@@ -342,10 +342,10 @@ impl Staff for StaffRepo {
             c.id,
             super::signature_evidence::KINDERGARTEN,
             &accepted.evidence,
-            now,
-            0,
-            self.contracts.trust.evidence.config.retry_every.as_secs() as i64,
-            now,
+            super::signature_evidence::Schedule::at_submission(
+                now,
+                self.contracts.trust.evidence.config.retry_every,
+            ),
         )
         .await
         .map_err(db_err)?;

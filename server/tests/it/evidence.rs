@@ -12,7 +12,7 @@ use base64::Engine;
 use sea_orm::EntityTrait;
 
 use crate::common::*;
-use crate::openssl_pki::{OpenSslPki, nobody, ocsp_responder, openssl, tsa};
+use crate::openssl_pki::{OpenSslPki, nobody, ocsp_responder, ocsp_responder_on, openssl, tsa};
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -295,7 +295,7 @@ async fn with_the_tsa_and_ocsp_down_the_contract_is_accepted_pending_and_complet
         pki.head_key(&head.iin, head.bin.as_deref().unwrap(), now(), "head.pem");
     // The OCSP responder does not answer; the CA's current CRL is in the trust directory.
     let crl = pki.crl_der("current");
-    let app = app_with(&pki, Some(tsa.url.clone()), Some(nobody()), Some(crl)).await;
+    let app = app_with(&pki, Some(tsa.url.clone()), Some(nobody().0), Some(crl)).await;
     let (mut parent, id, bytes) = prepared(&app, 0, 63).await;
     let cms = sign_detached(&bytes, &key, &cert, &[], now()).unwrap();
     let (status, v) = submit(&mut parent, &app, id, "evidence-contract-key-00063", &b64(&cms)).await;
@@ -357,6 +357,58 @@ async fn with_the_tsa_and_ocsp_down_the_contract_is_accepted_pending_and_complet
     let reports = server::package::verify(&trust, &package).unwrap();
     let text = reports[0].outcome.as_ref().expect("valid");
     assert!(text.contains("kept CRL"), "{text}");
+}
+
+#[tokio::test]
+async fn a_status_check_that_later_finds_the_key_revoked_before_the_submission_refuses_the_contract()
+ {
+    let pki = OpenSslPki::new("OPENSSL TEST NCA L");
+    let tsa = tsa(&pki).await;
+    let people = demo_people();
+    let iin = people
+        .iter()
+        .find(|p| p.role == DemoRole::Parent)
+        .unwrap()
+        .iin
+        .clone();
+    let (cert, key) = pki.signing_key(&iin, now(), "parent.pem");
+    // The CA has already revoked the key, but its OCSP responder is down and the service has
+    // no CRL of it: the submission is accepted with its evidence pending.
+    pki.revoke("parent.pem");
+    let (ocsp_url, port) = nobody();
+    let app = app_with(&pki, Some(tsa.url.clone()), Some(ocsp_url), None).await;
+    let (mut parent, id, bytes) = prepared(&app, 0, 64).await;
+    let cms = sign_detached(&bytes, &key, &cert, &[], now()).unwrap();
+    let (status, v) = submit(&mut parent, &app, id, "evidence-contract-key-00064", &b64(&cms)).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(card(&mut parent, &app, id).await["parent_signature"]["evidence"], "Pending");
+
+    // The responder comes back and says "revoked" (since before the submission): the
+    // contract is refused with the reason, the parent told, the place theirs again, audited.
+    let ocsp = ocsp_responder_on(&pki, port).await;
+    let mut refused = serde_json::Value::Null;
+    for _ in 0..100 {
+        let c = card(&mut parent, &app, id).await;
+        if c["summary"]["status"] == "signature_revoked" {
+            refused = c;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(refused["parent_signature"]["evidence"], "Revoked", "{refused}");
+    let (_, notes) = parent.call(&app, "/api/cabinet/notifications", &[]).await;
+    assert!(notes.to_string().contains("кері қайтарылған"), "{notes}");
+    let (_, r) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
+    assert_eq!(r[0]["status"], "active", "{r}");
+    let db = app.db().await;
+    let audited = server::db::entities::audit_log::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .any(|e| e.action == "contract.signature_revoked");
+    assert!(audited);
+    drop(ocsp);
 }
 
 #[test]

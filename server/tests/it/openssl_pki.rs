@@ -331,11 +331,20 @@ impl Drop for OcspResponder {
 }
 
 pub async fn ocsp_responder(pki: &OpenSslPki) -> OcspResponder {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
+    let port = free_port();
+    ocsp_responder_on(pki, port).await
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port();
+        .port()
+}
+
+/// [`ocsp_responder`] on a given port (one that was down until now).
+pub async fn ocsp_responder_on(pki: &OpenSslPki, port: u16) -> OcspResponder {
     let mut child = std::process::Command::new("openssl")
         .current_dir(&pki.dir)
         .args([
@@ -378,12 +387,8 @@ pub async fn ocsp_responder(pki: &OpenSslPki) -> OcspResponder {
     }
 }
 
-/// An address where nothing answers (a responder that is down).
-pub fn nobody() -> String {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    format!("http://127.0.0.1:{port}/")
+/// An address where nothing answers (a responder that is down), and its port.
+pub fn nobody() -> (String, u16) {
+    let port = free_port();
+    (format!("http://127.0.0.1:{port}/"), port)
 }

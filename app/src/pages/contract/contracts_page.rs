@@ -39,7 +39,9 @@ pub fn status_class(s: ContractStatus) -> &'static str {
     match s {
         ContractStatus::SignedByKindergarten => "badge badge--ok",
         ContractStatus::SentForSigning | ContractStatus::Draft => "badge",
-        ContractStatus::RefusedByKindergarten => "badge badge--alert",
+        ContractStatus::RefusedByKindergarten | ContractStatus::SignatureRevoked => {
+            "badge badge--alert"
+        }
         _ => "badge badge--muted",
     }
 }
