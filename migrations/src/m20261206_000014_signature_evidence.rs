@@ -72,7 +72,11 @@ impl MigrationTrait for Migration {
                         .string_len(8)
                         .null(),
                 )
-                .col(ColumnDef::new(SignatureEvidence::OcspResponse).blob().null())
+                .col(
+                    ColumnDef::new(SignatureEvidence::OcspResponse)
+                        .blob()
+                        .null(),
+                )
                 .col(
                     ColumnDef::new(SignatureEvidence::CrlSha256)
                         .string_len(64)

@@ -221,9 +221,11 @@ impl Config {
             });
         let url_of = |name: &str| -> Result<Option<String>, ConfigError> {
             match var(name).map(|u| u.trim().to_string()) {
-                Some(u) if !(u.starts_with("http://") || u.starts_with("https://")) => Err(
-                    ConfigError::BadEvidence(format!("{name}: {u:?} is not an http:// or https:// URL")),
-                ),
+                Some(u) if !(u.starts_with("http://") || u.starts_with("https://")) => {
+                    Err(ConfigError::BadEvidence(format!(
+                        "{name}: {u:?} is not an http:// or https:// URL"
+                    )))
+                }
                 other => Ok(other),
             }
         };

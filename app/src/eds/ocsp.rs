@@ -23,8 +23,8 @@ use x509_cert::ext::Extension;
 use x509_cert::ext::pkix::ExtendedKeyUsage;
 use x509_cert::spki::AlgorithmIdentifierOwned;
 use x509_ocsp::{
-    BasicOcspResponse, CertId, CertStatus, OcspRequest, OcspResponse, OcspResponseStatus,
-    Request, ResponderId, TbsRequest,
+    BasicOcspResponse, CertId, CertStatus, OcspRequest, OcspResponse, OcspResponseStatus, Request,
+    ResponderId, TbsRequest,
 };
 
 use super::cms_sign::{oids, time_to_unix};
@@ -272,9 +272,7 @@ pub fn check_response(
     let state = match single.cert_status {
         CertStatus::Good(_) => CertState::Good,
         CertStatus::Revoked(info) => CertState::Revoked {
-            since: time_to_unix(&x509_cert::time::Time::GeneralTime(
-                info.revocation_time.0,
-            )),
+            since: time_to_unix(&x509_cert::time::Time::GeneralTime(info.revocation_time.0)),
         },
         CertStatus::Unknown(_) => CertState::Unknown,
     };

@@ -456,9 +456,8 @@ pub fn embed(cms_der: &[u8], token_der: &[u8]) -> Result<Vec<u8>, TimestampError
         values: SetOfVec::try_from(vec![token]).map_err(|_| E::Malformed)?,
     });
     info.unsigned_attrs = Some(SetOfVec::try_from(unsigned).map_err(|_| E::Malformed)?);
-    sd.signer_infos = cms::signed_data::SignerInfos(
-        SetOfVec::try_from(vec![info]).map_err(|_| E::Malformed)?,
-    );
+    sd.signer_infos =
+        cms::signed_data::SignerInfos(SetOfVec::try_from(vec![info]).map_err(|_| E::Malformed)?);
     let content = Any::encode_from(&sd).map_err(|_| E::Malformed)?;
     let out = ContentInfo {
         content_type: ci.content_type,

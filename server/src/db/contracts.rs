@@ -17,8 +17,8 @@ use app::error::AppError;
 use app::pages::cabinet::model::{Bi, ReferralView};
 use app::pages::cabinet::requisites_model::SavedRequisites;
 use app::pages::contract::model::{
-    ContractCard, ContractSummary, PreparedContract, Refusal, EvidenceView, SignatureView, SubmitReceipt,
-    WizardStart,
+    ContractCard, ContractSummary, EvidenceView, PreparedContract, Refusal, SignatureView,
+    SubmitReceipt, WizardStart,
 };
 use app::ports::{Cabinet, Contracts};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -358,7 +358,10 @@ pub(crate) async fn verify_signature(
         .collect(&trust, &der, &verified, now, now)
         .await
         .map_err(|revoked| {
-            tracing::info!(since = revoked.since, "signature refused: the OCSP responder or CRL says the certificate is revoked");
+            tracing::info!(
+                since = revoked.since,
+                "signature refused: the OCSP responder or CRL says the certificate is revoked"
+            );
             AppError::Invalid(app::eds::VerifyError::Revoked.code().into())
         })?;
     if let Some(why) = &evidence.pending {
@@ -728,8 +731,7 @@ impl Contracts for ContractRepo {
         let party = app::eds::party::Party::Person {
             iin: parent_iin.to_string(),
         };
-        let accepted =
-            verify_signature(self.trust.clone(), cms, &c.canonical, party, now).await?;
+        let accepted = verify_signature(self.trust.clone(), cms, &c.canonical, party, now).await?;
         let (signer, der) = (accepted.signer.clone(), accepted.der.clone());
         let event = app::domain::ContractEvent::ParentSigned;
         let to = ContractStatus::SentForSigning;

@@ -149,7 +149,10 @@ pub async fn is_pending<C: ConnectionTrait>(
 }
 
 /// The CRL kept under `sha256`.
-pub async fn crl<C: ConnectionTrait>(db: &C, sha256: &str) -> Result<Option<Vec<u8>>, sea_orm::DbErr> {
+pub async fn crl<C: ConnectionTrait>(
+    db: &C,
+    sha256: &str,
+) -> Result<Option<Vec<u8>>, sea_orm::DbErr> {
     Ok(evidence_crls::Entity::find_by_id(sha256.to_string())
         .one(db)
         .await?
@@ -194,7 +197,10 @@ async fn complete_one(
     row: &signature_evidence::Model,
     now: i64,
 ) -> Result<bool, sea_orm::DbErr> {
-    let Some(c) = contracts::Entity::find_by_id(row.contract_id).one(db).await? else {
+    let Some(c) = contracts::Entity::find_by_id(row.contract_id)
+        .one(db)
+        .await?
+    else {
         return Ok(false);
     };
     let cms = if row.party == PARENT {

@@ -68,7 +68,11 @@ impl TsaPolicy {
             match part.split_once('=').map(|(k, v)| (k.trim(), v)) {
                 Some(("rsa", v)) => p.rsa = Some(oid(v)?),
                 Some(("gost", v)) => p.gost = Some(oid(v)?),
-                _ => return Err(format!("EKG_TSA_POLICY: {part:?} is not rsa=OID or gost=OID")),
+                _ => {
+                    return Err(format!(
+                        "EKG_TSA_POLICY: {part:?} is not rsa=OID or gost=OID"
+                    ));
+                }
             }
         }
         Ok(p)
@@ -191,9 +195,7 @@ impl EvidenceClient {
             self.config.tsa_policy.for_digest(digest),
             nonce,
         );
-        let answer = self
-            .post(url, "application/timestamp-query", req)
-            .await?;
+        let answer = self.post(url, "application/timestamp-query", req).await?;
         let token = timestamp::token_of_response(&answer).map_err(|e| format!("TSA: {e}"))?;
         let sent = timestamp::nonce_bytes(nonce);
         let verified =
@@ -240,43 +242,59 @@ impl EvidenceClient {
         {
             timestamp_at = Some(v.gen_time_unix);
         }
-        if timestamp_at.is_none()
-            && let Some(url) = &self.config.tsa_url
-        {
-            let digest = timestamp::signer_digest(cms_der).unwrap_or(DigestAlgorithm::Sha256);
-            match self.timestamp(url, &signature, digest, trust).await {
-                Ok((token, v)) => match timestamp::embed(cms_der, &token) {
-                    Ok(with_token) => {
-                        cms = with_token;
-                        timestamp_at = Some(v.gen_time_unix);
-                    }
-                    Err(e) => pending.push(format!("embedding the timestamp: {e}")),
-                },
-                Err(e) => pending.push(e),
+        // The TSA and the OCSP responder are asked at the same time.
+        let issuer = verified.chain.get(1);
+        let want_timestamp = timestamp_at.is_none();
+        let stamp = async {
+            match (&self.config.tsa_url, want_timestamp) {
+                (Some(url), true) => {
+                    let digest =
+                        timestamp::signer_digest(cms_der).unwrap_or(DigestAlgorithm::Sha256);
+                    Some(self.timestamp(url, &signature, digest, trust).await)
+                }
+                _ => None,
             }
+        };
+        let status_check = async {
+            match (&self.config.ocsp_url, issuer) {
+                (Some(url), Some(issuer)) => {
+                    Some(self.ocsp(url, &verified.signer, issuer, now).await)
+                }
+                _ => None,
+            }
+        };
+        let (stamp, status_check) = tokio::join!(stamp, status_check);
+        match stamp {
+            Some(Ok((token, v))) => match timestamp::embed(cms_der, &token) {
+                Ok(with_token) => {
+                    cms = with_token;
+                    timestamp_at = Some(v.gen_time_unix);
+                }
+                Err(e) => pending.push(format!("embedding the timestamp: {e}")),
+            },
+            Some(Err(e)) => pending.push(e),
+            None => {}
         }
 
-        let issuer = verified.chain.get(1);
         let mut status = None;
         let mut ocsp_problem = None;
-        if let (Some(url), Some(issuer)) = (&self.config.ocsp_url, issuer) {
-            match self.ocsp(url, &verified.signer, issuer, now).await {
-                Ok((der, answer)) => match answer.state {
-                    CertState::Revoked { since }
-                        if since <= submitted_at.saturating_add(ocsp::SKEW) =>
-                    {
-                        return Err(RevokedBeforeSubmission { since });
-                    }
-                    // Good, or revoked only after the submission: the signature stands.
-                    CertState::Good | CertState::Revoked { .. } => {
-                        status = Some(StatusProof::Ocsp(der));
-                    }
-                    CertState::Unknown => {
-                        ocsp_problem = Some("OCSP: the responder does not know the certificate".into())
-                    }
-                },
-                Err(e) => ocsp_problem = Some(e),
-            }
+        match status_check {
+            Some(Ok((der, answer))) => match answer.state {
+                CertState::Revoked { since }
+                    if since <= submitted_at.saturating_add(ocsp::SKEW) =>
+                {
+                    return Err(RevokedBeforeSubmission { since });
+                }
+                // Good, or revoked only after the submission: the signature stands.
+                CertState::Good | CertState::Revoked { .. } => {
+                    status = Some(StatusProof::Ocsp(der));
+                }
+                CertState::Unknown => {
+                    ocsp_problem = Some("OCSP: the responder does not know the certificate".into())
+                }
+            },
+            Some(Err(e)) => ocsp_problem = Some(e),
+            None => {}
         }
         if status.is_none()
             && let Some(issuer) = issuer

@@ -1,8 +1,8 @@
 //! EDS verification on the server: the trust store (anchors and CRLs from the configured
 //! directory) and the demo PKI for demo mode.
 pub mod crl_sources;
-pub mod evidence;
 pub mod demo;
+pub mod evidence;
 pub mod pool;
 
 use std::path::Path;

@@ -68,7 +68,11 @@ async fn prepared(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64, Vec<u8
     let (status, v) = prepare(&parent, app, referral, &draft).await;
     assert_eq!(status, 200, "{v}");
     let ready = &v["Ready"];
-    (parent, ready["contract_id"].as_i64().unwrap(), canonical(ready))
+    (
+        parent,
+        ready["contract_id"].as_i64().unwrap(),
+        canonical(ready),
+    )
 }
 
 async fn card(parent: &mut Browser, app: &DemoApp, id: i64) -> serde_json::Value {
@@ -116,7 +120,14 @@ async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_year
     // The parent signs and sends: accepted, timestamped, status by OCSP.
     let (mut parent, id, bytes) = prepared(&app, 0, 61).await;
     let cms = sign_detached(&bytes, &parent_key, &parent_cert, &[], now()).unwrap();
-    let (status, v) = submit(&mut parent, &app, id, "evidence-contract-key-00061", &b64(&cms)).await;
+    let (status, v) = submit(
+        &mut parent,
+        &app,
+        id,
+        "evidence-contract-key-00061",
+        &b64(&cms),
+    )
+    .await;
     assert_eq!(status, 200, "{v}");
     let c = card(&mut parent, &app, id).await;
     let row = server::db::signature_evidence::of(&app.db().await, id as i32, "parent")
@@ -130,7 +141,9 @@ async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_year
     assert!((at - now()).abs() < 120, "{c}");
     let row = stored(&app, id).await;
     let kept = row.parent_cms.clone().unwrap();
-    let token = timestamp::embedded_token(&kept).unwrap().expect("a token in the CMS");
+    let token = timestamp::embedded_token(&kept)
+        .unwrap()
+        .expect("a token in the CMS");
     assert!(!token.is_empty());
 
     // The kindergarten's head signs: also timestamped.
@@ -146,8 +159,7 @@ async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_year
     assert_eq!(status, 200, "{v}");
     let c = card(&mut parent, &app, id).await;
     assert_eq!(
-        c["kindergarten_signature"]["evidence"]["Timestamped"]["by_ocsp"],
-        true,
+        c["kindergarten_signature"]["evidence"]["Timestamped"]["by_ocsp"], true,
         "{c}"
     );
 
@@ -200,8 +212,21 @@ async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_year
     let out = openssl(
         &files,
         &[
-            "cms", "-verify", "-binary", "-inform", "DER", "-in", "parent.p7s", "-content",
-            "canonical.bin", "-CAfile", "ca.pem", "-purpose", "any", "-out", "/dev/null",
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            "parent.p7s",
+            "-content",
+            "canonical.bin",
+            "-CAfile",
+            "ca.pem",
+            "-purpose",
+            "any",
+            "-out",
+            "/dev/null",
         ],
     );
     assert!(out.contains("Verification successful"), "{out}");
@@ -259,7 +284,14 @@ async fn a_key_the_ca_revoked_is_refused_by_the_ocsp_answer_and_nothing_is_sent(
     let app = app_with(&pki, Some(tsa.url.clone()), Some(ocsp.url.clone()), None).await;
     let (mut parent, id, bytes) = prepared(&app, 0, 62).await;
     let cms = sign_detached(&bytes, &key, &cert, &[], now()).unwrap();
-    let (status, v) = submit(&mut parent, &app, id, "evidence-contract-key-00062", &b64(&cms)).await;
+    let (status, v) = submit(
+        &mut parent,
+        &app,
+        id,
+        "evidence-contract-key-00062",
+        &b64(&cms),
+    )
+    .await;
     assert_eq!(status, 422, "{v}");
     assert!(v.to_string().contains("eds.verify.revoked"), "{v}");
     // Nothing was sent: the contract is still a draft, no evidence kept.
@@ -289,7 +321,11 @@ async fn with_the_tsa_and_ocsp_down_the_contract_is_accepted_pending_and_complet
         .unwrap()
         .iin
         .clone();
-    let head = people.iter().find(|p| p.role == DemoRole::Staff).unwrap().clone();
+    let head = people
+        .iter()
+        .find(|p| p.role == DemoRole::Staff)
+        .unwrap()
+        .clone();
     let (cert, key) = pki.signing_key(&iin, now(), "parent.pem");
     let (head_cert, head_key) =
         pki.head_key(&head.iin, head.bin.as_deref().unwrap(), now(), "head.pem");
@@ -298,7 +334,14 @@ async fn with_the_tsa_and_ocsp_down_the_contract_is_accepted_pending_and_complet
     let app = app_with(&pki, Some(tsa.url.clone()), Some(nobody().0), Some(crl)).await;
     let (mut parent, id, bytes) = prepared(&app, 0, 63).await;
     let cms = sign_detached(&bytes, &key, &cert, &[], now()).unwrap();
-    let (status, v) = submit(&mut parent, &app, id, "evidence-contract-key-00063", &b64(&cms)).await;
+    let (status, v) = submit(
+        &mut parent,
+        &app,
+        id,
+        "evidence-contract-key-00063",
+        &b64(&cms),
+    )
+    .await;
     assert_eq!(status, 200, "the submission is not lost: {v}");
     let c = card(&mut parent, &app, id).await;
     assert_eq!(c["summary"]["status"], "sent_for_signing");
@@ -330,8 +373,7 @@ async fn with_the_tsa_and_ocsp_down_the_contract_is_accepted_pending_and_complet
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     assert_eq!(
-        done["parent_signature"]["evidence"]["Timestamped"]["by_ocsp"],
-        false,
+        done["parent_signature"]["evidence"]["Timestamped"]["by_ocsp"], false,
         "{done}"
     );
     let row = stored(&app, id).await;
@@ -352,7 +394,14 @@ async fn with_the_tsa_and_ocsp_down_the_contract_is_accepted_pending_and_complet
     let package = server::package::export(&app.db().await, id as i32)
         .await
         .unwrap();
-    assert!(package.parent_evidence.as_ref().unwrap().crl_base64.is_some());
+    assert!(
+        package
+            .parent_evidence
+            .as_ref()
+            .unwrap()
+            .crl_base64
+            .is_some()
+    );
     let trust = server::pki::Trust::load_dir(&app.app.dir.join("trust"), true).unwrap();
     let reports = server::package::verify(&trust, &package).unwrap();
     let text = reports[0].outcome.as_ref().expect("valid");
@@ -379,9 +428,19 @@ async fn a_status_check_that_later_finds_the_key_revoked_before_the_submission_r
     let app = app_with(&pki, Some(tsa.url.clone()), Some(ocsp_url), None).await;
     let (mut parent, id, bytes) = prepared(&app, 0, 64).await;
     let cms = sign_detached(&bytes, &key, &cert, &[], now()).unwrap();
-    let (status, v) = submit(&mut parent, &app, id, "evidence-contract-key-00064", &b64(&cms)).await;
+    let (status, v) = submit(
+        &mut parent,
+        &app,
+        id,
+        "evidence-contract-key-00064",
+        &b64(&cms),
+    )
+    .await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(card(&mut parent, &app, id).await["parent_signature"]["evidence"], "Pending");
+    assert_eq!(
+        card(&mut parent, &app, id).await["parent_signature"]["evidence"],
+        "Pending"
+    );
 
     // The responder comes back and says "revoked" (since before the submission): the
     // contract is refused with the reason, the parent told, the place theirs again, audited.
@@ -395,7 +454,10 @@ async fn a_status_check_that_later_finds_the_key_revoked_before_the_submission_r
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    assert_eq!(refused["parent_signature"]["evidence"], "Revoked", "{refused}");
+    assert_eq!(
+        refused["parent_signature"]["evidence"], "Revoked",
+        "{refused}"
+    );
     let (_, notes) = parent.call(&app, "/api/cabinet/notifications", &[]).await;
     assert!(notes.to_string().contains("кері қайтарылған"), "{notes}");
     let (_, r) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
@@ -419,11 +481,7 @@ fn openssl_tokens_are_checked_imprint_nonce_and_a_tsa_that_does_not_chain() {
     store.add_file(&pki.ca_pem).unwrap();
     let signature = b"the signature value of a contract CMS";
     let nonce = [7u8; 8];
-    let query = timestamp::request(
-        signature,
-        Some("1.2.398.3.3.2.6.1".parse().unwrap()),
-        nonce,
-    );
+    let query = timestamp::request(signature, Some("1.2.398.3.3.2.6.1".parse().unwrap()), nonce);
     let token = timestamp::token_of_response(&pki.ts_reply(&query)).unwrap();
     let sent = timestamp::nonce_bytes(nonce);
     let v = timestamp::verify_token(&token, signature, &store, Some(&sent)).unwrap();
@@ -435,7 +493,12 @@ fn openssl_tokens_are_checked_imprint_nonce_and_a_tsa_that_does_not_chain() {
         Err(timestamp::TimestampError::WrongSignature)
     );
     assert_eq!(
-        timestamp::verify_token(&token, signature, &store, Some(&timestamp::nonce_bytes([9; 8]))),
+        timestamp::verify_token(
+            &token,
+            signature,
+            &store,
+            Some(&timestamp::nonce_bytes([9; 8]))
+        ),
         Err(timestamp::TimestampError::WrongSignature)
     );
     // A TSA under a CA the service does not trust.
@@ -444,4 +507,73 @@ fn openssl_tokens_are_checked_imprint_nonce_and_a_tsa_that_does_not_chain() {
         timestamp::verify_token(&foreign, signature, &store, Some(&sent)),
         Err(timestamp::TimestampError::UntrustedTsa)
     );
+}
+
+/// The latency the evidence adds to a submission (timestamp from OpenSSL's TSA through its
+/// HTTP wrapper, which starts one `openssl ts -reply` per request; the signer's status from
+/// `openssl ocsp`), 200 times each on loopback. Run by `bench/evidence-latency.sh`, which
+/// writes the table rows to `EKG_EVIDENCE_LATENCY_OUT`.
+#[tokio::test]
+#[ignore = "benchmark: bench/evidence-latency.sh"]
+async fn added_latency_of_timestamp_and_ocsp() {
+    let pki = OpenSslPki::new("OPENSSL BENCH NCA");
+    let tsa = tsa(&pki).await;
+    let t0 = now();
+    let (cert, key) = pki.signing_key("900315401233", t0, "parent.pem");
+    let ocsp = ocsp_responder(&pki).await;
+    let mut store = app::eds::trust::TrustStore::new(Vec::new(), Vec::new());
+    store.add_file(&pki.ca_pem).unwrap();
+    let trust = server::pki::Trust::from_store(store.clone());
+    let content = b"canonical bytes of a contract";
+    let cms = sign_detached(content, &key, &cert, &[], t0).unwrap();
+    let verified = app::eds::cms_verify::verify_detached(
+        &cms,
+        content,
+        &store,
+        app::eds::purpose::Purpose::Signing,
+        t0,
+    )
+    .unwrap();
+    let config = |tsa_url: Option<String>, ocsp_url: Option<String>| {
+        server::pki::evidence::EvidenceClient::new(server::pki::evidence::EvidenceConfig {
+            tsa_url,
+            ocsp_url,
+            timeout: std::time::Duration::from_secs(10),
+            retry_every: std::time::Duration::from_secs(60),
+            ..Default::default()
+        })
+    };
+    let mut rows = String::new();
+    for (name, client) in [
+        ("timestamp (TSA)", config(Some(tsa.url.clone()), None)),
+        ("status (OCSP)", config(None, Some(ocsp.url.clone()))),
+        (
+            "timestamp + status",
+            config(Some(tsa.url.clone()), Some(ocsp.url.clone())),
+        ),
+    ] {
+        let mut ms = Vec::new();
+        for _ in 0..200 {
+            let start = std::time::Instant::now();
+            let got = client
+                .collect(&trust, &cms, &verified, t0, now())
+                .await
+                .unwrap();
+            ms.push(start.elapsed().as_secs_f64() * 1000.0);
+            assert!(got.pending.is_none(), "{:?}", got.pending);
+        }
+        ms.sort_by(|a, b| a.total_cmp(b));
+        let p = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+        rows.push_str(&format!(
+            "| {name} | {} | {:.1} ms | {:.1} ms |\n",
+            ms.len(),
+            p(0.5),
+            p(0.99)
+        ));
+    }
+    print!("{rows}");
+    if let Ok(out) = std::env::var("EKG_EVIDENCE_LATENCY_OUT") {
+        std::fs::write(out, rows).unwrap();
+    }
+    drop(ocsp);
 }

@@ -121,7 +121,14 @@ impl OpenSslPki {
         openssl(
             &dir,
             &[
-                "pkcs8", "-topk8", "-nocrypt", "-in", "ca.key", "-outform", "DER", "-out",
+                "pkcs8",
+                "-topk8",
+                "-nocrypt",
+                "-in",
+                "ca.key",
+                "-outform",
+                "DER",
+                "-out",
                 "ca.key.der",
             ],
         );
@@ -206,14 +213,25 @@ impl OpenSslPki {
     }
 
     /// A person's signing key (RSA) with `iin`, valid a year from `now`; written as `file`.
-    pub fn signing_key(&self, iin: &str, now: i64, file: &str) -> (x509_cert::Certificate, Vec<u8>) {
+    pub fn signing_key(
+        &self,
+        iin: &str,
+        now: i64,
+        file: &str,
+    ) -> (x509_cert::Certificate, Vec<u8>) {
         let (cert, key) = self.ca.issue_person(&Self::person(iin, now)).unwrap();
         self.enter(&cert, file);
         (cert, key.to_vec())
     }
 
     /// The head of the organisation `bin`: a signing key with `iin`.
-    pub fn head_key(&self, iin: &str, bin: &str, now: i64, file: &str) -> (x509_cert::Certificate, Vec<u8>) {
+    pub fn head_key(
+        &self,
+        iin: &str,
+        bin: &str,
+        now: i64,
+        file: &str,
+    ) -> (x509_cert::Certificate, Vec<u8>) {
         let (cert, key) = self
             .ca
             .issue_organisation_employee(&OrgSpec {
@@ -236,7 +254,14 @@ impl OpenSslPki {
     pub fn crl_der(&self, name: &str) -> Vec<u8> {
         openssl(
             &self.dir,
-            &["ca", "-config", "ca.cnf", "-gencrl", "-out", &format!("{name}.pem")],
+            &[
+                "ca",
+                "-config",
+                "ca.cnf",
+                "-gencrl",
+                "-out",
+                &format!("{name}.pem"),
+            ],
         );
         openssl(
             &self.dir,
@@ -260,7 +285,16 @@ impl OpenSslPki {
         std::fs::write(self.dir.join(&q), query).unwrap();
         openssl(
             &self.dir,
-            &["ts", "-reply", "-config", "tsa.cnf", "-queryfile", &q, "-out", &r],
+            &[
+                "ts",
+                "-reply",
+                "-config",
+                "tsa.cnf",
+                "-queryfile",
+                &q,
+                "-out",
+                &r,
+            ],
         );
         std::fs::read(self.dir.join(&r)).unwrap()
     }
@@ -297,7 +331,16 @@ pub async fn tsa(pki: &OpenSslPki) -> Tsa {
                     std::fs::write(dir.join(&q), &body).unwrap();
                     openssl(
                         &dir,
-                        &["ts", "-reply", "-config", "tsa.cnf", "-queryfile", &q, "-out", &r],
+                        &[
+                            "ts",
+                            "-reply",
+                            "-config",
+                            "tsa.cnf",
+                            "-queryfile",
+                            &q,
+                            "-out",
+                            &r,
+                        ],
                     );
                     std::fs::read(dir.join(&r)).unwrap()
                 })
@@ -372,7 +415,10 @@ pub async fn ocsp_responder_on(pki: &OpenSslPki, port: u16) -> OcspResponder {
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         use std::io::BufRead;
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
             if line.contains("waiting for OCSP client connections") {
                 let _ = ready_tx.send(());
             }
