@@ -208,7 +208,6 @@ async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_year
     let files = app.app.dir.join("package-files");
     server::package::write_files(&package, &files).unwrap();
     std::fs::copy(pki.dir.join("ca.pem"), files.join("ca.pem")).unwrap();
-    std::fs::copy(pki.dir.join("parent.pem"), files.join("parent.pem")).unwrap();
     let out = openssl(
         &files,
         &[
@@ -256,12 +255,12 @@ async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_year
             "-issuer",
             "ca.pem",
             "-cert",
-            "parent.pem",
+            "parent-certs.pem",
             "-no_nonce",
         ],
     );
     assert!(
-        out.contains("Response verify OK") && out.contains("parent.pem: good"),
+        out.contains("Response verify OK") && out.contains("parent-certs.pem: good"),
         "{out}"
     );
     drop(ocsp);
