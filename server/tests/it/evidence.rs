@@ -267,6 +267,47 @@ async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_year
 }
 
 #[tokio::test]
+async fn a_gost512_signature_is_timestamped_and_its_status_checked_like_an_rsa_one() {
+    let pki = OpenSslPki::new("OPENSSL TEST NCA G");
+    let tsa = tsa(&pki).await;
+    let people = demo_people();
+    let iin = people
+        .iter()
+        .find(|p| p.role == DemoRole::Parent)
+        .unwrap()
+        .iin
+        .clone();
+    let (cert, key) = pki.gost512_key(&iin, now(), "parent.pem");
+    let ocsp = ocsp_responder(&pki).await;
+    let app = app_with(&pki, Some(tsa.url.clone()), Some(ocsp.url.clone()), None).await;
+    let (mut parent, id, bytes) = prepared(&app, 0, 65).await;
+    let cms = sign_detached(&bytes, &key, &cert, &[], now()).unwrap();
+    let (status, v) = submit(
+        &mut parent,
+        &app,
+        id,
+        "evidence-contract-key-00065",
+        &b64(&cms),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    let c = card(&mut parent, &app, id).await;
+    assert_eq!(
+        c["parent_signature"]["evidence"]["Timestamped"]["by_ocsp"], true,
+        "{}",
+        c["parent_signature"]
+    );
+    let package = server::package::export(&app.db().await, id as i32)
+        .await
+        .unwrap();
+    let trust = server::pki::Trust::load_dir(&app.app.dir.join("trust"), true).unwrap();
+    let reports = server::package::verify(&trust, &package).unwrap();
+    let text = reports[0].outcome.as_ref().expect("valid");
+    assert!(text.contains("judged at its timestamp"), "{text}");
+    drop(ocsp);
+}
+
+#[tokio::test]
 async fn a_key_the_ca_revoked_is_refused_by_the_ocsp_answer_and_nothing_is_sent() {
     let pki = OpenSslPki::new("OPENSSL TEST NCA R");
     let tsa = tsa(&pki).await;

@@ -224,6 +224,21 @@ impl OpenSslPki {
         (cert, key.to_vec())
     }
 
+    /// A person's GOST512 key (the national CA's current kind) with `iin`; written as `file`.
+    pub fn gost512_key(
+        &self,
+        iin: &str,
+        now: i64,
+        file: &str,
+    ) -> (x509_cert::Certificate, Vec<u8>) {
+        let (cert, key) = self
+            .ca
+            .issue_person_gost512(&Self::person(iin, now))
+            .unwrap();
+        self.enter(&cert, file);
+        (cert, key.to_vec())
+    }
+
     /// The head of the organisation `bin`: a signing key with `iin`.
     pub fn head_key(
         &self,
