@@ -486,3 +486,71 @@ pub fn gen_time_unchecked(token_der: &[u8]) -> Option<i64> {
         tst.gen_time,
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eds::cms_sign::sign_detached;
+    use crate::eds::cms_verify::verify_detached;
+    use crate::eds::purpose::Purpose;
+    use crate::eds::test_support::*;
+
+    fn signed() -> Vec<u8> {
+        let pki = pki();
+        sign_detached(
+            CONTRACT,
+            &pki.sign_key,
+            &pki.sign_cert,
+            &pki.chain(),
+            SIGNED_AT,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_texts_exist_in_kazakh_and_russian() {
+        assert_messages(TimestampError::ALL);
+    }
+
+    #[test]
+    fn a_token_embedded_changes_nothing_signed_and_a_second_one_replaces_it() {
+        let cms = signed();
+        assert_eq!(embedded_token(&cms), Ok(None));
+        // Any ContentInfo stands for a token here (the checks of real tokens, made by
+        // OpenSSL's TSA, are in the server's `evidence` tests).
+        let token = signed();
+        let with = embed(&cms, &token).unwrap();
+        assert_eq!(embedded_token(&with).unwrap(), Some(token));
+        assert_eq!(signature_value(&with), signature_value(&cms));
+        verify_detached(&with, CONTRACT, &pki().trust(), Purpose::Signing, NOW).unwrap();
+        let other = embed(&with, &cms).unwrap();
+        assert_eq!(embedded_token(&other).unwrap(), Some(cms.clone()));
+        verify_detached(&other, CONTRACT, &pki().trust(), Purpose::Signing, NOW).unwrap();
+    }
+
+    #[test]
+    fn the_request_carries_the_imprint_of_the_signature_the_policy_and_the_nonce() {
+        let req = request(
+            b"signature",
+            Some(ObjectIdentifier::new_unwrap("1.2.398.3.3.2.6.1")),
+            [0xff; 8],
+        );
+        let req = TimeStampReq::from_der(&req).unwrap();
+        assert_eq!(
+            req.message_imprint.hashed_message.as_bytes(),
+            Sha256::digest(b"signature").as_slice()
+        );
+        assert_eq!(req.req_policy.unwrap().to_string(), "1.2.398.3.3.2.6.1");
+        assert!(req.cert_req);
+        assert_eq!(req.nonce.unwrap().as_bytes(), nonce_bytes([0xff; 8]));
+    }
+
+    #[test]
+    fn garbage_is_not_a_token() {
+        assert_eq!(
+            verify_token(b"junk", b"sig", &pki().trust(), None),
+            Err(TimestampError::Malformed)
+        );
+        assert_eq!(token_of_response(b"junk"), Err(TimestampError::Malformed));
+    }
+}

@@ -234,7 +234,8 @@ async fn complete_one(
         Ok(collected) => {
             let complete = collected.pending.is_none();
             let txn = db.begin().await?;
-            if complete {
+            // A timestamp obtained now is kept even if the status check still waits.
+            if collected.cms != cms {
                 let column = if row.party == PARENT {
                     contracts::Column::ParentCms
                 } else {
