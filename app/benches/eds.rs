@@ -11,12 +11,14 @@ use app::domain::canonical::{canonical_bytes, example_terms};
 use app::eds::cms_sign::sign_detached;
 use app::eds::cms_verify::verify_detached;
 use app::eds::demo_pki::{DemoCa, PersonSpec};
+use app::eds::gost::{self, Curve};
 use app::eds::key_file::open_key_file;
 use app::eds::p12_write::{P12Format, write_p12};
 use app::eds::path::MAX_CMS_CERTIFICATES;
 use app::eds::purpose::Purpose;
 use app::eds::trust::TrustStore;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use crypto_bigint::U512;
 
 const NOW: i64 = 1_790_000_000;
 
@@ -60,6 +62,43 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
+    g.finish();
+
+    // The GOST R 34.10 operation alone on the national CA's curve: the variable-time
+    // double-scalar multiplication verification uses, against the constant-time ladder it
+    // replaced there (kept as the reference for other curves and for the tests).
+    let mut g = c.benchmark_group("GOST R 34.10-2012 verification alone (paramSetA)");
+    let curve = Curve::paramset_a_512();
+    let d = U512::from_be_hex(&"1B2C3D4E5F607182".repeat(8));
+    let alpha = U512::from_be_hex(&"00112233445566778899AABBCCDDEEFF".repeat(4));
+    let nonce = U512::from_be_hex(&"0A1B2C3D4E5F6071".repeat(8));
+    // As read from a certificate: affine, Z = 1.
+    let (qx, qy) = gost::signature::public_key(&curve, &d)
+        .unwrap()
+        .to_affine()
+        .unwrap();
+    let gost_public = gost::Point::from_affine(&curve, &qx, &qy).unwrap();
+    let gost_sig = gost::signature::sign_with_nonce(&curve, &d, &alpha, &nonce).unwrap();
+    g.bench_function("wNAF + Shamir, Jacobian, p = 2^512 − 569 (used)", |b| {
+        b.iter(|| {
+            assert!(gost::signature::verify(
+                &curve,
+                &gost_public,
+                &alpha,
+                &gost_sig
+            ))
+        })
+    });
+    g.bench_function("constant-time ladder, Montgomery (before)", |b| {
+        b.iter(|| {
+            assert!(gost::signature::verify_with_ladder(
+                &curve,
+                &gost_public,
+                &alpha,
+                &gost_sig
+            ))
+        })
+    });
     g.finish();
 
     let mut g = c.benchmark_group("native, for comparison with WASM");

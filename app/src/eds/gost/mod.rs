@@ -7,7 +7,10 @@
 //! `streebog`:
 //! - [`curve`]: the curve parameters (the national CA's `paramSetA`, and the standard's worked
 //!   example for known-answer tests);
-//! - [`point`]: point arithmetic with complete formulas and a constant-time ladder;
+//! - [`point`]: point arithmetic with complete formulas and a constant-time ladder (signing);
+//! - [`p512a`] and [`jacobian`]: variable-time arithmetic specialised to `paramSetA`
+//!   (`p = 2^512 − 569`, `a = −3`, Jacobian coordinates, wNAF with Shamir's trick) for
+//!   verification, where every input is public;
 //! - [`signature`]: §6.1 signing and §6.2 verification on integers;
 //! - [`nca`]: how the national CA's software puts keys, digests and signatures into bytes
 //!   (learnt from, and tested against, its real files and CMS signatures).
@@ -16,7 +19,9 @@
 //! given nonce, verification), and the national CA's own CMS signatures and certificates.
 
 pub mod curve;
+pub mod jacobian;
 pub mod nca;
+pub mod p512a;
 pub mod point;
 pub mod signature;
 

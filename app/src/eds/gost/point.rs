@@ -65,6 +65,15 @@ impl Point {
         Some((self.x.mul(&z_inv).retrieve(), self.y.mul(&z_inv).retrieve()))
     }
 
+    /// Like [`Self::to_affine`], without the inversion when `Z` is already 1 (as for a key
+    /// read from a certificate). Branches on `Z`: public points only.
+    pub fn to_affine_public(&self) -> Option<(U512, U512)> {
+        if self.z.retrieve() == U512::ONE {
+            return Some((self.x.retrieve(), self.y.retrieve()));
+        }
+        self.to_affine()
+    }
+
     /// `self + other` (complete: any two points of the curve, including equal ones).
     pub fn add(&self, other: &Self, curve: &Curve) -> Self {
         let (a, b3) = (&curve.a, &curve.b3);

@@ -12,6 +12,7 @@ use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroize;
 
 use super::curve::{COORDINATE_BYTES, Curve, Fe};
+use super::jacobian;
 use super::point::Point;
 
 /// A signature `(r, s)`, both in `1..q`.
@@ -90,22 +91,51 @@ pub fn sign_with_nonce(curve: &Curve, d: &U512, alpha: &U512, k: &U512) -> Optio
 }
 
 /// §6.2: does `signature` verify for the digest integer `alpha` under the public key `key`
-/// (a point already checked to be on the curve)?
+/// (a point already checked to be on the curve)? On the national CA's curve this runs the
+/// variable-time double-scalar multiplication of [`super::jacobian`] (about ten times faster
+/// than the ladder); on any other curve, [`verify_with_ladder`].
 pub fn verify(curve: &Curve, key: &Point, alpha: &U512, signature: &Signature) -> bool {
+    let Some((z1, z2)) = multipliers(curve, alpha, signature) else {
+        return false;
+    };
+    if jacobian::applies_to(curve)
+        && let Some((kx, ky)) = key.to_affine_public()
+    {
+        let key = jacobian::Affine::new(&kx, &ky);
+        return jacobian::generator_and_key(curve, &z1, &key, &z2)
+            .x_mod_q_is(&signature.r, &curve.q);
+    }
+    ladder_check(curve, key, &z1, &z2, &signature.r)
+}
+
+/// §6.2 with the constant-time ladder of [`Point::mul`] on any curve: the reference the
+/// fast path is tested and benchmarked against.
+pub fn verify_with_ladder(curve: &Curve, key: &Point, alpha: &U512, signature: &Signature) -> bool {
+    multipliers(curve, alpha, signature)
+        .is_some_and(|(z1, z2)| ladder_check(curve, key, &z1, &z2, &signature.r))
+}
+
+/// §6.2 steps 1–5: `z₁ = s/e`, `z₂ = −r/e (mod q)`, or `None` if `r` or `s` is out of range.
+fn multipliers(curve: &Curve, alpha: &U512, signature: &Signature) -> Option<(U512, U512)> {
     let Signature { r, s } = signature;
     if bool::from(r.is_zero()) || r >= &curve.q || bool::from(s.is_zero()) || s >= &curve.q {
-        return false;
+        return None;
     }
     let e = curve.scalar(&e_of(curve, alpha));
     let (v, invertible) = e.invert();
     if !bool::from(invertible) {
-        return false;
+        return None;
     }
     let z1: Fe = curve.scalar(s).mul(&v);
     let z2: Fe = curve.scalar(r).mul(&v).neg();
+    Some((z1.retrieve(), z2.retrieve()))
+}
+
+/// §6.2 steps 6–7: `C = z₁·P + z₂·Q`, and `x_C mod q = r`?
+fn ladder_check(curve: &Curve, key: &Point, z1: &U512, z2: &U512, r: &U512) -> bool {
     let c = Point::generator(curve)
-        .mul(&z1.retrieve(), curve)
-        .add(&key.mul(&z2.retrieve(), curve), curve);
+        .mul(z1, curve)
+        .add(&key.mul(z2, curve), curve);
     match c.to_affine() {
         Some((cx, _)) => curve.reduce_q(&cx) == *r,
         None => false,
@@ -226,6 +256,74 @@ mod tests {
         let other = Curve::standard_example_512();
         let other_key = Point::generator(&other);
         assert!(!verify(&curve, &other_key, &alpha, &sig));
+    }
+
+    #[test]
+    fn on_the_national_cas_curve_the_fast_path_and_the_ladder_agree_on_good_and_broken_signatures()
+    {
+        let curve = Curve::paramset_a_512();
+        let mut rng = rand_core::OsRng;
+        for round in 0..6u8 {
+            let mut bytes = [0u8; COORDINATE_BYTES];
+            rng.fill_bytes(&mut bytes);
+            let d = curve
+                .reduce_q(&U512::from_be_slice(&bytes))
+                .wrapping_add(&U512::ONE);
+            let key = public_key(&curve, &d).expect("d in range");
+            rng.fill_bytes(&mut bytes);
+            let alpha = U512::from_be_slice(&bytes);
+            let good = sign(&curve, &d, &alpha, &mut rng).expect("signed");
+            let last = curve.q.wrapping_sub(&U512::ONE);
+            let cases = [
+                (alpha, good, true),
+                (alpha.wrapping_add(&U512::ONE), good, false),
+                (
+                    alpha,
+                    Signature {
+                        r: good.r.wrapping_add(&U512::ONE),
+                        ..good
+                    },
+                    false,
+                ),
+                (
+                    alpha,
+                    Signature {
+                        s: good.s.wrapping_sub(&U512::ONE),
+                        ..good
+                    },
+                    false,
+                ),
+                (
+                    alpha,
+                    Signature {
+                        r: good.s,
+                        s: good.r,
+                    },
+                    false,
+                ),
+                (alpha, Signature { r: last, s: good.s }, false),
+                (alpha, Signature { r: good.r, s: last }, false),
+                (
+                    alpha,
+                    Signature {
+                        r: good.r,
+                        s: curve.q,
+                    },
+                    false,
+                ),
+            ];
+            for (i, (digest, sig, expected)) in cases.iter().enumerate() {
+                let ladder = verify_with_ladder(&curve, &key, digest, sig);
+                assert_eq!(ladder, *expected, "round {round}, case {i}: the reference");
+                assert_eq!(
+                    verify(&curve, &key, digest, sig),
+                    ladder,
+                    "round {round}, case {i}"
+                );
+            }
+            let stranger = public_key(&curve, &d.wrapping_add(&U512::ONE)).expect("in range");
+            assert!(!verify(&curve, &stranger, &alpha, &good), "another key");
+        }
     }
 
     #[test]
