@@ -16,6 +16,7 @@ mod m20261203_000011_audit_pending;
 mod m20261206_000012_support_client;
 mod m20261206_000013_audit_departments;
 mod m20261206_000014_signature_evidence;
+mod m20261206_000015_catalogue_version;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_support_client::Migration),
             Box::new(m20261206_000013_audit_departments::Migration),
             Box::new(m20261206_000014_signature_evidence::Migration),
+            Box::new(m20261206_000015_catalogue_version::Migration),
         ]
     }
 }

@@ -73,6 +73,13 @@ pub struct Config {
     /// The site's static files (the WASM bundle, styles, service worker): `None` reads
     /// cargo-leptos' `LEPTOS_SITE_ROOT` (default `target/site`); tests give each server its own.
     pub site_root: Option<PathBuf>,
+    /// How often the in-memory catalogue asks the database whether another server changed it
+    /// (`EKG_CATALOGUE_RECHECK_MS`, default 1000; this server's own changes show at once).
+    pub catalogue_recheck: std::time::Duration,
+    /// How long browsers and shared caches (a reverse proxy, a CDN) may keep an anonymous
+    /// catalogue page (`EKG_PUBLIC_PAGE_MAX_AGE_SECONDS`, default 30; 0: they must ask each
+    /// time, with `ETag`). See `routes::public_pages`.
+    pub public_page_max_age: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -247,7 +254,18 @@ impl Config {
             timeout: secs("EKG_EVIDENCE_TIMEOUT_SECONDS", 10),
             retry_every: secs("EKG_EVIDENCE_RETRY_SECONDS", 60),
         };
+        let catalogue_recheck = std::time::Duration::from_millis(
+            var("EKG_CATALOGUE_RECHECK_MS")
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(1000),
+        );
+        let public_page_max_age = var("EKG_PUBLIC_PAGE_MAX_AGE_SECONDS")
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .unwrap_or(crate::routes::public_pages::DEFAULT_MAX_AGE)
+            .min(3600);
         Ok(Config {
+            catalogue_recheck,
+            public_page_max_age,
             evidence,
             crl_urls,
             crl_refresh,
@@ -314,6 +332,8 @@ impl Config {
             uploads_per_10_min: crate::routes::documents::UPLOADS_PER_WINDOW,
             upload_decodes: crate::pki::pool::default_workers(),
             orphan_grace: crate::orphans::DEFAULT_GRACE,
+            catalogue_recheck: std::time::Duration::from_secs(1),
+            public_page_max_age: crate::routes::public_pages::DEFAULT_MAX_AGE,
             site_root: Some(dir.join("site")),
         }
     }

@@ -1,6 +1,7 @@
 #![recursion_limit = "256"]
 //! The server: configuration, start-up, persistence (sea-orm), demo data and the CLI.
 pub mod auth;
+pub mod catalogue_cache;
 pub mod cli;
 pub mod client_origin;
 pub mod clock;

@@ -15,9 +15,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::catalogue_cache::CatalogueCache;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::catalogue::CatalogueRepo;
 
 /// Shared by every request; cheap to clone.
 #[derive(Clone)]
@@ -34,6 +34,10 @@ pub struct AppState {
     /// Trust anchors, CRLs and their freshness (`/healthz` reports it).
     pub trust: Arc<crate::pki::Trust>,
     pub clock: Clock,
+    /// The public catalogue in memory (also `ports.catalogue`).
+    pub catalogue: Arc<CatalogueCache>,
+    /// Anonymous public pages as rendered, by version of the catalogue.
+    pub public_pages: Arc<crate::routes::public_pages::PublicPages>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -150,8 +154,9 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             tracing::error!(sources = ?health.sources, "revocation data unavailable: new log-ins and signatures are refused until a current CRL is fetched");
         }
     }
+    let catalogue = Arc::new(CatalogueCache::new(db.clone(), config.catalogue_recheck));
     let ports = Ports {
-        catalogue: Arc::new(CatalogueRepo { db: db.clone() }),
+        catalogue: catalogue.clone(),
         auth: Arc::new(crate::auth::EdsAuth {
             db: db.clone(),
             trust: trust.clone(),
@@ -213,6 +218,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     crate::orphans::spawn_periodic(db.clone(), documents.clone(), config.orphan_grace);
     crate::db::audit::spawn_full_verification(db.clone());
     let state = AppState {
+        catalogue,
+        public_pages: Arc::new(crate::routes::public_pages::PublicPages::new(
+            config.public_page_max_age,
+        )),
         trust: trust.clone(),
         clock: clock.clone(),
         decode_slots: Arc::new(tokio::sync::Semaphore::new(config.upload_decodes.max(1))),
@@ -304,6 +313,11 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             crate::routes::static_cache::cache_lifetimes,
         ))
         .layer(CompressionLayer::new())
+        // Outside compression: kept pages are sent in the coding asked for, compressed once.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::routes::public_pages::serve,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -3,6 +3,7 @@ pub mod admin;
 pub mod audit;
 pub mod cabinet;
 pub mod catalogue;
+pub mod catalogue_version;
 pub mod contracts;
 pub mod entities;
 pub mod evidence;

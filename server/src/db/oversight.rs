@@ -325,6 +325,7 @@ impl Oversight for OversightRepo {
         .await
         .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        super::catalogue_version::changed_here();
         super::audit::flush(&self.db).await;
         Ok(())
     }
@@ -371,6 +372,7 @@ impl Oversight for OversightRepo {
         .await
         .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        super::catalogue_version::changed_here();
         super::audit::flush(&self.db).await;
         Ok(())
     }
@@ -425,6 +427,7 @@ impl Oversight for OversightRepo {
         .await
         .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        super::catalogue_version::changed_here();
         super::audit::flush(&self.db).await;
         Ok(())
     }

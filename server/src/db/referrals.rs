@@ -202,6 +202,7 @@ pub async fn issue(
         .await
         .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        super::catalogue_version::changed_here();
         super::audit::flush(db).await;
         tracing::info!(number, department = department.id, "referral issued");
         return Ok(IssuedReferral {
@@ -291,6 +292,7 @@ pub async fn expire_overdue(db: &DatabaseConnection, now: i64) -> Result<u32, Ap
         .await
         .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        super::catalogue_version::changed_here();
         expired += 1;
     }
     if expired > 0 {

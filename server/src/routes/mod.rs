@@ -7,6 +7,7 @@ pub mod error_status;
 pub mod health;
 pub mod lang;
 pub mod model_contract;
+pub mod public_pages;
 pub mod rate_limit;
 pub mod reactive_owner;
 pub mod static_cache;

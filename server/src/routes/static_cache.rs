@@ -5,6 +5,10 @@
 //! asking again (`immutable`). Every other static file (the photo worker's module, the service
 //! worker, the icon) keeps a stable name and is revalidated on each use (`no-cache`: the
 //! browser asks with `If-Modified-Since` and usually gets a bodyless 304).
+//!
+//! Everything else — pages, server functions, documents — is `private, no-store` unless its
+//! handler said otherwise: it may show a person's data, and neither a shared cache nor the
+//! browser's disk may keep it. The anonymous public pages set their own (`public_pages`).
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -14,14 +18,22 @@ use axum::response::Response;
 pub const HASHED: &str = "public, max-age=31536000, immutable";
 /// Revalidate on every use: for static files with stable names.
 pub const REVALIDATE: &str = "no-cache";
+/// Never kept: for whatever may carry personal data.
+pub const PRIVATE: &str = "private, no-store";
 
-/// Middleware: sets `Cache-Control` on successful static-file responses that have none.
+/// Middleware: sets `Cache-Control` on responses that have none — the static files' lifetimes
+/// on their successful answers, [`PRIVATE`] on everything that is not a static file.
 pub async fn cache_lifetimes(req: Request, next: Next) -> Response {
     let lifetime = lifetime_for(req.uri().path());
     let mut res = next.run(req).await;
-    if let Some(value) = lifetime
-        && matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED)
-    {
+    let value = match lifetime {
+        Some(value) if matches!(res.status(), StatusCode::OK | StatusCode::NOT_MODIFIED) => {
+            Some(value)
+        }
+        Some(_) => None,
+        None => Some(PRIVATE),
+    };
+    if let Some(value) = value {
         res.headers_mut()
             .entry(header::CACHE_CONTROL)
             .or_insert(HeaderValue::from_static(value));

@@ -21,6 +21,7 @@ mod hardening;
 mod load;
 mod openssl_pki;
 mod oversight;
+mod public_pages;
 mod roles;
 mod staff;
 mod upload_memory;

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Where a catalogue render's time goes (issue 28, item 2): `perf record` (cpu-clock, DWARF call
+# graphs) on the release server while `wrk` asks for a page it has to render every time
+# (`/?n=<unique>`: catalogue in memory, page not kept yet). Writes a flame graph
+# (`inferno`, installed with cargo if missing) and prints the share of the main parts.
+#
+#   bench/profile-catalogue.sh [OUT.svg]     # default /tmp/catalogue-render.svg
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="${1:-/tmp/catalogue-render.svg}"
+command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null || sudo apt-get install -y -q wrk >/dev/null; }
+command -v perf >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q linux-perf >/dev/null || sudo apt-get install -y -q linux-perf >/dev/null; }
+command -v inferno-flamegraph >/dev/null || cargo install inferno --locked --version 0.12.8
+cargo build --release --locked -p server
+DIR=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+EKG_DEMO=1 EKG_DATA_DIR="$DIR" EKG_LISTEN="127.0.0.1:$PORT" RUST_LOG=warn \
+  target/release/server serve >"$DIR/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
+URL="http://127.0.0.1:$PORT"
+for _ in $(seq 1 100); do curl -fs "$URL/healthz" >/dev/null && break; sleep 0.2; done
+cat >"$DIR/unique.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/?n=" .. n)
+end
+LUA
+wrk -t1 -c4 -d3s -s "$DIR/unique.lua" "$URL" >/dev/null   # warm up
+wrk -t1 -c4 -d8s -s "$DIR/unique.lua" "$URL" >"$DIR/wrk.txt" &
+sleep 1
+perf record -q -F 1999 -e cpu-clock --call-graph dwarf,32768 -p "$SERVER" -o "$DIR/perf.data" -- sleep 5 2>/dev/null
+wait
+perf script -i "$DIR/perf.data" 2>/dev/null | inferno-collapse-perf >"$DIR/folded.txt"
+inferno-flamegraph --title "catalogue page render (GET /?n=unique), release server" <"$DIR/folded.txt" >"$OUT"
+echo "flame graph: $OUT"
+grep -E 'Requests/sec|Latency' "$DIR/wrk.txt"
+python3 bench/render-shares.py "$DIR/folded.txt"
