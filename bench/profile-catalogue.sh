@@ -28,12 +28,14 @@ request = function()
 end
 LUA
 wrk -t1 -c4 -d3s -s "$DIR/unique.lua" "$URL" >/dev/null   # warm up
-wrk -t1 -c4 -d8s -s "$DIR/unique.lua" "$URL" >"$DIR/wrk.txt" &
+wrk -t1 -c4 -d7s -s "$DIR/unique.lua" "$URL" >"$DIR/wrk.txt" &
+WRK=$!
 sleep 1
-perf record -q -F 1999 -e cpu-clock --call-graph dwarf,32768 -p "$SERVER" -o "$DIR/perf.data" -- sleep 5 2>/dev/null
-wait
-perf script -i "$DIR/perf.data" 2>/dev/null | inferno-collapse-perf >"$DIR/folded.txt"
+perf record -q -F 499 -e cpu-clock --call-graph dwarf,16384 -p "$SERVER" -o "$DIR/perf.data" -- sleep 4 2>/dev/null
+wait "$WRK"
+perf script --no-inline -i "$DIR/perf.data" 2>/dev/null | inferno-collapse-perf >"$DIR/folded.txt"
 inferno-flamegraph --title "catalogue page render (GET /?n=unique), release server" <"$DIR/folded.txt" >"$OUT"
 echo "flame graph: $OUT"
 grep -E 'Requests/sec|Latency' "$DIR/wrk.txt"
 python3 bench/render-shares.py "$DIR/folded.txt"
+cp "$DIR/folded.txt" "${OUT%.svg}.folded"

@@ -12,7 +12,7 @@
 //! The page's Content-Security-Policy names the nonce of its inline scripts; a kept page keeps
 //! its own nonce and policy (a new rendering gets a new nonce), and a `304` repeats that policy,
 //! since browsers update a stored page's headers from the `304`.
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -147,14 +147,22 @@ impl Entry {
 /// The kept pages.
 pub struct PublicPages {
     max_age: u32,
-    entries: Mutex<HashMap<String, Arc<Entry>>>,
+    entries: Mutex<Kept>,
+}
+
+/// Pages by key, and their keys in the order they were first kept (the oldest goes first
+/// when full: constant work per page, whatever a flood of different queries does).
+#[derive(Default)]
+struct Kept {
+    pages: HashMap<String, Arc<Entry>>,
+    order: VecDeque<String>,
 }
 
 impl PublicPages {
     pub fn new(max_age: u32) -> Self {
         PublicPages {
             max_age,
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(Kept::default()),
         }
     }
 
@@ -171,32 +179,33 @@ impl PublicPages {
     }
 
     fn get(&self, key: &str, version: i64) -> Option<Arc<Entry>> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.get(key).filter(|e| e.current(version)).cloned()
+        let kept = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        kept.pages.get(key).filter(|e| e.current(version)).cloned()
     }
 
     fn put(&self, key: String, entry: Arc<Entry>) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= MAX_ENTRIES && !entries.contains_key(&key) {
-            let version = entry.version;
-            entries.retain(|_, e| e.current(version));
-            if entries.len() >= MAX_ENTRIES {
-                // Still full of current pages: the oldest goes.
-                if let Some(oldest) = entries
-                    .iter()
-                    .min_by_key(|(_, e)| e.created)
-                    .map(|(k, _)| k.clone())
-                {
-                    entries.remove(&oldest);
+        let mut kept = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let Kept { pages, order } = &mut *kept;
+        if pages.insert(key.clone(), entry).is_none() {
+            order.push_back(key);
+            while pages.len() > MAX_ENTRIES {
+                match order.pop_front() {
+                    Some(oldest) => {
+                        pages.remove(&oldest);
+                    }
+                    None => break,
                 }
             }
         }
-        entries.insert(key, entry);
     }
 
     /// How many pages are kept (for tests and the health page).
     pub fn len(&self) -> usize {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pages
+            .len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -443,11 +452,20 @@ mod tests {
             pages.put(format!("kk|/?q={i}"), entry(1));
         }
         assert_eq!(pages.len(), MAX_ENTRIES);
-        // A new version of the catalogue: the outdated pages go first.
-        pages.put("kk|/".into(), entry(2));
-        assert_eq!(pages.len(), 1);
-        assert!(pages.get("kk|/", 2).is_some());
-        assert!(pages.get("kk|/", 3).is_none());
+        // The first kept went first; the latest are there.
+        assert!(pages.get("kk|/?q=0", 1).is_none());
+        assert!(
+            pages
+                .get(&format!("kk|/?q={}", MAX_ENTRIES + 49), 1)
+                .is_some()
+        );
+        // A page of an older catalogue version is not served, and its renewal takes its place.
+        assert!(pages.get("kk|/?q=100", 2).is_none());
+        pages.put("kk|/?q=100".into(), entry(2));
+        assert!(pages.get("kk|/?q=100", 2).is_some());
+        assert_eq!(pages.len(), MAX_ENTRIES);
+        let kept = pages.entries.lock().unwrap();
+        assert_eq!(kept.order.len(), MAX_ENTRIES, "no key is listed twice");
     }
 
     #[test]
