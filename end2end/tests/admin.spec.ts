@@ -13,10 +13,11 @@ test('the department admin manages tariffs, templates and kindergartens and read
   await expect(page).toHaveURL(/\/admin\/tariffs$/);
   await hydrated(page);
   await page.locator('#t-amount').fill('45000');
-  await page.locator('#t-from').fill('2020-01-01');
+  await page.locator('#t-from').fill('01.01.2020');
   await page.locator('#set-tariff').click();
   await expect(page.locator('#tariff-error')).toContainText('бүгін');
-  const next = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
+  const iso = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
+  const next = iso.split('-').reverse().join('.'); // typed day first: DD.MM.YYYY
   await page.locator('#t-from').fill(next);
   await page.locator('#set-tariff').click();
   await expect(page.locator('#tariff-saved')).toBeVisible();

@@ -31,7 +31,8 @@ export async function fillRepresentative(page: Page) {
 export async function fillRequisites(page: Page, t: (kk: string, ru: string) => string) {
   await page.locator('select[name=id_doc_type]').selectOption('id_card');
   await page.locator('input[name=id_doc_number]').fill('045123789');
-  await page.locator('input[name=id_doc_issued_on]').fill('2019-06-20');
+  // Day first, as the page writes dates (no browser date picker in the browser's locale).
+  await page.locator('input[name=id_doc_issued_on]').fill('20.06.2019');
   await page.locator('input[name=id_doc_issuer]').fill('ҚР ІІМ');
   await page.locator('input[name=bank_branch]').fill('Маңғыстау облыстық филиалы');
   // A card number is not an account number.

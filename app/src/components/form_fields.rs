@@ -23,6 +23,7 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(optional, into)] hint: Option<crate::i18n::Text>,
+    #[prop(optional, into)] placeholder: Option<crate::i18n::Text>,
 ) -> impl IntoView {
     let lang = use_lang();
     let name = field.as_str();
@@ -60,6 +61,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 required=required
                 maxlength=maxlength
+                placeholder=move || placeholder.map(|p| p.get(lang.get()))
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }

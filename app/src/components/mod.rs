@@ -1,4 +1,5 @@
 //! Pieces shared by pages.
+pub mod date_input;
 pub mod dates;
 pub mod document_field;
 pub mod eds_code;

@@ -45,21 +45,39 @@ fn build(year: u32, month: u32, day: u32) -> Option<Date> {
     Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()
 }
 
-/// Parses `YYYY-MM-DD` (as sent by `<input type="date">`) or `DD.MM.YYYY` (as typed in
-/// Kazakhstan); surrounding whitespace is trimmed; the date must exist.
+/// Parses `YYYY-MM-DD` (ISO: storage, links, older drafts) or the day first as people in
+/// Kazakhstan write it — `DD.MM.YYYY`, also with one-digit day or month (`1.3.2021`) and with
+/// `,` `/` or a space between the parts (what a phone's number keyboard offers); the year has
+/// four digits; surrounding whitespace is trimmed; the date must exist.
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
-    let parts: Vec<&str> = if s.contains('-') {
-        s.split('-').collect()
-    } else {
-        let mut p: Vec<&str> = s.split('.').collect();
-        p.reverse();
-        p
-    };
+    let iso: Vec<&str> = s.split('-').collect();
+    if let [y, m, d] = iso.as_slice() {
+        return build(number(y, 4)?, number(m, 2)?, number(d, 2)?);
+    }
+    let parts: Vec<&str> = s.split(['.', ',', '/', ' ']).collect();
     match parts.as_slice() {
-        [y, m, d] => build(number(y, 4)?, number(m, 2)?, number(d, 2)?),
+        [d, m, y] => build(number(y, 4)?, short_number(m)?, short_number(d)?),
         _ => None,
     }
+}
+
+/// One or two ASCII digits.
+fn short_number(s: &str) -> Option<u32> {
+    number(s, 1).or_else(|| number(s, 2))
+}
+
+/// A date as a form shows it: `DD.MM.YYYY` when `s` is an ISO date (a stored value, a link),
+/// otherwise `s` as typed.
+pub fn display_date(s: &str) -> String {
+    let t = s.trim();
+    if t.len() == 10
+        && t.as_bytes().get(4) == Some(&b'-')
+        && let Some(d) = parse_date(t)
+    {
+        return format_kz(d);
+    }
+    s.to_string()
 }
 
 /// `#[serde(with = "super::dates::serde_iso")]`: a `Date` as `"YYYY-MM-DD"`.
@@ -120,7 +138,15 @@ mod tests {
 
     #[test]
     fn parses() {
-        for s in ["2021-01-15", " 2021-01-15 ", "15.01.2021"] {
+        for s in [
+            "2021-01-15",
+            " 2021-01-15 ",
+            "15.01.2021",
+            "15.1.2021",
+            "15,01,2021",
+            "15/01/2021",
+            "15 01 2021",
+        ] {
             assert_eq!(parse_date(s), Some(date!(2021 - 01 - 15)), "{s:?}");
         }
         assert_eq!(parse_date("2024-02-29"), Some(date!(2024 - 02 - 29)));
@@ -133,12 +159,27 @@ mod tests {
             "2021-01-15T00:00",
             "2021/01/15",
             "15.01.21",
+            "015.01.2021",
+            "15..2021",
+            "15.01.2021.",
+            "15-01-2021",
+            "31.02.2021",
+            "1.3.21",
             "2021-01-15-01",
             "+2021-01-15",
             "２０２１-01-15",
         ] {
             assert_eq!(parse_date(s), None, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_stored_date_is_shown_day_first_and_typing_is_left_alone() {
+        assert_eq!(display_date("2019-06-20"), "20.06.2019");
+        assert_eq!(display_date("20.06.2019"), "20.06.2019");
+        assert_eq!(display_date("20.06"), "20.06");
+        assert_eq!(display_date("2019-06-3"), "2019-06-3");
+        assert_eq!(display_date(""), "");
     }
 
     proptest! {

@@ -258,6 +258,13 @@ pub const IBAN_HINT: Text = Text::new(
     "KZ-тен басталатын 20 таңба. Банк және БСК шот нөмірі бойынша толтырылады. Карта нөмірін енгізбеңіз.",
     "20 знаков, начиная с KZ. Банк и БИК заполнятся по номеру счёта. Не вводите номер карты.",
 );
+/// Under every date field: dates are typed day first, as the rest of the page writes them.
+pub const DATE_HINT: Text = Text::new(
+    "Күні.айы.жылы, мысалы 20.06.2019",
+    "День.месяц.год, например 20.06.2019",
+);
+/// Inside an empty date field.
+pub const DATE_PLACEHOLDER: Text = Text::new("кк.аа.жжжж", "дд.мм.гггг");
 pub const SAVE: Text = Text::new("Сақтау", "Сохранить");
 pub const SAVED: Text = Text::new("Деректер сақталды.", "Данные сохранены.");
 pub const FIX_ERRORS: Text = Text::new(

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 use super::api::admin_audit;
 use super::nav::AdminNav;
 use super::oversight_model::{AuditPage, AuditQuery};
+use crate::components::date_input::DateInput;
 use crate::components::dates::format_unix_datetime;
 use crate::i18n::admin_ui as au;
 use crate::i18n::staff_ui as su;
@@ -60,11 +61,11 @@ fn Log(p: AuditPage, q: AuditQuery) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="a-from">{t(su::FILTER_FROM)}</label>
-                <input id="a-from" name="from" type="date" value=q.from.clone()/>
+                <DateInput id="a-from" name="from" value=q.from.clone()/>
             </div>
             <div class="field">
                 <label for="a-to">{t(su::FILTER_TO)}</label>
-                <input id="a-to" name="to" type="date" value=q.to.clone()/>
+                <DateInput id="a-to" name="to" value=q.to.clone()/>
             </div>
             <button type="submit" class="btn btn--primary">{t(su::SHOW)}</button>
         </form>

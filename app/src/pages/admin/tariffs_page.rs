@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::api::{SetTariff, admin_tariffs};
 use super::nav::AdminNav;
+use crate::components::date_input::DateInput;
 use crate::domain::template_fill::format_amount;
 use crate::i18n::admin_ui as au;
 use crate::i18n::{t, ui, use_lang};
@@ -59,7 +60,7 @@ pub fn AdminTariffsPage() -> impl IntoView {
                                 </div>
                                 <div class="field">
                                     <label for="t-from">{t(au::FROM)}</label>
-                                    <input id="t-from" name="effective_from" type="date" required/>
+                                    <DateInput id="t-from" name="effective_from" required=true/>
                                 </div>
                                 <button type="submit" class="btn btn--primary" id="set-tariff">{t(au::SET_TARIFF)}</button>
                             </ActionForm>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::api::{AddTemplate, admin_templates};
 use super::nav::AdminNav;
+use crate::components::date_input::DateInput;
 use crate::i18n::admin_ui as au;
 use crate::i18n::{t, ui, use_lang};
 use crate::pages::cabinet::error_view::ErrorView;
@@ -52,7 +53,7 @@ pub fn AdminTemplatesPage() -> impl IntoView {
                                 </div>
                                 <div class="field">
                                     <label for="tpl-from">{t(au::FROM)}</label>
-                                    <input id="tpl-from" name="effective_from" type="date" required/>
+                                    <DateInput id="tpl-from" name="effective_from" required=true/>
                                 </div>
                                 <button type="submit" class="btn btn--primary" id="add-template">{t(au::ADD_TEMPLATE)}</button>
                             </ActionForm>

@@ -119,7 +119,18 @@ pub fn RequisitesFields(
                 required=true
             />
             {text!(draft, errors, Field::IdDocNumber, id_doc_number, "off", "text", "text", true)}
-            {text!(draft, errors, Field::IdDocIssuedOn, id_doc_issued_on, "off", "date", "text", true)}
+            <TextField
+                field=Field::IdDocIssuedOn
+                value=Signal::derive(move || draft.with(|d| crate::domain::dates::display_date(&d.id_doc_issued_on)))
+                on_input=move |v: String| draft.update(|d| d.id_doc_issued_on = v)
+                errors=errors
+                autocomplete="off"
+                inputmode="decimal"
+                maxlength=10u32
+                required=true
+                hint=ui::DATE_HINT
+                placeholder=ui::DATE_PLACEHOLDER
+            />
             {text!(draft, errors, Field::IdDocIssuer, id_doc_issuer, "off", "text", "text", true)}
             <TextField
                 field=Field::Iban

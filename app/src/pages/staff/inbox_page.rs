@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::staff_inbox;
 use super::model::{InboxPage, InboxQuery, InboxRow};
+use crate::components::date_input::DateInput;
 use crate::components::dates::format_unix_datetime;
 use crate::domain::ContractStatus;
 use crate::i18n::staff_ui as su;
@@ -102,11 +103,11 @@ fn Inbox(page: InboxPage, q: InboxQuery) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="f-from">{t(su::FILTER_FROM)}</label>
-                <input id="f-from" name="from" type="date" value=q.from.clone()/>
+                <DateInput id="f-from" name="from" value=q.from.clone()/>
             </div>
             <div class="field">
                 <label for="f-to">{t(su::FILTER_TO)}</label>
-                <input id="f-to" name="to" type="date" value=q.to.clone()/>
+                <DateInput id="f-to" name="to" value=q.to.clone()/>
             </div>
             <div class="field">
                 <label for="f-q">{t(su::SEARCH)}</label>
