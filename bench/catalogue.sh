@@ -19,15 +19,7 @@ if ! command -v wrk >/dev/null; then
   sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get install -y -q wrk >/dev/null
 fi
-cargo build --release --locked -p server
-DIR=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-EKG_DEMO=1 EKG_DATA_DIR="$DIR" EKG_LISTEN="127.0.0.1:$PORT" RUST_LOG=warn \
-  target/release/server serve >"$DIR/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
-URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do curl -fs "$URL/healthz" >/dev/null && break; sleep 0.2; done
+. bench/release-server.sh
 ETAG=$(curl -sI "$URL/" | awk -F': ' 'tolower($1)=="etag"{print $2}' | tr -d '\r')
 cat >"$DIR/searches.lua" <<'LUA'
 local words = {"%D0%B1%D0%B0%D0%BB%D0%B0", "1", "2", "3", "4", "5", "6", "7", "8", "9",

@@ -11,15 +11,7 @@ OUT="${1:-/tmp/catalogue-render.svg}"
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null || sudo apt-get install -y -q wrk >/dev/null; }
 command -v perf >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q linux-perf >/dev/null || sudo apt-get install -y -q linux-perf >/dev/null; }
 command -v inferno-flamegraph >/dev/null || cargo install inferno --locked --version 0.12.8
-cargo build --release --locked -p server
-DIR=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-EKG_DEMO=1 EKG_DATA_DIR="$DIR" EKG_LISTEN="127.0.0.1:$PORT" RUST_LOG=warn \
-  target/release/server serve >"$DIR/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$DIR"' EXIT
-URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do curl -fs "$URL/healthz" >/dev/null && break; sleep 0.2; done
+. bench/release-server.sh
 cat >"$DIR/unique.lua" <<'LUA'
 local n = 0
 request = function()

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use app::i18n::lang_state::lang_from_cookie_header;
-use app::session::SESSION_COOKIE;
+use app::session::{SESSION_COOKIE, cookie_in};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -213,18 +213,10 @@ impl PublicPages {
     }
 }
 
-/// Whether the request carries a session cookie (a signed-in person, or one who was).
+/// Whether the request carries a session cookie (a signed-in person, or one who was) — read
+/// as the session itself reads it, so "anonymous" here is what the page renders as anonymous.
 pub fn has_session(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|kv| {
-            kv.trim()
-                .split_once('=')
-                .is_some_and(|(k, _)| k.trim() == SESSION_COOKIE)
-        })
+    cookie_in(headers, SESSION_COOKIE).is_some()
 }
 
 /// The key a request's page is kept under, if it is a public page asked for anonymously.

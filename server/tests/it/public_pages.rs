@@ -155,7 +155,7 @@ async fn a_signed_in_parents_pages_are_private_and_never_kept() {
     assert_eq!(header(&login, "cache-control"), "private, no-store");
 }
 
-/// The free places of the kindergarten with this id, as the catalogue page lists them.
+/// Every card of the catalogue as the catalogue's server function answers (no filter).
 async fn catalogue_json(url: &str, client: &reqwest::Client) -> Vec<serde_json::Value> {
     let resp = client
         .post(format!("{url}/api/catalogue/list"))
