@@ -8,9 +8,9 @@ use crate::components::header::Header;
 use crate::i18n::lang_state::initial_lang;
 use crate::i18n::{provide_lang, ui};
 use crate::lazy_routes::{
-    AdminAuditRoute, AdminKindergartensRoute, AdminQueueRoute, AdminRolesRoute, AdminStatsRoute,
-    AdminTariffsRoute, AdminTemplatesRoute, DemoRoute, HelpRoute, StaffContractRoute,
-    StaffInboxRoute, SupportRoute,
+    AdminAuditRoute, AdminClaimsRoute, AdminKindergartensRoute, AdminQueueRoute, AdminRolesRoute,
+    AdminStatsRoute, AdminTariffsRoute, AdminTemplatesRoute, DemoRoute, HelpRoute,
+    StaffContractRoute, StaffInboxRoute, SupportRoute,
 };
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("staff") view={Lazy::<StaffInboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("contracts"), ParamSegment("id")) view={Lazy::<StaffContractRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view={Lazy::<AdminQueueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("children")) view={Lazy::<AdminClaimsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("roles")) view={Lazy::<AdminRolesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("tariffs")) view={Lazy::<AdminTariffsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("kindergartens")) view={Lazy::<AdminKindergartensRoute>::new()} ssr=SsrMode::Async/>

@@ -93,6 +93,8 @@ pub fn text_for_code(code: &str) -> Option<Text> {
         .or_else(|| find(crate::eds::timestamp::TimestampError::ALL, code))
         .or_else(|| find(crate::pages::support::model::SupportError::ALL, code))
         .or_else(|| find(crate::domain::QueueError::ALL, code))
+        .or_else(|| find(crate::domain::ParenthoodError::ALL, code))
+        .or_else(|| find(crate::domain::registry::RegistryError::ALL, code))
         .or_else(|| find(crate::domain::UploadError::ALL, code))
         .or_else(|| find(crate::domain::IinError::ALL, code))
         .or_else(|| find(crate::domain::PersonNameError::ALL, code))

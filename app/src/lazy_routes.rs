@@ -48,6 +48,10 @@ lazy_page!(
     AdminQueueRoute => crate::pages::admin::queue_page::AdminQueuePage
 );
 lazy_page!(
+    /// Confirming parenthood claims (`/admin/children`).
+    AdminClaimsRoute => crate::pages::admin::claims_page::AdminClaimsPage
+);
+lazy_page!(
     /// Roles (`/admin/roles`).
     AdminRolesRoute => crate::pages::admin::roles_page::AdminRolesPage
 );

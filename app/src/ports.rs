@@ -152,6 +152,20 @@ pub trait Admin: Send + Sync {
         iin: &crate::domain::Iin,
         kindergarten_id: i32,
     ) -> Result<(), AppError>;
+    /// Children queued in the department whose parenthood waits for the department, with
+    /// every claim on each (a dispute shows all its sides).
+    async fn claims(
+        &self,
+        department_id: i32,
+    ) -> Result<Vec<crate::pages::cabinet::claim_model::ChildClaims>, AppError>;
+    /// Confirms or rejects a claim on a child queued in the department; returns the new status.
+    async fn decide_claim(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        claim_id: i32,
+        decision: &crate::domain::parenthood::Decision,
+    ) -> Result<crate::domain::ClaimStatus, AppError>;
 }
 
 /// Kazakhstan's date today, by the server's clock.
@@ -270,6 +284,15 @@ pub trait Oversight: Send + Sync {
         e_contracts: bool,
         paper_allowed: bool,
     ) -> Result<(), AppError>;
+    /// Adds a kindergarten to the department (`kindergarten_id` None) or changes one of its
+    /// kindergartens; the form is checked (`domain::registry::check_form`). Returns its id.
+    async fn save_kindergarten(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        kindergarten_id: Option<i32>,
+        k: &crate::domain::registry::Kindergarten,
+    ) -> Result<i32, AppError>;
     /// Sets a group's free places (the kindergarten's total follows).
     async fn set_group_places(
         &self,

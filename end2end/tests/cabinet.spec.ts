@@ -1,4 +1,6 @@
 import { test, expect, Browser } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
 import { demoPerson, hydrated, loginAs, makeIin, noHorizontalOverflow } from './helpers';
 
 async function newPage(browser: Browser) {
@@ -22,7 +24,8 @@ for (const lang of ['kk', 'ru'] as const) {
     await noHorizontalOverflow(parentPage);
 
     // The parent adds a child by IIN; the birth date comes from the IIN.
-    const childIin = makeIin(lang === 'kk' ? '230415' : '220601', 6, 4000 + Math.floor(Math.random() * 5000));
+    // Serials 4242–4400 are the demo register's children (confirmed at once): not these.
+    const childIin = makeIin(lang === 'kk' ? '230415' : '220601', 6, 4500 + Math.floor(Math.random() * 5000));
     await parentPage.getByLabel(t('Баланың ЖСН-і', 'ИИН ребёнка')).fill(childIin);
     await parentPage.getByLabel(t('Баланың тегі', 'Фамилия ребёнка')).fill('Серікова');
     await parentPage.getByLabel(t('Баланың аты', 'Имя ребёнка')).fill(lang === 'kk' ? 'Әлия' : 'Алия');
@@ -44,14 +47,46 @@ for (const lang of ['kk', 'ru'] as const) {
     await card.getByRole('button', { name: t('Кезекке қою', 'Поставить в очередь') }).click();
     await expect(card.locator('.queue-position strong')).toHaveText(/^\d+$/);
 
-    // The admin sees the child in the department's queue and issues a referral.
+    // Nothing proves yet that this is the parent's child: the card says so and asks for the
+    // birth certificate, which goes through the same in-browser JPEG pipeline.
+    await expect(card.locator('.claim')).toHaveAttribute('data-claim', 'unconfirmed');
+    await expect(card.locator('.claim__status')).toContainText(t('Расталмаған', 'Не подтверждён'));
+    const fixtures = process.env.E2E_FIXTURES ?? '';
+    if (fixtures) {
+      await card.locator('input[name=birth_certificate]').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(path.join(fixtures, 'scan.jpg')) });
+      await expect(card.locator('.certificate-done')).toBeVisible({ timeout: 30_000 });
+    }
+
+    // The admin sees the child in the department's queue, but no referral before the
+    // department confirms the parenthood.
     const adminPage = await newPage(browser);
     const admin = await demoPerson(adminPage, request, 'admin');
     await loginAs(adminPage, admin);
     await adminPage.goto(lang === 'ru' ? '/lang/ru?next=/admin' : '/lang/kk?next=/admin');
     await hydrated(adminPage);
-    const row = adminPage.locator('.queue-row').filter({ hasText: lang === 'kk' ? 'Серікова Әлия' : 'Серікова Алия' }).last();
+    const childName = lang === 'kk' ? 'Серікова Әлия' : 'Серікова Алия';
+    let row = adminPage.locator('.queue-row').filter({ hasText: childName }).last();
     await expect(row).toBeVisible();
+    await expect(row.locator('.not-confirmed')).toBeVisible();
+    await expect(row.getByRole('button', { name: t('Жолдама беру', 'Выдать направление') })).toHaveCount(0);
+
+    // «Балаларды растау»: the claim with its certificate; the admin confirms it.
+    await adminPage.locator('#nav-claims').click();
+    await expect(adminPage.getByRole('heading', { level: 1 })).toContainText(t('Ата-ананы растау', 'Подтверждение родства'));
+    const claim = adminPage.locator(`.claim-child[data-child-iin="${childIin}"] .claim`).first();
+    await expect(claim).toContainText(parent.iin);
+    if (fixtures) {
+      await expect(claim.locator('.certificate-link')).toBeVisible();
+    }
+    await noHorizontalOverflow(adminPage);
+    await claim.getByRole('button', { name: t('Растау', 'Подтвердить') }).click();
+    await expect(adminPage.locator('#claim-decided')).toBeVisible();
+    await expect(adminPage.locator(`.claim-child[data-child-iin="${childIin}"]`)).toHaveCount(0);
+
+    // Now the queue row takes a referral.
+    await adminPage.goto('/admin');
+    await hydrated(adminPage);
+    row = adminPage.locator('.queue-row').filter({ hasText: childName }).last();
     await row.getByRole('button', { name: t('Жолдама беру', 'Выдать направление') }).click();
     await expect(adminPage.locator('#referral-issued')).toBeVisible();
     const number = (await adminPage.locator('#referral-issued').textContent())!.match(/#(\d+)/)![1];

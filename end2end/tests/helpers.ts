@@ -98,7 +98,8 @@ export async function parentWithReferral(browser: import('@playwright/test').Bro
   const form = (o: Record<string, string>) => ({ form: o, headers: { accept: 'application/json' } });
   const deps = await (await page.request.post('/api/cabinet/departments', form({}))).json();
   const kg = String(deps[0].kindergartens[0][0]);
-  const iin = makeIin('230415', 6, 1000 + Math.floor(Math.random() * 8000));
+  // Serials 4242–4400 are the demo register's children (confirmed at once): not these.
+  const iin = makeIin('230415', 6, 4500 + Math.floor(Math.random() * 5000));
   const child = await (await page.request.post('/api/cabinet/add_child', form({ iin, last_name: 'Серікова', first_name: 'Әлия', patronymic: '' }))).json();
   expect(typeof child).toBe('number');
   const reg = await page.request.post('/api/cabinet/register_in_queue', form({ child_id: String(child), pref1: kg }));
@@ -107,13 +108,29 @@ export async function parentWithReferral(browser: import('@playwright/test').Bro
   const adminPage = await (await browser.newContext()).newPage();
   const admin = await demoPerson(adminPage, request, 'admin');
   await loginAs(adminPage, admin);
+  await confirmChildren(adminPage);
   const rows = await (await adminPage.request.post('/api/admin/queue', form({}))).json();
-  const row = rows.find((r: any) => r.groups.length > 0);
+  const row = rows.find((r: any) => r.groups.length > 0 && r.claim === 'confirmed');
   const issued = await adminPage.request.post('/api/admin/issue_referral', form({ entry_id: String(row.entry_id), group_id: String(row.groups[0].id), days: '10' }));
   expect(issued.ok()).toBeTruthy();
   await adminPage.context().close();
   const list = await (await page.request.post('/api/cabinet/referrals', form({}))).json();
   return { page, referralId: list[0].id as number };
+}
+
+/** The department admin (signed in on `adminPage`) confirms the parenthood of every queued
+ * child waiting for it, as from the birth certificates: only a confirmed child gets a referral. */
+export async function confirmChildren(adminPage: Page) {
+  const form = (o: Record<string, string>) => ({ form: o, headers: { accept: 'application/json' } });
+  const claims = await (await adminPage.request.post('/api/admin/claims', form({}))).json();
+  for (const child of claims) {
+    for (const claim of child.claims) {
+      if (claim.status === 'unconfirmed' || claim.status === 'disputed') {
+        const r = await adminPage.request.post('/api/admin/decide_claim', form({ claim_id: String(claim.id), decision: 'confirm' }));
+        expect(r.ok()).toBeTruthy();
+      }
+    }
+  }
 }
 
 /** A valid Kazakh IBAN of the bank `bankCode` (3 digits) and a 13-character account. */

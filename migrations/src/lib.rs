@@ -17,6 +17,8 @@ mod m20261206_000012_support_client;
 mod m20261206_000013_audit_departments;
 mod m20261206_000014_signature_evidence;
 mod m20261206_000015_catalogue_version;
+mod m20261207_000016_parenthood;
+mod m20261207_000017_registry_ids;
 
 pub struct Migrator;
 
@@ -39,6 +41,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_audit_departments::Migration),
             Box::new(m20261206_000014_signature_evidence::Migration),
             Box::new(m20261206_000015_catalogue_version::Migration),
+            Box::new(m20261207_000016_parenthood::Migration),
+            Box::new(m20261207_000017_registry_ids::Migration),
         ]
     }
 }

@@ -50,6 +50,15 @@ pub enum Command {
         #[arg(long)]
         department: Option<i32>,
     },
+    /// Create or update departments, kindergartens and groups from a registry file (CSV or
+    /// JSON, see `docs/registry-example.csv`); prints what changed and every rejected row
+    /// (line, field, kk/ru message). Nothing is applied unless every row passes.
+    ImportRegistry {
+        file: std::path::PathBuf,
+        /// Print what would change and keep nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Verify the audit log's hash chain; exits with status 1 at the first edited, removed or
     /// reordered entry.
     AuditVerify,
@@ -133,6 +142,48 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::db::roles::grant(&db, &iin, &role, kindergarten, department, "cli", now)
                     .await?;
             println!("granted {granted:?} to {iin}");
+            Ok(())
+        }
+        Command::ImportRegistry { file, dry_run } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let registry = match std::str::from_utf8(&bytes)
+                .map_err(|_| {
+                    vec![app::domain::registry::Rejection {
+                        line: 1,
+                        field: "file".into(),
+                        error: app::domain::registry::RegistryError::BadFile,
+                    }]
+                })
+                .and_then(app::domain::registry::parse)
+            {
+                Ok(r) => r,
+                Err(rejected) => {
+                    for r in &rejected {
+                        eprintln!("rejected: {}", r.describe());
+                    }
+                    anyhow::bail!(
+                        "{} rejected value(s) in {}: nothing was imported",
+                        rejected.len(),
+                        file.display()
+                    );
+                }
+            };
+            let db = crate::db::connect_and_migrate(&config).await?;
+            let now = crate::clock::system()();
+            let report = crate::registry_import::import(&db, &registry, dry_run, now).await?;
+            for line in &report.lines {
+                println!("{line}");
+            }
+            println!(
+                "{}{}",
+                if dry_run {
+                    "dry run (nothing kept): "
+                } else {
+                    "imported: "
+                },
+                report.summary()
+            );
             Ok(())
         }
         Command::AuditVerify => {

@@ -80,6 +80,10 @@ pub struct Config {
     /// catalogue page (`EKG_PUBLIC_PAGE_MAX_AGE_SECONDS`, default 30; 0: they must ask each
     /// time, with `ETag`). See `routes::public_pages`.
     pub public_page_max_age: u32,
+    /// A gateway to the national population register (`EKG_POPULATION_REGISTER_URL`, see
+    /// `population_register`); without it, demo mode asks the demo register and production
+    /// leaves every parenthood claim to the department.
+    pub population_register_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -263,7 +267,9 @@ impl Config {
             .and_then(|v| v.trim().parse::<u32>().ok())
             .unwrap_or(crate::routes::public_pages::DEFAULT_MAX_AGE)
             .min(3600);
+        let population_register_url = url_of("EKG_POPULATION_REGISTER_URL")?;
         Ok(Config {
+            population_register_url,
             catalogue_recheck,
             public_page_max_age,
             evidence,
@@ -335,6 +341,7 @@ impl Config {
             catalogue_recheck: std::time::Duration::from_secs(1),
             public_page_max_age: crate::routes::public_pages::DEFAULT_MAX_AGE,
             site_root: Some(dir.join("site")),
+            population_register_url: None,
         }
     }
 }

@@ -330,7 +330,8 @@ pub async fn seed_demo_family(
     if has_child {
         return Ok(());
     }
-    let iin = app::domain::iin::test_values::make_iin("230415", 6, 4242);
+    // The child the population register lists for this parent: confirmed at once.
+    let iin = crate::population_register::demo_child_iin(0);
     let child = children::ActiveModel {
         parent_iin: Set(parent.iin.clone()),
         iin: Set(iin.clone()),
@@ -339,6 +340,9 @@ pub async fn seed_demo_family(
         patronymic: Set(None),
         birth_date: Set("2023-04-15".into()),
         created_at: Set(now),
+        claim_status: Set("confirmed".into()),
+        claim_decided_by: Set(Some("register".into())),
+        claim_decided_at: Set(Some(now)),
         ..Default::default()
     }
     .insert(db)

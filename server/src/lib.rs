@@ -13,6 +13,8 @@ pub mod orphans;
 pub mod package;
 pub mod pdf;
 pub mod pki;
+pub mod population_register;
+pub mod registry_import;
 pub mod route_list;
 pub mod routes;
 pub mod startup;

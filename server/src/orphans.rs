@@ -1,4 +1,5 @@
-//! Orphan documents: bytes in the document store that no live `documents` row refers to.
+//! Orphan documents: bytes in the document store that no live `documents` row (nor a child's
+//! birth certificate, `children.certificate_key`) refers to.
 //!
 //! An upload stores the bytes first and inserts their row second (so a row never points at
 //! bytes that are not there). A crash between the two leaves bytes nobody can reach; so does a
@@ -125,6 +126,14 @@ async fn row_states(
     docs: &[StoredDocument],
 ) -> Result<HashMap<String, RowState>, DbErr> {
     let keys = docs.iter().map(|d| d.key.as_str().to_owned());
+    // A parent's birth certificate (proof of parenthood) is referred to by its claim's row.
+    let certificates: Vec<Option<String>> = crate::db::entities::children::Entity::find()
+        .select_only()
+        .column(crate::db::entities::children::Column::CertificateKey)
+        .filter(crate::db::entities::children::Column::CertificateKey.is_in(keys.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
     let rows: Vec<(String, Option<i64>, i32, String)> = documents::Entity::find()
         .select_only()
         .column(documents::Column::Key)
@@ -142,9 +151,11 @@ async fn row_states(
         .map(|r| r.2)
         .collect::<std::collections::BTreeSet<_>>();
     let locked = crate::db::evidence::locked_digests(db, deleted_referrals).await?;
-    Ok(rows
+    Ok(certificates
         .into_iter()
-        .map(|(key, deleted_at, referral, sha256)| {
+        .flatten()
+        .map(|key| (key, RowState::Live))
+        .chain(rows.into_iter().map(|(key, deleted_at, referral, sha256)| {
             let state = if deleted_at.is_none()
                 || crate::db::evidence::is_locked(&locked, referral, &sha256)
             {
@@ -153,7 +164,7 @@ async fn row_states(
                 RowState::Deleted
             };
             (key, state)
-        })
+        }))
         .collect())
 }
 

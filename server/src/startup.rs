@@ -96,6 +96,20 @@ fn hash_file_present() -> bool {
         .is_some_and(|f| f.is_file())
 }
 
+/// The population register adapter: a configured gateway, else the demo register in demo
+/// mode, else none (the department confirms every claim).
+fn population_register(
+    config: &Config,
+    demo_people: Option<&Vec<app::pages::demo::model::DemoPerson>>,
+) -> Arc<dyn crate::population_register::PopulationRegister> {
+    use crate::population_register::{DemoRegister, HttpRegister, NoRegister};
+    match (&config.population_register_url, demo_people) {
+        (Some(url), _) => Arc::new(HttpRegister::new(url.clone())),
+        (None, Some(people)) => Arc::new(DemoRegister::new(people)),
+        (None, None) => Arc::new(NoRegister),
+    }
+}
+
 /// The whole application: migrations done, demo data loaded (demo mode), router built.
 pub async fn build(config: &Config) -> anyhow::Result<(Router, AppState)> {
     build_with_clock(config, crate::clock::system()).await
@@ -187,6 +201,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         cabinet: Arc::new(crate::db::cabinet::CabinetRepo {
             db: db.clone(),
             clock: clock.clone(),
+            register: population_register(config, demo_people.as_deref()),
         }),
         admin: Arc::new(crate::db::admin::AdminRepo {
             db: db.clone(),
@@ -292,6 +307,14 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             axum::routing::post(crate::routes::documents::upload).layer(
                 axum::extract::DefaultBodyLimit::max(app::domain::MAX_UPLOAD_BYTES as usize + 1),
             ),
+        )
+        .route(
+            "/api/children/{id}/birth-certificate",
+            axum::routing::post(crate::routes::birth_certificate::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    app::domain::MAX_UPLOAD_BYTES as usize + 1,
+                ))
+                .get(crate::routes::birth_certificate::download),
         )
         .route(
             "/api/documents/{key}",

@@ -66,7 +66,13 @@ pub fn DocumentField(
         };
         input.set_value("");
         #[cfg(target_arch = "wasm32")]
-        leptos::task::spawn_local(process(file, kind, referral_id, value, stage, preview));
+        leptos::task::spawn_local(process(
+            file,
+            crate::components::upload::UploadTarget::Document { referral_id, kind },
+            value,
+            stage,
+            preview,
+        ));
         #[cfg(not(target_arch = "wasm32"))]
         let _ = (file, referral_id);
     };
@@ -168,11 +174,12 @@ pub fn DocumentField(
     }
 }
 
+/// Checks and converts `file` in the photo worker, uploads it to `target` and shows it in the
+/// slot (`value`, `preview`), reporting each stage in `stage`.
 #[cfg(target_arch = "wasm32")]
-async fn process(
+pub(crate) async fn process(
     file: web_sys::File,
-    kind: DocumentKind,
-    referral_id: i32,
+    target: crate::components::upload::UploadTarget,
     value: RwSignal<Option<DocumentRef>>,
     stage: RwSignal<DocStage>,
     preview: RwSignal<Option<String>>,
@@ -205,12 +212,9 @@ async fn process(
     };
     stage.set(DocStage::Uploading(0.0));
     let old = value.get_untracked();
-    let result = crate::components::upload::upload_document(
-        referral_id,
-        kind.form_name(),
-        &prepared.jpeg,
-        move |p| stage.set(DocStage::Uploading(p)),
-    )
+    let result = crate::components::upload::upload_document(target, &prepared.jpeg, move |p| {
+        stage.set(DocStage::Uploading(p))
+    })
     .await;
     match result {
         Ok(doc) => {
@@ -218,8 +222,11 @@ async fn process(
             value.set(Some(doc));
             stage.set(DocStage::Idle);
             // The replaced document is no longer the slot's (the newest of a kind is): if
-            // deleting it fails, it stays stored but is never shown or sent again.
-            if let Some(old) = old {
+            // deleting it fails, it stays stored but is never shown or sent again. (A birth
+            // certificate's replacement is removed by the server itself.)
+            if let (Some(old), crate::components::upload::UploadTarget::Document { .. }) =
+                (old, target)
+            {
                 let _ = crate::components::upload::delete_document(&old.id).await;
             }
         }

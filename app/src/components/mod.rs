@@ -1,4 +1,5 @@
 //! Pieces shared by pages.
+pub mod certificate_field;
 pub mod date_input;
 pub mod dates;
 pub mod document_field;

@@ -13,21 +13,44 @@ pub enum UploadFailure {
     Network,
 }
 
+/// Where a prepared JPEG goes: a wizard document of a referral, or a child's birth
+/// certificate (proof of parenthood).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadTarget {
+    Document {
+        referral_id: i32,
+        kind: crate::domain::DocumentKind,
+    },
+    BirthCertificate {
+        child_id: i32,
+    },
+}
+
+impl UploadTarget {
+    pub fn url(self) -> String {
+        match self {
+            UploadTarget::Document { referral_id, kind } => format!(
+                "/api/documents?referral={referral_id}&kind={}",
+                kind.form_name()
+            ),
+            UploadTarget::BirthCertificate { child_id } => {
+                format!("/api/children/{child_id}/birth-certificate")
+            }
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 pub async fn upload_document(
-    referral_id: i32,
-    kind: &str,
+    target: UploadTarget,
     jpeg: &[u8],
     on_progress: impl Fn(f64) + 'static,
 ) -> Result<DocumentRef, UploadFailure> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| UploadFailure::Network)?;
-    xhr.open(
-        "POST",
-        &format!("/api/documents?referral={referral_id}&kind={kind}"),
-    )
-    .map_err(|_| UploadFailure::Network)?;
+    xhr.open("POST", &target.url())
+        .map_err(|_| UploadFailure::Network)?;
     xhr.set_request_header("Content-Type", "image/jpeg")
         .map_err(|_| UploadFailure::Network)?;
     let progress =

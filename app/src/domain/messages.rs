@@ -216,6 +216,8 @@ mod tests {
             entries("NumberingError", NumberingError::ALL),
             entries("ReferralNumberError", ReferralNumberError::ALL),
             entries("QueueError", crate::domain::QueueError::ALL),
+            entries("ParenthoodError", crate::domain::ParenthoodError::ALL),
+            entries("RegistryError", crate::domain::registry::RegistryError::ALL),
             entries("TemplateError", crate::domain::TemplateError::ALL),
         ]
     }

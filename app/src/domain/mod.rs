@@ -24,9 +24,11 @@ pub mod kindergarten;
 pub mod lang;
 pub mod messages;
 pub mod numbering;
+pub mod parenthood;
 pub mod person_name;
 pub mod phone;
 pub mod referral;
+pub mod registry;
 pub mod status;
 pub mod tariff;
 pub mod template;
@@ -60,6 +62,7 @@ pub use messages::Localized;
 pub use numbering::{
     ContractNumber, ContractNumberError, NumberingError, ReferralNumber, ReferralNumberError,
 };
+pub use parenthood::{ClaimStatus, ParenthoodError};
 pub use person_name::{PersonName, PersonNameError};
 pub use phone::{Phone, PhoneError};
 pub use referral::{QueueError, ReferralStatus};

@@ -73,3 +73,21 @@ pub const GROUP_NAME_RU: Text = Text::new("Топ атауы (орысша)", "�
 pub const FREE_PLACES: Text = Text::new("Бос орындар", "Свободные места");
 pub const ADD_GROUP: Text = Text::new("Топ қосу", "Добавить группу");
 pub const SAVED: Text = Text::new("Сақталды.", "Сохранено.");
+
+// Adding and editing a kindergarten by hand (the same rules as the registry import).
+pub const ADD_KINDERGARTEN: Text = Text::new("Балабақша қосу", "Добавить детский сад");
+pub const EDIT_KINDERGARTEN: Text = Text::new("Деректерін өзгерту", "Изменить данные");
+pub const KG_NAME_KK: Text = Text::new("Атауы (қазақша)", "Название (на казахском)");
+pub const KG_NAME_RU: Text = Text::new("Атауы (орысша)", "Название (на русском)");
+pub const KG_ADDRESS_KK: Text = Text::new("Мекенжайы (қазақша)", "Адрес (на казахском)");
+pub const KG_ADDRESS_RU: Text = Text::new("Мекенжайы (орысша)", "Адрес (на русском)");
+pub const KG_OWNERSHIP: Text = Text::new("Меншік түрі", "Форма собственности");
+pub const KG_STATE: Text = Text::new("Мемлекеттік", "Государственный");
+pub const KG_PRIVATE: Text = Text::new("Жеке", "Частный");
+pub const KG_BIN_HINT: Text = Text::new(
+    "12 цифр. Электрондық шарт үшін міндетті: онсыз балабақша шартқа қол қоя алмайды.",
+    "12 цифр. Обязателен для электронных договоров: без него детский сад не сможет подписать договор.",
+);
+pub const KG_ADMISSION_AGE: Text =
+    Text::new("Қабылдау жасы (жылдан бастап)", "Возраст приёма (с лет)");
+pub const SAVE_KINDERGARTEN: Text = Text::new("Сақтау", "Сохранить");

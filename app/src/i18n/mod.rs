@@ -5,6 +5,7 @@ pub mod admin_ui;
 pub mod contract_ui;
 pub mod fields;
 pub mod lang_state;
+pub mod parenthood_ui;
 pub mod staff_ui;
 pub mod ui;
 

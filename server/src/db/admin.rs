@@ -22,6 +22,31 @@ pub struct AdminRepo {
 
 #[async_trait::async_trait]
 impl Admin for AdminRepo {
+    async fn claims(
+        &self,
+        department_id: i32,
+    ) -> Result<Vec<app::pages::cabinet::claim_model::ChildClaims>, AppError> {
+        super::parenthood::pending(&self.db, department_id).await
+    }
+
+    async fn decide_claim(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        claim_id: i32,
+        decision: &app::domain::parenthood::Decision,
+    ) -> Result<app::domain::ClaimStatus, AppError> {
+        super::parenthood::decide(
+            &self.db,
+            admin_iin,
+            department_id,
+            claim_id,
+            decision,
+            (self.clock)(),
+        )
+        .await
+    }
+
     async fn queue(&self, department_id: i32) -> Result<Vec<AdminQueueRow>, AppError> {
         let now = (self.clock)();
         expire_overdue(&self.db, now).await?;
@@ -104,6 +129,7 @@ impl Admin for AdminRepo {
                     .filter_map(|id| names.get(id))
                     .map(|k| Bi::new(k.name_kk.clone(), k.name_ru.clone()))
                     .collect(),
+                claim: super::parenthood::status_of(&child),
                 groups: options.into_iter().map(|(_, g)| g).collect(),
             });
         }

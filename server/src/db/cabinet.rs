@@ -30,6 +30,8 @@ const NOTIFICATIONS_SHOWN: u64 = 50;
 pub struct CabinetRepo {
     pub db: DatabaseConnection,
     pub clock: Clock,
+    /// Confirms parenthood claims it knows (`population_register`).
+    pub register: std::sync::Arc<dyn crate::population_register::PopulationRegister>,
 }
 
 pub(crate) fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
@@ -98,13 +100,42 @@ impl Cabinet for CabinetRepo {
             .all(&self.db)
             .await
             .map_err(db_err)?;
+        let all_claims =
+            super::parenthood::claims_on(&self.db, kids.iter().map(|c| c.iin.clone()).collect())
+                .await?;
         let mut out = Vec::with_capacity(kids.len());
         for c in kids {
-            let entry = queue_entries::Entity::find()
-                .filter(queue_entries::Column::ChildIin.eq(&c.iin))
+            let on_child: Vec<children::Model> = all_claims
+                .iter()
+                .filter(|o| o.iin == c.iin)
+                .cloned()
+                .collect();
+            let claim = super::parenthood::view_of(&c, &on_child);
+            let mut entry = queue_entries::Entity::find()
+                .filter(queue_entries::Column::ChildId.eq(c.id))
                 .one(&self.db)
                 .await
                 .map_err(db_err)?;
+            // A confirmed parent sees the child's place when the other confirmed parent
+            // registered it (the child waits once).
+            if entry.is_none() && claim.status == app::domain::ClaimStatus::Confirmed {
+                let confirmed: Vec<i32> = on_child
+                    .iter()
+                    .filter(|o| {
+                        o.id != c.id
+                            && super::parenthood::status_of(o)
+                                == app::domain::ClaimStatus::Confirmed
+                    })
+                    .map(|o| o.id)
+                    .collect();
+                if !confirmed.is_empty() {
+                    entry = queue_entries::Entity::find()
+                        .filter(queue_entries::Column::ChildId.is_in(confirmed))
+                        .one(&self.db)
+                        .await
+                        .map_err(db_err)?;
+                }
+            }
             let queue = match entry {
                 None => None,
                 Some(e) => {
@@ -137,6 +168,7 @@ impl Cabinet for CabinetRepo {
                 full_name: full_name(&c.last_name, &c.first_name, c.patronymic.as_deref()),
                 birth_date: kz(&c.birth_date),
                 iin: c.iin,
+                claim,
                 queue,
             });
         }
@@ -151,35 +183,26 @@ impl Cabinet for CabinetRepo {
         first_name: &str,
         patronymic: Option<&str>,
     ) -> Result<i32, AppError> {
-        let exists = children::Entity::find()
+        let already = children::Entity::find()
             .filter(children::Column::ParentIin.eq(parent_iin))
             .filter(children::Column::Iin.eq(child.as_str()))
             .count(&self.db)
             .await
             .map_err(db_err)?;
-        if exists > 0 {
+        if already > 0 {
             return Err(invalid(QueueError::ChildAlreadyAdded));
         }
-        let row = children::ActiveModel {
-            parent_iin: Set(parent_iin.to_string()),
-            iin: Set(child.as_str().to_string()),
-            last_name: Set(last_name.to_string()),
-            first_name: Set(first_name.to_string()),
-            patronymic: Set(patronymic.map(str::to_string)),
-            birth_date: Set(app::domain::dates::format_iso(child.birth_date())),
-            created_at: Set((self.clock)()),
-            ..Default::default()
-        }
-        .insert(&self.db)
+        // Asked before the transaction: the register is a network call.
+        let verdict = self.register.verdict(parent_iin, child.as_str()).await;
+        super::parenthood::add_claim(
+            &self.db,
+            verdict,
+            parent_iin,
+            child,
+            (last_name, first_name, patronymic),
+            (self.clock)(),
+        )
         .await
-        .map_err(|e| {
-            if e.to_string().to_ascii_lowercase().contains("unique") {
-                invalid(QueueError::ChildAlreadyAdded)
-            } else {
-                db_err(e)
-            }
-        })?;
-        Ok(row.id)
     }
 
     async fn departments(&self) -> Result<Vec<DepartmentOption>, AppError> {
@@ -219,6 +242,35 @@ impl Cabinet for CabinetRepo {
             .await
             .map_err(db_err)?
             .ok_or(AppError::NotFound)?;
+        // A stranger's claim never blocks the parent; a confirmed parent's registration does.
+        let others: Vec<i32> = children::Entity::find()
+            .filter(children::Column::Iin.eq(&child.iin))
+            .filter(children::Column::Id.ne(child.id))
+            .all(&self.db)
+            .await
+            .map_err(db_err)?
+            .iter()
+            .filter(|o| super::parenthood::status_of(o) == app::domain::ClaimStatus::Confirmed)
+            .map(|o| o.id)
+            .collect();
+        let confirmed_queued = !others.is_empty()
+            && queue_entries::Entity::find()
+                .filter(queue_entries::Column::ChildId.is_in(others))
+                .one(&self.db)
+                .await
+                .map_err(db_err)?
+                .is_some();
+        let others_queued: &[app::domain::ClaimStatus] = if confirmed_queued {
+            &[app::domain::ClaimStatus::Confirmed]
+        } else {
+            &[]
+        };
+        super::parenthood::status_of(&child)
+            .check_queue(others_queued)
+            .map_err(|e| {
+                use app::domain::Localized;
+                AppError::Invalid(e.code().into())
+            })?;
         let mut ids: Vec<i32> = Vec::new();
         for id in preferred {
             if !ids.contains(id) {

@@ -56,6 +56,8 @@ impl ContractRepo {
         CabinetRepo {
             db: self.db.clone(),
             clock: self.clock.clone(),
+            // Only the cabinet's reads are used here: no child is ever added through it.
+            register: std::sync::Arc::new(crate::population_register::NoRegister),
         }
     }
 

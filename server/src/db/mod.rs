@@ -9,6 +9,7 @@ pub mod entities;
 pub mod evidence;
 pub mod notify;
 pub mod oversight;
+pub mod parenthood;
 pub mod referrals;
 pub mod roles;
 pub mod signature_evidence;

@@ -261,6 +261,17 @@ impl Oversight for OversightRepo {
                 .map(|k| KindergartenAdmin {
                     id: k.id,
                     name: Bi::new(&k.name_kk, &k.name_ru),
+                    form: app::domain::registry::KindergartenForm {
+                        name_kk: k.name_kk.clone(),
+                        name_ru: k.name_ru.clone(),
+                        address_kk: k.address_kk.clone(),
+                        address_ru: k.address_ru.clone(),
+                        ownership: k.ownership.clone(),
+                        bin: k.bin.clone().unwrap_or_default(),
+                        e_contracts: k.e_contracts,
+                        paper_allowed: k.paper_allowed,
+                        admission_age: k.admission_age_from.to_string(),
+                    },
                     bin: k.bin.clone(),
                     e_contracts: k.e_contracts,
                     paper_allowed: k.paper_allowed,
@@ -328,6 +339,119 @@ impl Oversight for OversightRepo {
         super::catalogue_version::changed_here();
         super::audit::flush(&self.db).await;
         Ok(())
+    }
+
+    async fn save_kindergarten(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        kindergarten_id: Option<i32>,
+        k: &app::domain::registry::Kindergarten,
+    ) -> Result<i32, AppError> {
+        let txn = self.db.begin().await.map_err(db_err)?;
+        let search = app::domain::kindergarten::search_text_of(&[
+            &k.name_kk,
+            &k.name_ru,
+            &k.address_kk,
+            &k.address_ru,
+        ]);
+        let (id, action) = match kindergarten_id {
+            Some(id) => {
+                let res = kindergartens::Entity::update_many()
+                    .col_expr(
+                        kindergartens::Column::NameKk,
+                        Expr::value(k.name_kk.clone()),
+                    )
+                    .col_expr(
+                        kindergartens::Column::NameRu,
+                        Expr::value(k.name_ru.clone()),
+                    )
+                    .col_expr(
+                        kindergartens::Column::AddressKk,
+                        Expr::value(k.address_kk.clone()),
+                    )
+                    .col_expr(
+                        kindergartens::Column::AddressRu,
+                        Expr::value(k.address_ru.clone()),
+                    )
+                    .col_expr(
+                        kindergartens::Column::Ownership,
+                        Expr::value(k.ownership.as_str()),
+                    )
+                    .col_expr(kindergartens::Column::Bin, Expr::value(k.bin.clone()))
+                    .col_expr(
+                        kindergartens::Column::EContracts,
+                        Expr::value(k.e_contracts),
+                    )
+                    .col_expr(
+                        kindergartens::Column::PaperAllowed,
+                        Expr::value(k.paper_allowed),
+                    )
+                    .col_expr(
+                        kindergartens::Column::AdmissionAgeFrom,
+                        Expr::value(k.admission_age as i16),
+                    )
+                    .col_expr(kindergartens::Column::SearchText, Expr::value(search))
+                    .filter(kindergartens::Column::Id.eq(id))
+                    .filter(kindergartens::Column::DepartmentId.eq(department_id))
+                    .exec(&txn)
+                    .await
+                    .map_err(db_err)?;
+                if res.rows_affected == 0 {
+                    txn.rollback().await.map_err(db_err)?;
+                    return Err(AppError::NotFound);
+                }
+                (id, "kindergarten.updated")
+            }
+            None => {
+                let row = kindergartens::ActiveModel {
+                    department_id: Set(department_id),
+                    name_kk: Set(k.name_kk.clone()),
+                    name_ru: Set(k.name_ru.clone()),
+                    address_kk: Set(k.address_kk.clone()),
+                    address_ru: Set(k.address_ru.clone()),
+                    ownership: Set(k.ownership.as_str().to_string()),
+                    admission_age_from: Set(k.admission_age as i16),
+                    free_places: Set(0),
+                    e_contracts: Set(k.e_contracts),
+                    paper_allowed: Set(k.paper_allowed),
+                    bin: Set(k.bin.clone()),
+                    search_text: Set(search),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await
+                .map_err(db_err)?;
+                (row.id, "kindergarten.added")
+            }
+        };
+        super::audit::record(
+            &txn,
+            super::audit::in_department(
+                super::audit::entry(
+                    (self.clock)(),
+                    admin_iin,
+                    action,
+                    format!("kindergarten:{id}"),
+                    serde_json::json!({
+                        "name_ru": k.name_ru,
+                        "bin": k.bin,
+                        "ownership": k.ownership.as_str(),
+                        "e_contracts": k.e_contracts,
+                        "paper_allowed": k.paper_allowed,
+                        "admission_age": k.admission_age,
+                    })
+                    .to_string(),
+                ),
+                department_id,
+            ),
+        )
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        super::catalogue_version::changed_here();
+        super::audit::flush(&self.db).await;
+        Ok(id)
     }
 
     async fn set_group_places(

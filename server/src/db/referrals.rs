@@ -70,6 +70,14 @@ pub async fn issue(
         .await
         .map_err(db_err)?
         .ok_or(AppError::NotFound)?;
+    // Only a child whose parenthood is confirmed gets a referral (issue 26): a stranger who
+    // queued someone else's child never takes a place for it.
+    super::parenthood::status_of(&child)
+        .check_referral()
+        .map_err(|e| {
+            use app::domain::Localized;
+            AppError::Invalid(e.code().into())
+        })?;
     let period = age_periods::Entity::find_by_id(group.age_period_id)
         .one(db)
         .await

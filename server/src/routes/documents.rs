@@ -86,82 +86,17 @@ pub async fn upload(
         Err(app::error::AppError::NotFound) => return error(StatusCode::NOT_FOUND, "not_found"),
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     }
-    if !state.upload_limiter.allow(&user.iin) {
-        return error(StatusCode::TOO_MANY_REQUESTS, "upload.rate_limited");
-    }
-    // The same limit across every app server: the documents this account stored in the window
-    // (deleted ones too) are in the shared database.
+    let StoredJpeg {
+        key,
+        sha256_hex,
+        width,
+        height,
+        size,
+    } = match store_checked_jpeg(&state, &user.iin, &headers, body).await {
+        Ok(stored) => stored,
+        Err(r) => return r,
+    };
     let since = (state.ports.now)() - UPLOAD_WINDOW.as_secs() as i64;
-    let stored = documents::Entity::find()
-        .filter(documents::Column::OwnerIin.eq(&user.iin))
-        .filter(documents::Column::CreatedAt.gte(since))
-        .count(&state.db)
-        .await;
-    match stored {
-        Ok(n) if n >= state.upload_limiter.max() as u64 => {
-            return error(StatusCode::TOO_MANY_REQUESTS, "upload.rate_limited");
-        }
-        Ok(_) => {}
-        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-    }
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_UPLOAD_BYTES) {
-        return error(StatusCode::PAYLOAD_TOO_LARGE, UploadError::TooLarge.code());
-    }
-    // The hard limit: never more than 2 MB (+1 byte to tell "too large") in memory.
-    let bytes = match axum::body::to_bytes(body, MAX_UPLOAD_BYTES as usize + 1).await {
-        Ok(b) => b,
-        Err(e) => {
-            let inner = e.into_inner();
-            let too_large = inner.is::<http_body_util::LengthLimitError>();
-            if too_large {
-                return error(StatusCode::PAYLOAD_TOO_LARGE, UploadError::TooLarge.code());
-            }
-            // The connection broke mid-upload: nothing was stored.
-            tracing::info!(error = %inner, "upload body not received in full");
-            return error(StatusCode::BAD_REQUEST, "upload.incomplete");
-        }
-    };
-    // At most `EKG_UPLOAD_DECODES` pictures are decoded at once (each up to 27 MiB as RGB);
-    // the others wait their turn for a while, then get "try again" rather than piling up.
-    let slot =
-        match tokio::time::timeout(DECODE_WAIT, state.decode_slots.clone().acquire_owned()).await {
-            Ok(Ok(slot)) => slot,
-            _ => {
-                tracing::warn!("upload decoding busy: answered 503");
-                return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
-            }
-        };
-    let checked = match tokio::task::spawn_blocking(move || {
-        let _slot = slot;
-        app::documents::inspect_upload(&bytes, MAX_UPLOAD_BYTES)
-    })
-    .await
-    {
-        Ok(Ok(c)) => c,
-        Ok(Err(e)) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.code()),
-        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-    };
-    let key = match DocumentKey::random() {
-        Ok(k) => k,
-        Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-    };
-    let size = checked.bytes.len() as u64;
-    if let Err(e) = state
-        .documents
-        .put(&key, bytes::Bytes::from(checked.bytes))
-        .await
-    {
-        tracing::error!(error = %e, "document not stored");
-        let code = match e {
-            crate::storage::StorageError::Full => "upload.storage_full",
-            _ => "unavailable",
-        };
-        return error(StatusCode::SERVICE_UNAVAILABLE, code);
-    }
     if crate::failpoint::hit("document.upload.before_row").is_err() {
         let _ = state.documents.delete(&key).await;
         return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable");
@@ -171,10 +106,10 @@ pub async fn upload(
         owner_iin: Set(user.iin.clone()),
         referral_id: Set(params.referral),
         kind: Set(kind.form_name().to_string()),
-        sha256: Set(checked.sha256_hex.clone()),
+        sha256: Set(sha256_hex.clone()),
         size: Set(size as i64),
-        width: Set(checked.width as i32),
-        height: Set(checked.height as i32),
+        width: Set(width as i32),
+        height: Set(height as i32),
         created_at: Set((state.ports.now)()),
         deleted_at: Set(None),
     };
@@ -198,11 +133,121 @@ pub async fn upload(
         StatusCode::CREATED,
         Json(DocumentRef {
             id: key.as_str().to_string(),
-            sha256_hex: checked.sha256_hex,
+            sha256_hex,
             size,
         }),
     )
         .into_response()
+}
+
+/// The common part of every JPEG upload (wizard documents, the birth certificate): the
+/// per-account limits, the body read with the 2 MB hard limit, the full check in a decoding
+/// slot, and the bytes stored under a new random key. Returns the key, the checked picture and
+/// its size; or the error answer (nothing stored).
+pub(crate) async fn store_checked_jpeg(
+    state: &AppState,
+    owner: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<StoredJpeg, Response> {
+    if !state.upload_limiter.allow(owner) {
+        return Err(error(StatusCode::TOO_MANY_REQUESTS, "upload.rate_limited"));
+    }
+    // The same limit across every app server: the documents this account stored in the window
+    // (deleted ones too) are in the shared database.
+    let since = (state.ports.now)() - UPLOAD_WINDOW.as_secs() as i64;
+    let stored = documents::Entity::find()
+        .filter(documents::Column::OwnerIin.eq(owner))
+        .filter(documents::Column::CreatedAt.gte(since))
+        .count(&state.db)
+        .await;
+    match stored {
+        Ok(n) if n >= state.upload_limiter.max() as u64 => {
+            return Err(error(StatusCode::TOO_MANY_REQUESTS, "upload.rate_limited"));
+        }
+        Ok(_) => {}
+        Err(_) => return Err(error(StatusCode::SERVICE_UNAVAILABLE, "unavailable")),
+    }
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_UPLOAD_BYTES) {
+        return Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            UploadError::TooLarge.code(),
+        ));
+    }
+    // The hard limit: never more than 2 MB (+1 byte to tell "too large") in memory.
+    let bytes = match axum::body::to_bytes(body, MAX_UPLOAD_BYTES as usize + 1).await {
+        Ok(b) => b,
+        Err(e) => {
+            let inner = e.into_inner();
+            let too_large = inner.is::<http_body_util::LengthLimitError>();
+            if too_large {
+                return Err(error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    UploadError::TooLarge.code(),
+                ));
+            }
+            // The connection broke mid-upload: nothing was stored.
+            tracing::info!(error = %inner, "upload body not received in full");
+            return Err(error(StatusCode::BAD_REQUEST, "upload.incomplete"));
+        }
+    };
+    // At most `EKG_UPLOAD_DECODES` pictures are decoded at once (each up to 27 MiB as RGB);
+    // the others wait their turn for a while, then get "try again" rather than piling up.
+    let slot =
+        match tokio::time::timeout(DECODE_WAIT, state.decode_slots.clone().acquire_owned()).await {
+            Ok(Ok(slot)) => slot,
+            _ => {
+                tracing::warn!("upload decoding busy: answered 503");
+                return Err(error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"));
+            }
+        };
+    let checked = match tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        app::documents::inspect_upload(&bytes, MAX_UPLOAD_BYTES)
+    })
+    .await
+    {
+        Ok(Ok(c)) => c,
+        Ok(Err(e)) => return Err(error(StatusCode::UNPROCESSABLE_ENTITY, e.code())),
+        Err(_) => return Err(error(StatusCode::SERVICE_UNAVAILABLE, "unavailable")),
+    };
+    let key = match DocumentKey::random() {
+        Ok(k) => k,
+        Err(_) => return Err(error(StatusCode::SERVICE_UNAVAILABLE, "unavailable")),
+    };
+    let size = checked.bytes.len() as u64;
+    if let Err(e) = state
+        .documents
+        .put(&key, bytes::Bytes::from(checked.bytes))
+        .await
+    {
+        tracing::error!(error = %e, "document not stored");
+        let code = match e {
+            crate::storage::StorageError::Full => "upload.storage_full",
+            _ => "unavailable",
+        };
+        return Err(error(StatusCode::SERVICE_UNAVAILABLE, code));
+    }
+    Ok(StoredJpeg {
+        key,
+        sha256_hex: checked.sha256_hex,
+        width: checked.width,
+        height: checked.height,
+        size,
+    })
+}
+
+/// A checked JPEG stored under `key` (its row not yet written).
+pub(crate) struct StoredJpeg {
+    pub key: DocumentKey,
+    pub sha256_hex: String,
+    pub width: u32,
+    pub height: u32,
+    pub size: u64,
 }
 
 /// Inserts `row` unless `owner` already stored the limit since `since`; `Ok(false)` then.

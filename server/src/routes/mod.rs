@@ -1,4 +1,5 @@
 //! Plain axum routes beside the Leptos pages and server functions.
+pub mod birth_certificate;
 pub mod contract_pdf;
 pub mod csrf;
 pub mod demo_keys;

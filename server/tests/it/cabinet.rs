@@ -63,6 +63,7 @@ async fn issue(
     group: i64,
     days: u32,
 ) -> (u16, Value) {
+    crate::common::confirm_children(app, admin).await;
     admin
         .call(
             app,
@@ -219,9 +220,10 @@ async fn the_admin_issues_a_referral_the_place_is_taken_and_the_parent_is_notifi
         "referred: no position"
     );
 
-    // A notification, unread, then read.
+    // Notifications, unread, then read: the department confirmed the parenthood, then the
+    // referral (the newest first).
     let (_, unread) = w.parent.call(&w.app, "/api/cabinet/unread", &[]).await;
-    assert_eq!(unread, 1);
+    assert_eq!(unread, 2);
     let (_, notes) = w
         .parent
         .call(&w.app, "/api/cabinet/notifications", &[])
@@ -270,6 +272,7 @@ async fn concurrent_referrals_never_overbook_a_group() {
         let (status, v) = queue(&mut w.parent, &w.app, c, kg).await;
         assert_eq!(status, 200, "{v}");
     }
+    crate::common::confirm_children(&w.app, &mut w.admin).await;
     let rows = admin_queue(&mut w.admin, &w.app).await;
     assert_eq!(rows.len(), 6);
     let group_id = rows[0]["groups"][0]["id"].as_i64().unwrap();

@@ -479,6 +479,7 @@ pub async fn refer_new_child(
         )
         .await;
     assert_eq!(status, 200, "{v}");
+    confirm_children(app, admin).await;
     let (_, rows) = admin.call(app, "/api/admin/queue", &[]).await;
     let row = rows
         .as_array()
@@ -502,6 +503,28 @@ pub async fn refer_new_child(
         )
         .await;
     assert_eq!(status, 200, "{v}");
+}
+
+/// The department admin confirms the parenthood of every child queued in the department that
+/// waits for it (as from the birth certificates): only a confirmed child gets a referral.
+pub async fn confirm_children(app: &impl Server, admin: &mut Browser) {
+    let (status, list) = admin.call(app, "/api/admin/claims", &[]).await;
+    assert_eq!(status, 200, "{list}");
+    for child in list.as_array().unwrap() {
+        for claim in child["claims"].as_array().unwrap() {
+            if matches!(claim["status"].as_str(), Some("unconfirmed" | "disputed")) {
+                let id = claim["id"].as_i64().unwrap().to_string();
+                let (status, v) = admin
+                    .call(
+                        app,
+                        "/api/admin/decide_claim",
+                        &[("claim_id", &id), ("decision", "confirm")],
+                    )
+                    .await;
+                assert_eq!(status, 200, "{v}");
+            }
+        }
+    }
 }
 
 // --- Contracts: the wizard's data, preparing, signing and sending, as the pages do. ---

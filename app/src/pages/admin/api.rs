@@ -189,6 +189,52 @@ pub async fn set_kindergarten_flags(
         .await
 }
 
+/// The kindergarten form as the browser sends it (`k[name_kk]`, …; a checkbox is present
+/// when ticked).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct KindergartenInput {
+    pub name_kk: String,
+    pub name_ru: String,
+    pub address_kk: String,
+    pub address_ru: String,
+    pub ownership: String,
+    #[serde(default)]
+    pub bin: String,
+    #[serde(default)]
+    pub e_contracts: Option<String>,
+    #[serde(default)]
+    pub paper_allowed: Option<String>,
+    pub admission_age: String,
+}
+
+/// Adds a kindergarten to the department (no `kindergarten_id`) or changes one of its own:
+/// names, addresses, ownership, BIN, contract forms, admission age.
+#[server(endpoint = "admin/save_kindergarten", output = crate::wire::Answer)]
+pub async fn save_kindergarten(
+    #[server(default)] kindergarten_id: Option<i32>,
+    k: KindergartenInput,
+) -> Result<i32, AppError> {
+    use crate::domain::Localized;
+    let (admin, department) = require_admin().await?;
+    let form = crate::domain::registry::KindergartenForm {
+        name_kk: k.name_kk,
+        name_ru: k.name_ru,
+        address_kk: k.address_kk,
+        address_ru: k.address_ru,
+        ownership: k.ownership,
+        bin: k.bin,
+        e_contracts: k.e_contracts.is_some(),
+        paper_allowed: k.paper_allowed.is_some(),
+        admission_age: k.admission_age,
+    };
+    let k = crate::domain::registry::check_form(&form)
+        .map_err(|r| AppError::Invalid(r.error.code().into()))?;
+    crate::ports::use_ports()?
+        .oversight
+        .save_kindergarten(&admin, department, kindergarten_id, &k)
+        .await
+}
+
 /// A group's free places.
 #[server(endpoint = "admin/group_places", output = crate::wire::Answer)]
 pub async fn set_group_places(group_id: i32, free_places: String) -> Result<(), AppError> {
@@ -219,5 +265,33 @@ pub async fn add_group(
     crate::ports::use_ports()?
         .oversight
         .add_group(&admin, department, kindergarten_id, name, age_period_id, n)
+        .await
+}
+
+/// Children queued in the department whose parenthood waits for the department's decision.
+#[server(endpoint = "admin/claims", output = crate::wire::Answer)]
+pub async fn admin_claims() -> Result<Vec<crate::pages::cabinet::claim_model::ChildClaims>, AppError>
+{
+    let (_, department) = require_admin().await?;
+    crate::ports::use_ports()?.admin.claims(department).await
+}
+
+/// Confirms (`decision = "confirm"`) or rejects (`"reject"`, with a reason) a parenthood claim.
+#[server(endpoint = "admin/decide_claim", output = crate::wire::Answer)]
+pub async fn decide_claim(
+    claim_id: i32,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<crate::domain::ClaimStatus, AppError> {
+    use crate::domain::parenthood::Decision;
+    let (admin, department) = require_admin().await?;
+    let decision = match decision.as_str() {
+        "confirm" => Decision::Confirm,
+        "reject" => Decision::Reject { reason },
+        _ => return Err(AppError::Invalid("request".into())),
+    };
+    crate::ports::use_ports()?
+        .admin
+        .decide_claim(&admin, department, claim_id, &decision)
         .await
 }

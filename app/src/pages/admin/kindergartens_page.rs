@@ -3,9 +3,12 @@
 //! Plain forms: they work before the WASM loads.
 use leptos::prelude::*;
 
-use super::api::{AddGroup, SetGroupPlaces, SetKindergartenFlags, admin_kindergartens_full};
+use super::api::{
+    AddGroup, SaveKindergarten, SetGroupPlaces, SetKindergartenFlags, admin_kindergartens_full,
+};
 use super::nav::AdminNav;
 use super::oversight_model::KindergartenAdmin;
+use crate::domain::registry::KindergartenForm;
 use crate::error::AppError;
 use crate::i18n::admin_ui as au;
 use crate::i18n::{t, ui, use_lang};
@@ -17,12 +20,14 @@ pub fn AdminKindergartensPage() -> impl IntoView {
     let flags = ServerAction::<SetKindergartenFlags>::new();
     let places = ServerAction::<SetGroupPlaces>::new();
     let add = ServerAction::<AddGroup>::new();
+    let save = ServerAction::<SaveKindergarten>::new();
     let data = crate::wire::resource(
         move || {
             (
                 flags.version().get(),
                 places.version().get(),
                 add.version().get(),
+                save.version().get(),
             )
         },
         |_| admin_kindergartens_full(),
@@ -30,6 +35,7 @@ pub fn AdminKindergartensPage() -> impl IntoView {
     let outcome = move || -> Option<Result<(), AppError>> {
         add.value()
             .get()
+            .or_else(|| save.value().get().map(|r| r.map(|_| ())))
             .or_else(|| places.value().get())
             .or_else(|| flags.value().get())
     };
@@ -43,13 +49,17 @@ pub fn AdminKindergartensPage() -> impl IntoView {
                     Err(e) => { let text = e.text(); view! { <p class="error" id="kg-error">{move || text.get(lang.get())}</p> }.into_any() }
                 })}
             </div>
+            <details class="card add-kindergarten">
+                <summary>{t(au::ADD_KINDERGARTEN)}</summary>
+                <KindergartenFields save=save id=None form=KindergartenForm { paper_allowed: true, admission_age: "1".into(), ownership: "state".into(), ..Default::default() }/>
+            </details>
             <Transition fallback=move || view! { <p class="muted">{t(ui::LOADING)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(d) => {
                             let periods = d.age_periods.clone();
                             d.kindergartens.into_iter().map(|k| view! {
-                                <Kindergarten k=k periods=periods.clone() flags=flags places=places add=add/>
+                                <Kindergarten k=k periods=periods.clone() flags=flags places=places add=add save=save/>
                             }).collect_view().into_any()
                         }
                         Err(e) => view! { <ErrorView error=e/> }.into_any(),
@@ -67,10 +77,12 @@ fn Kindergarten(
     flags: ServerAction<SetKindergartenFlags>,
     places: ServerAction<SetGroupPlaces>,
     add: ServerAction<AddGroup>,
+    save: ServerAction<SaveKindergarten>,
 ) -> impl IntoView {
     let lang = use_lang();
     let name = k.name.clone();
     let id = k.id;
+    let form = k.form.clone();
     let fid = move |s: &str| format!("kg{id}-{s}");
     view! {
         <section class="card kg-admin" data-id=id.to_string()>
@@ -114,6 +126,10 @@ fn Kindergarten(
                     }).collect_view()}
                 </tbody>
             </table></div>
+            <details class="edit-kindergarten">
+                <summary>{t(au::EDIT_KINDERGARTEN)}</summary>
+                <KindergartenFields save=save id=Some(id) form=form/>
+            </details>
             <details>
                 <summary>{t(au::ADD_GROUP)}</summary>
                 <ActionForm action=add attr:class="keyform">
@@ -130,5 +146,47 @@ fn Kindergarten(
                 </ActionForm>
             </details>
         </section>
+    }
+}
+
+/// The kindergarten's data form: adding one (`id` None) or changing one.
+#[component]
+fn KindergartenFields(
+    save: ServerAction<SaveKindergarten>,
+    id: Option<i32>,
+    form: KindergartenForm,
+) -> impl IntoView {
+    let prefix = id.map_or("kgf-new".to_string(), |i| format!("kgf{i}"));
+    let fid = move |s: &str| format!("{prefix}-{s}");
+    let pending = save.pending();
+    let state = form.ownership == "state";
+    view! {
+        <ActionForm action=save attr:class="keyform kindergarten-form">
+            {id.map(|i| view! { <input type="hidden" name="kindergarten_id" value=i.to_string()/> })}
+            <div class="field"><label for=fid("nkk")>{t(au::KG_NAME_KK)}</label><input id=fid("nkk") name="k[name_kk]" required maxlength="200" autocomplete="off" value=form.name_kk.clone()/></div>
+            <div class="field"><label for=fid("nru")>{t(au::KG_NAME_RU)}</label><input id=fid("nru") name="k[name_ru]" required maxlength="200" autocomplete="off" value=form.name_ru.clone()/></div>
+            <div class="field"><label for=fid("akk")>{t(au::KG_ADDRESS_KK)}</label><input id=fid("akk") name="k[address_kk]" required maxlength="200" autocomplete="off" value=form.address_kk.clone()/></div>
+            <div class="field"><label for=fid("aru")>{t(au::KG_ADDRESS_RU)}</label><input id=fid("aru") name="k[address_ru]" required maxlength="200" autocomplete="off" value=form.address_ru.clone()/></div>
+            <div class="field"><label for=fid("own")>{t(au::KG_OWNERSHIP)}</label>
+                <select id=fid("own") name="k[ownership]">
+                    <option value="state" selected=state>{t(au::KG_STATE)}</option>
+                    <option value="private" selected=!state>{t(au::KG_PRIVATE)}</option>
+                </select>
+            </div>
+            <div class="field"><label for=fid("bin")>{t(ui::BIN)}</label>
+                <p class="field__hint" id=fid("bin-hint")>{t(au::KG_BIN_HINT)}</p>
+                <input id=fid("bin") name="k[bin]" inputmode="numeric" maxlength="12" pattern="[0-9]{12}" autocomplete="off" aria-describedby=fid("bin-hint") value=form.bin.clone()/>
+            </div>
+            <span class="field--checkbox">
+                <input type="checkbox" id=fid("e") name="k[e_contracts]" value="on" checked=form.e_contracts/>
+                <label for=fid("e")>{t(au::E_CONTRACTS)}</label>
+            </span>
+            <span class="field--checkbox">
+                <input type="checkbox" id=fid("p") name="k[paper_allowed]" value="on" checked=form.paper_allowed/>
+                <label for=fid("p")>{t(au::PAPER)}</label>
+            </span>
+            <div class="field"><label for=fid("age")>{t(au::KG_ADMISSION_AGE)}</label><input id=fid("age") name="k[admission_age]" inputmode="numeric" maxlength="1" required value=form.admission_age.clone()/></div>
+            <button type="submit" class="btn btn--primary save-kindergarten" disabled=move || pending.get()>{t(au::SAVE_KINDERGARTEN)}</button>
+        </ActionForm>
     }
 }

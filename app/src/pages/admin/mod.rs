@@ -2,6 +2,7 @@
 //! statistics, tariffs and the audit log.
 pub mod api;
 pub mod audit_page;
+pub mod claims_page;
 pub mod kindergartens_page;
 pub mod nav;
 pub mod oversight_model;

@@ -38,6 +38,8 @@ pub struct Tariffs {
 pub struct KindergartenAdmin {
     pub id: i32,
     pub name: Bi,
+    /// The kindergarten's data as the edit form shows it.
+    pub form: crate::domain::registry::KindergartenForm,
     pub bin: Option<String>,
     pub e_contracts: bool,
     pub paper_allowed: bool,

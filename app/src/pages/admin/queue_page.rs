@@ -63,7 +63,15 @@ fn QueueRow(row: AdminQueueRow, issue: ServerAction<IssueReferral>) -> impl Into
                 <dt>{t(ui::QUEUE_PREFERRED)}</dt>
                 <dd>{move || preferred.iter().map(|p| p.get(lang.get()).to_string()).collect::<Vec<_>>().join("; ")}</dd>
             </dl>
-            {if groups.is_empty() {
+            {if row.claim != crate::domain::ClaimStatus::Confirmed {
+                let status = row.claim;
+                view! {
+                    <p class="notice not-confirmed" data-claim=status.as_str()>
+                        <strong>{move || status.label(lang.get())}</strong>". "
+                        <a href="/admin/children">{t(crate::i18n::parenthood_ui::NOT_CONFIRMED_IN_QUEUE)}</a>
+                    </p>
+                }.into_any()
+            } else if groups.is_empty() {
                 view! { <p class="muted">{t(ui::NO_FITTING_GROUP)}</p> }.into_any()
             } else {
                 view! {

@@ -3,17 +3,20 @@
 use leptos::prelude::*;
 
 use super::api::{AddChild, RegisterInQueue, departments, my_children};
+use super::claim_model::ClaimView;
 use super::error_view::ErrorView;
 use super::model::{ChildView, DepartmentOption};
 use super::nav::CabinetNav;
+use crate::components::certificate_field::CertificateField;
 use crate::i18n::{t, ui, use_lang};
 
 #[component]
 pub fn ChildrenPage() -> impl IntoView {
     let add = ServerAction::<AddChild>::new();
     let register = ServerAction::<RegisterInQueue>::new();
+    let uploads = RwSignal::new(0u32);
     let children = crate::wire::resource(
-        move || (add.version().get(), register.version().get()),
+        move || (add.version().get(), register.version().get(), uploads.get()),
         |_| my_children(),
     );
     let deps = crate::wire::resource(|| (), |_| departments());
@@ -29,7 +32,7 @@ pub fn ChildrenPage() -> impl IntoView {
                             {list.is_empty().then(|| view! { <p class="lead" id="no-children">{t(ui::NO_CHILDREN)}</p> })}
                             <ul class="cards" id="children">
                                 {list.into_iter().map(|c| view! {
-                                    <ChildCard child=c deps=deps.clone() register=register/>
+                                    <ChildCard child=c deps=deps.clone() register=register uploads=uploads/>
                                 }).collect_view()}
                             </ul>
                             <AddChildForm add=add/>
@@ -47,10 +50,12 @@ fn ChildCard(
     child: ChildView,
     deps: Vec<DepartmentOption>,
     register: ServerAction<RegisterInQueue>,
+    uploads: RwSignal<u32>,
 ) -> impl IntoView {
     let lang = use_lang();
     let id = child.id;
     let queue = child.queue.clone();
+    let claim = child.claim.clone();
     view! {
         <li class="card child" data-child-iin=child.iin.clone()>
             <h2 class="card__title">{child.full_name.clone()}</h2>
@@ -58,6 +63,7 @@ fn ChildCard(
                 <dt>{t(ui::IIN)}</dt><dd>{child.iin.clone()}</dd>
                 <dt>{t(ui::BIRTH_DATE)}</dt><dd>{child.birth_date.clone()}</dd>
             </dl>
+            <ClaimSection child_id=id claim=claim uploads=uploads/>
             {match queue {
                 Some(q) => {
                     let dep = q.department.clone();
@@ -79,6 +85,42 @@ fn ChildCard(
                 None => view! { <QueueForm child_id=id deps=deps register=register/> }.into_any(),
             }}
         </li>
+    }
+}
+
+/// Where this parent's claim on the child stands, and the birth certificate while the
+/// department has to decide (`domain::parenthood`).
+#[component]
+fn ClaimSection(child_id: i32, claim: ClaimView, uploads: RwSignal<u32>) -> impl IntoView {
+    use crate::domain::ClaimStatus;
+    use crate::i18n::parenthood_ui as pui;
+    let lang = use_lang();
+    let status = claim.status;
+    let hint = match status {
+        ClaimStatus::Confirmed if claim.by_register => Some(pui::CONFIRMED_BY_REGISTER),
+        ClaimStatus::Confirmed => Some(pui::CONFIRMED_BY_DEPARTMENT),
+        ClaimStatus::Unconfirmed => Some(pui::UNCONFIRMED_HINT),
+        ClaimStatus::Disputed => Some(pui::DISPUTED_HINT),
+        ClaimStatus::Rejected => None,
+    };
+    let needs_certificate = status != ClaimStatus::Confirmed;
+    view! {
+        <div class="claim" data-claim=status.as_str()>
+            <p class="claim__status">
+                <span>{t(pui::CLAIM_STATUS)}": "</span>
+                <strong class=format!("badge badge--{}", status.as_str())>{move || status.label(lang.get())}</strong>
+            </p>
+            {hint.map(|h| view! { <p class="field__hint">{t(h)}</p> })}
+            {claim.reason.clone().map(|r| view! {
+                <p class="error claim__reason">{t(pui::REJECTED_REASON)}" "{r}</p>
+            })}
+            {(claim.contested && status == ClaimStatus::Confirmed).then(|| view! {
+                <p class="notice claim__contested">{t(pui::CONTESTED_NOTE)}</p>
+            })}
+            {needs_certificate.then(|| view! {
+                <CertificateField child_id=child_id uploaded=claim.certificate_size uploads=uploads/>
+            })}
+        </div>
     }
 }
 

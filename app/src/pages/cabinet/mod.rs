@@ -1,6 +1,7 @@
 //! The parent's cabinet: children and queue, referrals, saved requisites, notifications.
 pub mod api;
 pub mod children_page;
+pub mod claim_model;
 pub mod documents_page;
 pub mod error_view;
 pub mod model;

@@ -34,6 +34,8 @@ pub struct ChildView {
     pub full_name: String,
     /// `DD.MM.YYYY`.
     pub birth_date: String,
+    /// Whether this parent's claim on the child is confirmed (`domain::parenthood`).
+    pub claim: super::claim_model::ClaimView,
     pub queue: Option<QueueView>,
 }
 
@@ -103,6 +105,8 @@ pub struct AdminQueueRow {
     /// `DD.MM.YYYY`.
     pub registered_on: String,
     pub preferred: Vec<Bi>,
+    /// Whether the claim that queued the child is confirmed: only then a referral is issued.
+    pub claim: crate::domain::ClaimStatus,
     /// Groups of the preferred kindergartens (then the department's others) with free places
     /// that take a child of this age.
     pub groups: Vec<GroupOption>,

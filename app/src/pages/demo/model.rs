@@ -33,3 +33,9 @@ pub struct DemoPerson {
     /// A deliberately unusable key (expired, untrusted, …) for trying the error messages.
     pub note: Option<String>,
 }
+
+/// The child the demo population register lists for the `n`-th demo parent (born 15.04.2023):
+/// adding it confirms the parenthood at once. The first is the demo family's «Серікова Әлия».
+pub fn register_child_iin(n: usize) -> String {
+    crate::domain::iin::test_values::make_iin("230415", 6, 4242 + 20 * n as u16)
+}

@@ -17,7 +17,14 @@ pub fn DemoPage() -> impl IntoView {
                     match people.await {
                         Ok(list) => view! {
                             <div class="demo-people">
-                                {list.into_iter().map(|p| {
+                                {list.into_iter().scan(0usize, |parents, p| {
+                                    // The parent's place among the demo parents: their child in the demo register.
+                                    let register_child = (p.role == DemoRole::Parent).then(|| {
+                                        *parents += 1;
+                                        crate::pages::demo::model::register_child_iin(*parents - 1)
+                                    });
+                                    Some((p, register_child))
+                                }).map(|(p, register_child)| {
                                     let role = match p.role {
                                         DemoRole::Parent => ui::DEMO_ROLE_PARENT,
                                         DemoRole::Staff => ui::DEMO_ROLE_STAFF,
@@ -36,6 +43,7 @@ pub fn DemoPage() -> impl IntoView {
                                                 {p.organisation.clone().map(|o| view! { " · "{o} })}
                                             </p>
                                             {p.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
+                                            {register_child.map(|iin| view! { <p class="muted register-child">{t(ui::DEMO_REGISTER_CHILD)}" "{iin}</p> })}
                                             <ul>
                                                 {p.keys.into_iter().map(|k| {
                                                     let href = format!("/demo/keys/{}", k.file);

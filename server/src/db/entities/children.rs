@@ -13,6 +13,18 @@ pub struct Model {
     /// `YYYY-MM-DD`, from the IIN.
     pub birth_date: String,
     pub created_at: i64,
+    /// `app::domain::ClaimStatus::as_str`.
+    pub claim_status: String,
+    /// The admin's IIN, `register`, or `referral` (decided before proof of parenthood).
+    pub claim_decided_by: Option<String>,
+    pub claim_decided_at: Option<i64>,
+    /// Why the department rejected the claim.
+    pub claim_reason: Option<String>,
+    /// The uploaded birth certificate: its key in the document storage.
+    pub certificate_key: Option<String>,
+    pub certificate_sha256: Option<String>,
+    pub certificate_size: Option<i64>,
+    pub certificate_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,10 @@ pub struct Model {
     pub name_ru: String,
     pub age_period_id: i32,
     pub free_places: i32,
+    /// The registry number (set by `server import-registry`).
+    pub external_id: Option<String>,
+    /// The total places as last imported from the registry (0 for groups added by hand).
+    pub places_total: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

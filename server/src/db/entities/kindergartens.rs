@@ -19,6 +19,8 @@ pub struct Model {
     pub bin: Option<String>,
     /// Lower-cased names and addresses in both languages, for portable case-insensitive search.
     pub search_text: String,
+    /// The department's registry number (set by `server import-registry`).
+    pub external_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
