@@ -9,8 +9,8 @@ use crate::i18n::lang_state::initial_lang;
 use crate::i18n::{provide_lang, ui};
 use crate::lazy_routes::{
     AdminAuditRoute, AdminClaimsRoute, AdminKindergartensRoute, AdminQueueRoute, AdminRolesRoute,
-    AdminStatsRoute, AdminTariffsRoute, AdminTemplatesRoute, DemoRoute, HelpRoute,
-    StaffContractRoute, StaffInboxRoute, SupportRoute,
+    AdminStatsRoute, AdminTariffsRoute, AdminTemplatesRoute, CabinetCertificateRoute, DemoRoute,
+    HelpRoute, StaffContractRoute, StaffInboxRoute, SupportRoute,
 };
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("cabinet"), StaticSegment("contracts")) view=ContractsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("contracts"), ParamSegment("id")) view=ContractCardPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("requisites")) view=RequisitesPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("cabinet"), StaticSegment("children"), ParamSegment("id"), StaticSegment("certificate")) view={Lazy::<CabinetCertificateRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("notifications")) view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view={Lazy::<StaffInboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("contracts"), ParamSegment("id")) view={Lazy::<StaffContractRoute>::new()} ssr=SsrMode::Async/>

@@ -50,6 +50,8 @@ pub fn challenge_text(
     )
 }
 
+pub use crate::domain::role_rules::RoleError;
+
 /// The signed-in person as the pages see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {

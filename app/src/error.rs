@@ -94,12 +94,43 @@ pub fn text_for_code(code: &str) -> Option<Text> {
         .or_else(|| find(crate::pages::support::model::SupportError::ALL, code))
         .or_else(|| find(crate::domain::QueueError::ALL, code))
         .or_else(|| find(crate::domain::ParenthoodError::ALL, code))
-        .or_else(|| find(crate::domain::registry::RegistryError::ALL, code))
         .or_else(|| find(crate::domain::UploadError::ALL, code))
         .or_else(|| find(crate::domain::IinError::ALL, code))
         .or_else(|| find(crate::domain::PersonNameError::ALL, code))
         .or_else(|| find(crate::domain::ContractError::ALL, code))
         .or_else(|| find(crate::domain::TransitionError::ALL, code))
-        .or_else(|| find(crate::domain::tariff::TariffError::ALL, code))
         .or_else(|| find(crate::domain::TemplateError::ALL, code))
+        .or_else(|| admin_text_for_code(code))
+}
+
+/// Texts of the codes only the administration pages meet. On the server they are always known;
+/// in the browser a lazily loaded admin page registers them when it loads
+/// ([`register_admin_texts`]), so a parent's first download does not carry them.
+#[cfg(feature = "ssr")]
+fn admin_text_for_code(code: &str) -> Option<Text> {
+    admin_texts(code)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn admin_text_for_code(code: &str) -> Option<Text> {
+    ADMIN_TEXTS.get().and_then(|texts| texts(code))
+}
+
+/// Set by the first admin page that loads: a pointer, so the texts stay in that page's chunk.
+#[cfg(not(feature = "ssr"))]
+static ADMIN_TEXTS: std::sync::OnceLock<fn(&str) -> Option<Text>> = std::sync::OnceLock::new();
+
+/// The administration pages' error texts (tariffs, the registry, roles).
+pub fn admin_texts(code: &str) -> Option<Text> {
+    find(crate::domain::tariff::TariffError::ALL, code)
+        .or_else(|| find(crate::domain::registry::RegistryError::ALL, code))
+        .or_else(|| find(crate::auth_model::RoleError::ALL, code))
+        .or_else(|| find(crate::domain::parenthood::DecisionError::ALL, code))
+}
+
+/// Called by the admin pages when they load (see [`admin_text_for_code`]).
+#[inline(always)]
+pub fn register_admin_texts() {
+    #[cfg(not(feature = "ssr"))]
+    let _ = ADMIN_TEXTS.set(admin_texts);
 }

@@ -48,6 +48,10 @@ lazy_page!(
     AdminQueueRoute => crate::pages::admin::queue_page::AdminQueuePage
 );
 lazy_page!(
+    /// A parent uploads a child's birth certificate (`/cabinet/children/{id}/certificate`).
+    CabinetCertificateRoute => crate::pages::cabinet::certificate_page::CertificatePage
+);
+lazy_page!(
     /// Confirming parenthood claims (`/admin/children`).
     AdminClaimsRoute => crate::pages::admin::claims_page::AdminClaimsPage
 );

@@ -152,6 +152,14 @@ pub trait Admin: Send + Sync {
         iin: &crate::domain::Iin,
         kindergarten_id: i32,
     ) -> Result<(), AppError>;
+    /// Withdraws a staff role of one of the department's kindergartens or an admin role of the
+    /// department (not the caller's own admin role).
+    async fn withdraw_role(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        role_id: i32,
+    ) -> Result<(), AppError>;
     /// Children queued in the department whose parenthood waits for the department, with
     /// every claim on each (a dispute shows all its sides).
     async fn claims(

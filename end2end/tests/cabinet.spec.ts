@@ -53,8 +53,14 @@ for (const lang of ['kk', 'ru'] as const) {
     await expect(card.locator('.claim__status')).toContainText(t('Расталмаған', 'Не подтверждён'));
     const fixtures = process.env.E2E_FIXTURES ?? '';
     if (fixtures) {
-      await card.locator('input[name=birth_certificate]').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(path.join(fixtures, 'scan.jpg')) });
-      await expect(card.locator('.certificate-done')).toBeVisible({ timeout: 30_000 });
+      await card.locator('.certificate-upload').click();
+      await expect(parentPage.getByRole('heading', { level: 1 })).toHaveText(t('Туу туралы куәлік', 'Свидетельство о рождении'));
+      await hydrated(parentPage);
+      await noHorizontalOverflow(parentPage);
+      await parentPage.locator('input[name=birth_certificate]').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(path.join(fixtures, 'scan.jpg')) });
+      await expect(parentPage.locator('.certificate-done')).toBeVisible({ timeout: 30_000 });
+      await parentPage.locator('.back-to-children').click();
+      await expect(card.locator('.certificate-upload')).toContainText(t('Куәлік жүктелді', 'Свидетельство загружено'));
     }
 
     // The admin sees the child in the department's queue, but no referral before the

@@ -103,7 +103,10 @@ impl PopulationRegister for HttpRegister {
         let sent = self
             .client
             .post(&self.url)
-            .json(&serde_json::json!({ "child_iin": child_iin, "parent_iin": parent_iin }))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(
+                serde_json::json!({ "child_iin": child_iin, "parent_iin": parent_iin }).to_string(),
+            )
             .send()
             .await;
         let resp = match sent {

@@ -217,6 +217,11 @@ mod tests {
             entries("ReferralNumberError", ReferralNumberError::ALL),
             entries("QueueError", crate::domain::QueueError::ALL),
             entries("ParenthoodError", crate::domain::ParenthoodError::ALL),
+            entries("RoleError", crate::domain::role_rules::RoleError::ALL),
+            entries(
+                "DecisionError",
+                crate::domain::parenthood::DecisionError::ALL,
+            ),
             entries("RegistryError", crate::domain::registry::RegistryError::ALL),
             entries("TemplateError", crate::domain::TemplateError::ALL),
         ]

@@ -29,6 +29,7 @@ pub mod person_name;
 pub mod phone;
 pub mod referral;
 pub mod registry;
+pub mod role_rules;
 pub mod status;
 pub mod tariff;
 pub mod template;

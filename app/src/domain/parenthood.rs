@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::lang::Lang;
 
 super::messages::localized_error! {
-    /// Why an action on a parenthood claim is refused.
+    /// Why a parent's action on their claim is refused.
     pub enum ParenthoodError {
         /// A referral is issued only for a confirmed child.
         NotConfirmed {
@@ -29,20 +29,6 @@ super::messages::localized_error! {
             en: "the child's parenthood is not confirmed",
             kk: "Баланың ата-анасы әлі расталмаған: алдымен бөлім туу туралы куәлікті тексереді.",
             ru: "Родство с ребёнком ещё не подтверждено: сначала отдел проверяет свидетельство о рождении.",
-        },
-        /// The claim was decided already (another admin, a second tab).
-        AlreadyDecided {
-            code: "parenthood.already_decided",
-            en: "the claim was already decided",
-            kk: "Бұл өтініш бойынша шешім қабылданып қойған. Бетті жаңартыңыз.",
-            ru: "По этому заявлению уже принято решение. Обновите страницу.",
-        },
-        /// A rejection needs a reason the parent can act on.
-        ReasonRequired {
-            code: "parenthood.reason_required",
-            en: "a rejection needs a reason of 5 to 500 characters",
-            kk: "Бас тарту себебін жазыңыз (5–500 таңба): ата-ана не түзету керегін білуі тиіс.",
-            ru: "Укажите причину отказа (5–500 символов): родитель должен понять, что исправить.",
         },
         /// A confirmed claim's documents are evidence: they are not replaced.
         CertificateLocked {
@@ -64,6 +50,26 @@ super::messages::localized_error! {
             en: "the department rejected this claim",
             kk: "Бөлім бұл баланы сіздің балаңыз ретінде растамады. Туу туралы куәлікті қайта жүктеңіз.",
             ru: "Отдел не подтвердил родство с этим ребёнком. Загрузите свидетельство о рождении заново.",
+        },
+    }
+}
+
+super::messages::localized_error! {
+    /// Why the department's decision on a claim is refused (only the admin pages meet these).
+    pub enum DecisionError {
+        /// The claim was decided already (another admin, a second tab).
+        AlreadyDecided {
+            code: "parenthood.already_decided",
+            en: "the claim was already decided",
+            kk: "Бұл өтініш бойынша шешім қабылданып қойған. Бетті жаңартыңыз.",
+            ru: "По этому заявлению уже принято решение. Обновите страницу.",
+        },
+        /// A rejection needs a reason the parent can act on.
+        ReasonRequired {
+            code: "parenthood.reason_required",
+            en: "a rejection needs a reason of 5 to 500 characters",
+            kk: "Бас тарту себебін жазыңыз (5–500 таңба): ата-ана не түзету керегін білуі тиіс.",
+            ru: "Укажите причину отказа (5–500 символов): родитель должен понять, что исправить.",
         },
     }
 }
@@ -219,9 +225,9 @@ pub const REASON_CHARS: std::ops::RangeInclusive<usize> = 5..=500;
 pub fn decide(
     status: ClaimStatus,
     decision: &Decision,
-) -> Result<(ClaimStatus, Option<String>), ParenthoodError> {
+) -> Result<(ClaimStatus, Option<String>), DecisionError> {
     if !status.awaits_department() {
-        return Err(ParenthoodError::AlreadyDecided);
+        return Err(DecisionError::AlreadyDecided);
     }
     match decision {
         Decision::Confirm => Ok((ClaimStatus::Confirmed, None)),
@@ -229,7 +235,7 @@ pub fn decide(
             let reason = reason.trim();
             let n = reason.chars().count();
             if !REASON_CHARS.contains(&n) || reason.chars().any(|c| c.is_control() && c != '\n') {
-                return Err(ParenthoodError::ReasonRequired);
+                return Err(DecisionError::ReasonRequired);
             }
             Ok((ClaimStatus::Rejected, Some(reason.to_string())))
         }
@@ -317,7 +323,7 @@ mod tests {
                     reason: " no ".into()
                 }
             ),
-            Err(ParenthoodError::ReasonRequired)
+            Err(DecisionError::ReasonRequired)
         );
         assert_eq!(
             decide(
@@ -326,15 +332,15 @@ mod tests {
                     reason: "x".repeat(501)
                 }
             ),
-            Err(ParenthoodError::ReasonRequired)
+            Err(DecisionError::ReasonRequired)
         );
         assert_eq!(
             decide(Confirmed, &Decision::Confirm),
-            Err(ParenthoodError::AlreadyDecided)
+            Err(DecisionError::AlreadyDecided)
         );
         assert_eq!(
             decide(Rejected, &Decision::Confirm),
-            Err(ParenthoodError::AlreadyDecided)
+            Err(DecisionError::AlreadyDecided)
         );
     }
 

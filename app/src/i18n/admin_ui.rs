@@ -91,3 +91,8 @@ pub const KG_BIN_HINT: Text = Text::new(
 pub const KG_ADMISSION_AGE: Text =
     Text::new("Қабылдау жасы (жылдан бастап)", "Возраст приёма (с лет)");
 pub const SAVE_KINDERGARTEN: Text = Text::new("Сақтау", "Сохранить");
+pub const WITHDRAW_ROLE: Text = Text::new("Рөлді қайтарып алу", "Отозвать роль");
+pub const ROLE_WITHDRAWN: Text = Text::new(
+    "Рөл қайтарылып алынды: адам оны келесі әрекетінен бастап пайдалана алмайды.",
+    "Роль отозвана: со следующего действия человек больше не может ею пользоваться.",
+);

@@ -22,6 +22,29 @@ pub struct AdminRepo {
 
 #[async_trait::async_trait]
 impl Admin for AdminRepo {
+    async fn withdraw_role(
+        &self,
+        admin_iin: &str,
+        department_id: i32,
+        role_id: i32,
+    ) -> Result<(), AppError> {
+        use super::roles::WithdrawError;
+        use app::domain::Localized;
+        match super::roles::withdraw(&self.db, role_id, department_id, admin_iin, (self.clock)())
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(WithdrawError::NotFound) => Err(AppError::NotFound),
+            Err(WithdrawError::OwnAdminRole) => Err(AppError::Invalid(
+                app::auth_model::RoleError::OwnAdminRole.code().into(),
+            )),
+            Err(WithdrawError::Db(e)) => {
+                tracing::error!(error = %e, "database");
+                Err(AppError::Unavailable)
+            }
+        }
+    }
+
     async fn claims(
         &self,
         department_id: i32,
@@ -185,6 +208,7 @@ impl Admin for AdminRepo {
                 .map_err(db_err)?
                 .map(|p| full_name(&p.last_name, &p.first_name, p.patronymic.as_deref()));
             out.push(RoleRow {
+                id: r.id,
                 iin: r.iin,
                 name,
                 role: r.role,

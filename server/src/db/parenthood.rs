@@ -5,7 +5,7 @@
 //! child's claim rows (a no-op update), so two claims or decisions on the same child — on any
 //! servers — are applied one after the other and the dispute rule sees the other's row.
 use app::domain::dates::{format_kz, kz_date_of_unix, parse_date};
-use app::domain::parenthood::{self, ClaimStatus, Decision, ParenthoodError, RegisterVerdict};
+use app::domain::parenthood::{self, ClaimStatus, Decision, RegisterVerdict};
 use app::domain::{Iin, QueueError};
 use app::error::AppError;
 use app::pages::cabinet::claim_model::{ChildClaims, ClaimRow, ClaimView};
@@ -22,8 +22,7 @@ use super::referrals::{db_err, invalid};
 /// The most children one department's confirmation page lists (oldest first).
 pub const CLAIMS_SHOWN: usize = 200;
 
-fn refused(e: ParenthoodError) -> AppError {
-    use app::domain::Localized;
+fn refused(e: impl app::domain::Localized) -> AppError {
     AppError::Invalid(e.code().into())
 }
 

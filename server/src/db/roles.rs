@@ -124,3 +124,85 @@ pub async fn roles_of(db: &DatabaseConnection, iin: &str) -> Result<Vec<Role>, s
         )
         .collect())
 }
+
+/// Why a withdrawal is refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum WithdrawError {
+    /// No such role in this department (or already withdrawn).
+    #[error("no such role in this department")]
+    NotFound,
+    /// An admin does not withdraw their own admin role: the department would be left without
+    /// anyone to run it by mistake.
+    #[error("an admin cannot withdraw their own admin role")]
+    OwnAdminRole,
+    #[error("database: {0}")]
+    Db(String),
+}
+
+impl From<sea_orm::DbErr> for WithdrawError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        WithdrawError::Db(e.to_string())
+    }
+}
+
+/// Withdraws role `role_id` if it is a staff role of one of `department_id`'s kindergartens or
+/// an admin role of that department; audited as `role.withdrawn`. The person's next request
+/// already goes without it (roles are read on every request).
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    role_id: i32,
+    department_id: i32,
+    by: &str,
+    now: i64,
+) -> Result<(), WithdrawError> {
+    let row = roles::Entity::find_by_id(role_id)
+        .one(db)
+        .await?
+        .ok_or(WithdrawError::NotFound)?;
+    let in_department = match (row.role.as_str(), row.kindergarten_id, row.department_id) {
+        ("staff", Some(k), _) => kindergartens::Entity::find_by_id(k)
+            .one(db)
+            .await?
+            .is_some_and(|kg| kg.department_id == department_id),
+        ("admin", _, Some(d)) => d == department_id,
+        _ => false,
+    };
+    if !in_department {
+        return Err(WithdrawError::NotFound);
+    }
+    if row.role == "admin" && row.iin == by {
+        return Err(WithdrawError::OwnAdminRole);
+    }
+    let txn = db.begin().await?;
+    let gone = roles::Entity::delete_many()
+        .filter(roles::Column::Id.eq(role_id))
+        .exec(&txn)
+        .await?;
+    if gone.rows_affected != 1 {
+        return Err(WithdrawError::NotFound);
+    }
+    super::audit::record(
+        &txn,
+        super::audit::in_department(
+            super::audit::entry(
+                now,
+                by,
+                "role.withdrawn",
+                format!("person:{}", row.iin),
+                serde_json::json!({
+                    "role": row.role,
+                    "kindergarten": row.kindergarten_id,
+                    "department": row.department_id,
+                    "granted_by": row.granted_by,
+                    "granted_at": row.granted_at,
+                })
+                .to_string(),
+            ),
+            department_id,
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    super::audit::flush(db).await;
+    Ok(())
+}

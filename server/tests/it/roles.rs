@@ -83,3 +83,77 @@ async fn a_grant_that_does_not_make_sense_is_refused_with_its_reason() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn the_admin_withdraws_a_staff_role_and_it_stops_working_at_once_but_not_their_own_admin_role()
+ {
+    use crate::common::{Browser, post_json, spawn_demo_app};
+    use app::pages::demo::model::DemoRole;
+    let app = spawn_demo_app().await;
+    let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
+    let staff_iin = app.iin_of(DemoRole::Staff, 0);
+    let staff = Browser::login_as(&app, &staff_iin).await;
+    let inbox = serde_json::json!({ "query": {} });
+    let (status, v) = post_json(&staff, &app, "/api/staff/inbox", inbox.clone()).await;
+    assert_eq!(status, 200, "{v}");
+
+    // The roles page lists the staff member's role with its id; the admin withdraws it.
+    let (_, roles) = admin.call(&app, "/api/admin/roles", &[]).await;
+    let rows = roles.as_array().unwrap();
+    let role_of = |iin: &str| {
+        rows.iter().find(|r| r["iin"] == iin).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+            .to_string()
+    };
+    let staff_role = role_of(&staff_iin);
+    let own_role = role_of(&app.iin_of(DemoRole::Admin, 0));
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/withdraw_role",
+            &[("role_id", &staff_role)],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    // The staff member's very next request goes without it (same session).
+    let (status, _) = post_json(&staff, &app, "/api/staff/inbox", inbox).await;
+    assert_eq!(status, 403);
+    let (_, roles) = admin.call(&app, "/api/admin/roles", &[]).await;
+    assert!(!roles.to_string().contains(&staff_iin), "{roles}");
+    // Withdrawing it again: not found. The admin's own admin role: refused with its reason.
+    let (status, _) = admin
+        .call(
+            &app,
+            "/api/admin/withdraw_role",
+            &[("role_id", &staff_role)],
+        )
+        .await;
+    assert_ne!(status, 200);
+    let (status, v) = admin
+        .call(&app, "/api/admin/withdraw_role", &[("role_id", &own_role)])
+        .await;
+    assert_ne!(status, 200);
+    assert!(v.to_string().contains("role.own_admin_role"), "{v}");
+    // A parent cannot withdraw anything.
+    let mut parent = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
+    let (status, _) = parent
+        .call(&app, "/api/admin/withdraw_role", &[("role_id", &own_role)])
+        .await;
+    assert_eq!(status, 403);
+    // Audited.
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.db().await;
+    server::db::audit::flush_all(&db).await;
+    let n = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'role.withdrawn'",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    assert_eq!(n, 1);
+}

@@ -69,6 +69,16 @@ pub async fn grant_staff(iin: String, kindergarten_id: i32) -> Result<(), AppErr
         .await
 }
 
+/// Withdraws a role (staff of the department's kindergartens, or another admin of it).
+#[server(endpoint = "admin/withdraw_role", output = crate::wire::Answer)]
+pub async fn withdraw_role(role_id: i32) -> Result<(), AppError> {
+    let (admin, department) = require_admin().await?;
+    crate::ports::use_ports()?
+        .admin
+        .withdraw_role(&admin, department, role_id)
+        .await
+}
+
 /// Statistics of the department's contracts.
 #[server(endpoint = "admin/stats", output = crate::wire::Answer)]
 pub async fn admin_stats() -> Result<super::oversight_model::Stats, AppError> {

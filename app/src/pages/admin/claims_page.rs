@@ -12,6 +12,7 @@ use crate::pages::cabinet::error_view::ErrorView;
 
 #[component]
 pub fn AdminClaimsPage() -> impl IntoView {
+    crate::error::register_admin_texts();
     let lang = use_lang();
     let decide = ServerAction::<DecideClaim>::new();
     let claims = crate::wire::resource(move || decide.version().get(), |_| admin_claims());

@@ -16,6 +16,7 @@ use crate::pages::cabinet::error_view::ErrorView;
 
 #[component]
 pub fn AdminKindergartensPage() -> impl IntoView {
+    crate::error::register_admin_texts();
     let lang = use_lang();
     let flags = ServerAction::<SetKindergartenFlags>::new();
     let places = ServerAction::<SetGroupPlaces>::new();

@@ -1,17 +1,23 @@
 //! Staff roles of the department's kindergartens: who has one, and granting it by IIN.
 use leptos::prelude::*;
 
-use super::api::{GrantStaff, admin_kindergartens, admin_roles};
+use super::api::{GrantStaff, WithdrawRole, admin_kindergartens, admin_roles};
 use super::nav::AdminNav;
 use crate::i18n::{t, ui, use_lang};
 use crate::pages::cabinet::error_view::ErrorView;
 
 #[component]
 pub fn AdminRolesPage() -> impl IntoView {
+    crate::error::register_admin_texts();
     let lang = use_lang();
     let grant = ServerAction::<GrantStaff>::new();
+    let withdraw = ServerAction::<WithdrawRole>::new();
     let pending = grant.pending();
-    let roles = crate::wire::resource(move || grant.version().get(), |_| admin_roles());
+    let withdrawing = withdraw.pending();
+    let roles = crate::wire::resource(
+        move || (grant.version().get(), withdraw.version().get()),
+        |_| admin_roles(),
+    );
     let kgs = crate::wire::resource(|| (), |_| admin_kindergartens());
     view! {
         <section class="page admin">
@@ -30,15 +36,22 @@ pub fn AdminRolesPage() -> impl IntoView {
                                     <th scope="col">{t(ui::FULL_NAME)}</th>
                                     <th scope="col">{t(ui::IIN)}</th>
                                     <th scope="col">{t(ui::ROLES)}</th>
+                                    <th scope="col"><span class="visually-hidden">{t(crate::i18n::admin_ui::WITHDRAW_ROLE)}</span></th>
                                 </tr></thead>
                                 <tbody>
                                     {rows.into_iter().map(|r| {
                                         let role = if r.role == "admin" { ui::ROLE_ADMIN } else { ui::ROLE_STAFF };
                                         let k = r.kindergarten.clone();
-                                        view! { <tr>
+                                        view! { <tr class="role-row" data-iin=r.iin.clone()>
                                             <td>{r.name.clone().unwrap_or_else(|| format!("({})", ui::NOT_YET_SIGNED_IN.get(lang.get_untracked())))}</td>
                                             <td>{r.iin.clone()}</td>
                                             <td>{t(role)}{move || k.as_ref().map(|k| format!(": {}", k.get(lang.get())))}</td>
+                                            <td>
+                                                <ActionForm action=withdraw attr:class="inline-form">
+                                                    <input type="hidden" name="role_id" value=r.id.to_string()/>
+                                                    <button type="submit" class="btn btn--link withdraw" disabled=move || withdrawing.get()>{t(crate::i18n::admin_ui::WITHDRAW_ROLE)}</button>
+                                                </ActionForm>
+                                            </td>
                                         </tr> }
                                     }).collect_view()}
                                 </tbody>
@@ -68,6 +81,13 @@ pub fn AdminRolesPage() -> impl IntoView {
                 })}
             </Transition>
             <div role="status" aria-live="polite">
+                {move || withdraw.value().get().map(|r| match r {
+                    Ok(()) => view! { <p class="ok" id="withdrawn">{t(crate::i18n::admin_ui::ROLE_WITHDRAWN)}</p> }.into_any(),
+                    Err(e) => {
+                        let text = e.text();
+                        view! { <p class="error" id="withdraw-error">{move || text.get(lang.get())}</p> }.into_any()
+                    }
+                })}
                 {move || grant.value().get().map(|r| match r {
                     Ok(()) => view! { <p class="ok" id="granted">{t(ui::GRANTED)}</p> }.into_any(),
                     Err(e) => {

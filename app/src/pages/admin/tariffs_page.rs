@@ -12,6 +12,7 @@ use crate::pages::cabinet::error_view::ErrorView;
 
 #[component]
 pub fn AdminTariffsPage() -> impl IntoView {
+    crate::error::register_admin_texts();
     let lang = use_lang();
     let set = ServerAction::<SetTariff>::new();
     let data = crate::wire::resource(move || set.version().get(), |_| admin_tariffs());

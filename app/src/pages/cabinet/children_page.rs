@@ -7,16 +7,14 @@ use super::claim_model::ClaimView;
 use super::error_view::ErrorView;
 use super::model::{ChildView, DepartmentOption};
 use super::nav::CabinetNav;
-use crate::components::certificate_field::CertificateField;
 use crate::i18n::{t, ui, use_lang};
 
 #[component]
 pub fn ChildrenPage() -> impl IntoView {
     let add = ServerAction::<AddChild>::new();
     let register = ServerAction::<RegisterInQueue>::new();
-    let uploads = RwSignal::new(0u32);
     let children = crate::wire::resource(
-        move || (add.version().get(), register.version().get(), uploads.get()),
+        move || (add.version().get(), register.version().get()),
         |_| my_children(),
     );
     let deps = crate::wire::resource(|| (), |_| departments());
@@ -32,7 +30,7 @@ pub fn ChildrenPage() -> impl IntoView {
                             {list.is_empty().then(|| view! { <p class="lead" id="no-children">{t(ui::NO_CHILDREN)}</p> })}
                             <ul class="cards" id="children">
                                 {list.into_iter().map(|c| view! {
-                                    <ChildCard child=c deps=deps.clone() register=register uploads=uploads/>
+                                    <ChildCard child=c deps=deps.clone() register=register/>
                                 }).collect_view()}
                             </ul>
                             <AddChildForm add=add/>
@@ -50,7 +48,6 @@ fn ChildCard(
     child: ChildView,
     deps: Vec<DepartmentOption>,
     register: ServerAction<RegisterInQueue>,
-    uploads: RwSignal<u32>,
 ) -> impl IntoView {
     let lang = use_lang();
     let id = child.id;
@@ -63,7 +60,7 @@ fn ChildCard(
                 <dt>{t(ui::IIN)}</dt><dd>{child.iin.clone()}</dd>
                 <dt>{t(ui::BIRTH_DATE)}</dt><dd>{child.birth_date.clone()}</dd>
             </dl>
-            <ClaimSection child_id=id claim=claim uploads=uploads/>
+            <ClaimSection child_id=id claim=claim/>
             {match queue {
                 Some(q) => {
                     let dep = q.department.clone();
@@ -88,37 +85,32 @@ fn ChildCard(
     }
 }
 
-/// Where this parent's claim on the child stands, and the birth certificate while the
-/// department has to decide (`domain::parenthood`).
+/// Where this parent's claim on the child stands; the details and the birth certificate are on
+/// the child's certificate page (loaded lazily, `certificate_page`).
 #[component]
-fn ClaimSection(child_id: i32, claim: ClaimView, uploads: RwSignal<u32>) -> impl IntoView {
+fn ClaimSection(child_id: i32, claim: ClaimView) -> impl IntoView {
     use crate::domain::ClaimStatus;
     use crate::i18n::parenthood_ui as pui;
     let lang = use_lang();
     let status = claim.status;
-    let hint = match status {
-        ClaimStatus::Confirmed if claim.by_register => Some(pui::CONFIRMED_BY_REGISTER),
-        ClaimStatus::Confirmed => Some(pui::CONFIRMED_BY_DEPARTMENT),
-        ClaimStatus::Unconfirmed => Some(pui::UNCONFIRMED_HINT),
-        ClaimStatus::Disputed => Some(pui::DISPUTED_HINT),
-        ClaimStatus::Rejected => None,
-    };
-    let needs_certificate = status != ClaimStatus::Confirmed;
+    let link = (status != ClaimStatus::Confirmed).then(|| {
+        if claim.certificate_size.is_some() {
+            pui::CERTIFICATE_UPLOADED
+        } else {
+            pui::CERTIFICATE_UPLOAD
+        }
+    });
     view! {
         <div class="claim" data-claim=status.as_str()>
             <p class="claim__status">
                 <span>{t(pui::CLAIM_STATUS)}": "</span>
                 <strong class=format!("badge badge--{}", status.as_str())>{move || status.label(lang.get())}</strong>
             </p>
-            {hint.map(|h| view! { <p class="field__hint">{t(h)}</p> })}
-            {claim.reason.clone().map(|r| view! {
-                <p class="error claim__reason">{t(pui::REJECTED_REASON)}" "{r}</p>
-            })}
             {(claim.contested && status == ClaimStatus::Confirmed).then(|| view! {
                 <p class="notice claim__contested">{t(pui::CONTESTED_NOTE)}</p>
             })}
-            {needs_certificate.then(|| view! {
-                <CertificateField child_id=child_id uploaded=claim.certificate_size uploads=uploads/>
+            {link.map(|label| view! {
+                <p><a class="btn btn--secondary certificate-upload" href=format!("/cabinet/children/{child_id}/certificate")>{t(label)}</a></p>
             })}
         </div>
     }

@@ -1,5 +1,6 @@
 //! The parent's cabinet: children and queue, referrals, saved requisites, notifications.
 pub mod api;
+pub mod certificate_page;
 pub mod children_page;
 pub mod claim_model;
 pub mod documents_page;

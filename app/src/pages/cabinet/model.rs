@@ -133,6 +133,8 @@ pub struct IssuedReferral {
 /// A staff or admin role in the admin's department.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleRow {
+    /// The role's id (for withdrawing it).
+    pub id: i32,
     pub iin: String,
     pub name: Option<String>,
     /// `staff` or `admin`.
