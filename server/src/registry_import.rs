@@ -69,13 +69,25 @@ pub async fn import(
 ) -> anyhow::Result<ImportReport> {
     let txn = db.begin().await?;
     let mut report = ImportReport::default();
+    // The id the operator needs for `server grant … --department ID` / `--kindergarten ID`
+    // (a dry run's new records get none: nothing is kept).
+    let id_of = |id: i32, change: Change| {
+        if dry_run && change == Change::Created {
+            String::new()
+        } else {
+            format!(" (id {id})")
+        }
+    };
     for d in &reg.departments {
         let (department_id, change) = upsert_department(&txn, d).await?;
         ImportReport::count(&mut report.departments, change);
         if change != Change::Unchanged {
             report.lines.push(format!(
-                "{change:?} department {}-{} «{}»",
-                d.code, d.district_code, d.name_ru
+                "{change:?} department {}-{} «{}»{}",
+                d.code,
+                d.district_code,
+                d.name_ru,
+                id_of(department_id, change)
             ));
         }
         for k in &d.kindergartens {
@@ -83,8 +95,10 @@ pub async fn import(
             ImportReport::count(&mut report.kindergartens, change);
             if change != Change::Unchanged {
                 report.lines.push(format!(
-                    "{change:?} kindergarten {} «{}»",
-                    k.external_id, k.name_ru
+                    "{change:?} kindergarten {} «{}»{}",
+                    k.external_id,
+                    k.name_ru,
+                    id_of(kg_id, change)
                 ));
             }
             for g in &k.groups {

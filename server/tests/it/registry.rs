@@ -104,6 +104,16 @@ async fn a_department_imports_its_registry_once_and_again_and_nothing_is_half_im
         "{}",
         text(&out)
     );
+    // The ids the operator needs for `server grant`.
+    let department_id = one_i64(
+        &db,
+        "SELECT id FROM departments WHERE code = '09' AND district_code = '03'",
+    )
+    .await;
+    let expected = format!(
+        "Created department 09-03 «Отдел образования города Шахтинска» (id {department_id})"
+    );
+    assert!(text(&out).contains(&expected), "{}", text(&out));
     assert_eq!(one_i64(&db, kgs).await, 3);
     assert_eq!(
         one_i64(
