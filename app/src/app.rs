@@ -10,7 +10,7 @@ use crate::i18n::{provide_lang, ui};
 use crate::lazy_routes::{
     AdminAuditRoute, AdminClaimsRoute, AdminKindergartensRoute, AdminQueueRoute, AdminRolesRoute,
     AdminStatsRoute, AdminTariffsRoute, AdminTemplatesRoute, CabinetCertificateRoute, DemoRoute,
-    HelpRoute, StaffContractRoute, StaffInboxRoute, SupportRoute,
+    HelpRoute, RegionRoute, StaffContractRoute, StaffInboxRoute, SupportRoute,
 };
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("staff") view={Lazy::<StaffInboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("contracts"), ParamSegment("id")) view={Lazy::<StaffContractRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view={Lazy::<AdminQueueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("region") view={Lazy::<RegionRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("children")) view={Lazy::<AdminClaimsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("roles")) view={Lazy::<AdminRolesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("tariffs")) view={Lazy::<AdminTariffsRoute>::new()} ssr=SsrMode::Async/>

@@ -172,6 +172,8 @@ pub enum Role {
     Staff { kindergarten_id: i32 },
     /// Education department admin: runs that department.
     Admin { department_id: i32 },
+    /// Region-level administrator: creates departments and grants their admins.
+    RegionAdmin,
 }
 
 impl Role {
@@ -185,6 +187,9 @@ impl Role {
                 "Білім бөлімінің әкімшісі",
                 "Администратор отдела образования",
             ),
+            Role::RegionAdmin => {
+                crate::i18n::Text::new("Өңірлік әкімші", "Региональный администратор")
+            }
         }
     }
 }

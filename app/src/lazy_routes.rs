@@ -52,6 +52,10 @@ lazy_page!(
     CabinetCertificateRoute => crate::pages::cabinet::certificate_page::CertificatePage
 );
 lazy_page!(
+    /// The region administrator (`/region`).
+    RegionRoute => crate::pages::region::page::RegionPage
+);
+lazy_page!(
     /// Confirming parenthood claims (`/admin/children`).
     AdminClaimsRoute => crate::pages::admin::claims_page::AdminClaimsPage
 );

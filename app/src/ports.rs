@@ -82,6 +82,7 @@ pub struct Ports {
     pub contracts: Arc<dyn Contracts>,
     pub staff: Arc<dyn Staff>,
     pub oversight: Arc<dyn Oversight>,
+    pub region: Arc<dyn Region>,
     /// Demo mode: the demo people and their key files (None in production).
     pub demo_people: Option<Arc<Vec<crate::pages::demo::model::DemoPerson>>>,
 }
@@ -174,6 +175,27 @@ pub trait Admin: Send + Sync {
         claim_id: i32,
         decision: &crate::domain::parenthood::Decision,
     ) -> Result<crate::domain::ClaimStatus, AppError>;
+}
+
+/// The region administrator's work: departments and their admins.
+#[async_trait::async_trait]
+pub trait Region: Send + Sync {
+    async fn departments(
+        &self,
+    ) -> Result<Vec<crate::pages::region::model::RegionDepartment>, AppError>;
+    /// Creates a department; returns its id (`registry.duplicate` if its codes exist).
+    async fn create_department(
+        &self,
+        by: &str,
+        d: &crate::domain::registry::Department,
+    ) -> Result<i32, AppError>;
+    async fn grant_admin(
+        &self,
+        by: &str,
+        department_id: i32,
+        iin: &crate::domain::Iin,
+    ) -> Result<(), AppError>;
+    async fn withdraw_admin(&self, by: &str, role_id: i32) -> Result<(), AppError>;
 }
 
 /// Kazakhstan's date today, by the server's clock.

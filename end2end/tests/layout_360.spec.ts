@@ -101,7 +101,7 @@ for (const lang of ['kk', 'ru'] as const) {
       const pages = {
         parent: ['/me', '/cabinet', '/cabinet/referrals', '/cabinet/contracts', '/cabinet/requisites', '/cabinet/notifications'],
         staff: ['/me', '/staff'],
-        admin: ['/me', '/admin', '/admin/children', '/admin/roles', '/admin/tariffs', '/admin/kindergartens', '/admin/stats', '/admin/templates', '/admin/audit'],
+        admin: ['/me', '/region', '/admin', '/admin/children', '/admin/roles', '/admin/tariffs', '/admin/kindergartens', '/admin/stats', '/admin/templates', '/admin/audit'],
       }[role];
       for (const path of pages) {
         await check(page, path, lang);

@@ -19,6 +19,7 @@ mod m20261206_000014_signature_evidence;
 mod m20261206_000015_catalogue_version;
 mod m20261207_000016_parenthood;
 mod m20261207_000017_registry_ids;
+mod m20261207_000018_region_admins;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_catalogue_version::Migration),
             Box::new(m20261207_000016_parenthood::Migration),
             Box::new(m20261207_000017_registry_ids::Migration),
+            Box::new(m20261207_000018_region_admins::Migration),
         ]
     }
 }

@@ -42,7 +42,7 @@ pub enum Command {
     Grant {
         #[arg(long)]
         iin: String,
-        /// `staff` or `admin`
+        /// `staff`, `admin` or `region-admin`
         #[arg(long)]
         role: String,
         #[arg(long)]

@@ -291,6 +291,9 @@ pub async fn grant_demo_roles(
             DemoRole::Admin => {
                 crate::db::roles::grant(db, &p.iin, "admin", None, Some(dept.id), "demo", now)
                     .await?;
+                // The demo admin also runs the region (`/region`: departments and their admins).
+                crate::db::roles::grant(db, &p.iin, "region-admin", None, None, "demo", now)
+                    .await?;
             }
             DemoRole::Parent => {}
         }

@@ -207,6 +207,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             db: db.clone(),
             clock: clock.clone(),
         }),
+        region: Arc::new(crate::db::region::RegionRepo {
+            db: db.clone(),
+            clock: clock.clone(),
+        }),
         now: clock.clone(),
         demo_people,
     };

@@ -800,6 +800,34 @@ pub fn check_form(f: &KindergartenForm) -> Result<Kindergarten, Rejection> {
     }
 }
 
+/// Checks the region administrator's new department (the registry's rules); the first problem
+/// otherwise. Takes the form's plain fields, so the domain stays free of UI types.
+pub fn check_department_fields(
+    code: &str,
+    district_code: &str,
+    region: (&str, &str),
+    name: (&str, &str),
+    place: (&str, &str),
+) -> Result<Department, Rejection> {
+    let mut rejected = Vec::new();
+    let raw = RawDepartment {
+        code: code.into(),
+        district_code: district_code.into(),
+        region_kk: region.0.into(),
+        region_ru: region.1.into(),
+        name_kk: name.0.into(),
+        name_ru: name.1.into(),
+        place_kk: place.0.into(),
+        place_ru: place.1.into(),
+        kindergartens: Vec::new(),
+    };
+    let d = check_department(raw, 1, &mut rejected);
+    match rejected.into_iter().next() {
+        Some(r) => Err(r),
+        None => Ok(d),
+    }
+}
+
 /// Reads a registry file by its content: JSON if it starts with `{`, else CSV.
 pub fn parse(text: &str) -> Result<Registry, Vec<Rejection>> {
     if text

@@ -96,3 +96,22 @@ pub const ROLE_WITHDRAWN: Text = Text::new(
     "Рөл қайтарылып алынды: адам оны келесі әрекетінен бастап пайдалана алмайды.",
     "Роль отозвана: со следующего действия человек больше не может ею пользоваться.",
 );
+
+// The region administrator's page.
+pub const REGION_TITLE: Text = Text::new(
+    "Білім бөлімдері және олардың әкімшілері",
+    "Отделы образования и их администраторы",
+);
+pub const ADD_DEPARTMENT: Text = Text::new("Бөлім қосу", "Добавить отдел");
+pub const GRANT_DEPARTMENT_ADMIN: Text = Text::new(
+    "Бөлім әкімшісін тағайындау",
+    "Назначить администратора отдела",
+);
+pub const DEPARTMENT: Text = Text::new("Білім бөлімі", "Отдел образования");
+pub const REGION_CODE: Text = Text::new("Өңір коды (2 цифр)", "Код региона (2 цифры)");
+pub const DISTRICT_CODE: Text = Text::new("Аудан коды (2 цифр)", "Код района (2 цифры)");
+pub const REGION_KK: Text = Text::new("Өңір (қазақша)", "Регион (на казахском)");
+pub const REGION_RU: Text = Text::new("Өңір (орысша)", "Регион (на русском)");
+pub const PLACE_KK: Text = Text::new("Елді мекен (қазақша)", "Населённый пункт (на казахском)");
+pub const PLACE_RU: Text = Text::new("Елді мекен (орысша)", "Населённый пункт (на русском)");
+pub const NAV_REGION: Text = Text::new("Өңір", "Регион");

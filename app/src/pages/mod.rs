@@ -7,5 +7,6 @@ pub mod contract;
 pub mod demo;
 pub mod help;
 pub mod not_found;
+pub mod region;
 pub mod staff;
 pub mod support;

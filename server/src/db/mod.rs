@@ -11,6 +11,7 @@ pub mod notify;
 pub mod oversight;
 pub mod parenthood;
 pub mod referrals;
+pub mod region;
 pub mod roles;
 pub mod signature_evidence;
 pub mod staff;

@@ -12,7 +12,7 @@ use super::entities::{departments, kindergartens, roles};
 pub enum GrantError {
     #[error("not a valid IIN")]
     BadIin,
-    #[error("unknown role (use staff or admin)")]
+    #[error("unknown role (use staff, admin or region-admin)")]
     UnknownRole,
     #[error("a staff role needs --kindergarten ID")]
     StaffNeedsKindergarten,
@@ -67,6 +67,7 @@ pub async fn grant(
             Role::Admin { department_id: d }
         }
         ("admin", _, None) => return Err(GrantError::AdminNeedsDepartment),
+        ("region-admin", _, _) => Role::RegionAdmin,
         _ => return Err(GrantError::UnknownRole),
     };
     if roles_of(db, &iin).await?.contains(&role) {
@@ -76,19 +77,30 @@ pub async fn grant(
     let (name, k, d) = match role {
         Role::Staff { kindergarten_id } => ("staff", Some(kindergarten_id), None),
         Role::Admin { department_id } => ("admin", None, Some(department_id)),
+        Role::RegionAdmin => ("region-admin", None, None),
     };
     let txn = db.begin().await?;
-    roles::ActiveModel {
-        iin: Set(iin),
-        role: Set(name.into()),
-        kindergarten_id: Set(k),
-        department_id: Set(d),
-        granted_at: Set(now),
-        granted_by: Set(granted_by.chars().take(64).collect()),
-        ..Default::default()
+    if role == Role::RegionAdmin {
+        super::entities::region_admins::ActiveModel {
+            iin: Set(iin),
+            granted_at: Set(now),
+            granted_by: Set(granted_by.chars().take(64).collect()),
+        }
+        .insert(&txn)
+        .await?;
+    } else {
+        roles::ActiveModel {
+            iin: Set(iin),
+            role: Set(name.into()),
+            kindergarten_id: Set(k),
+            department_id: Set(d),
+            granted_at: Set(now),
+            granted_by: Set(granted_by.chars().take(64).collect()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
     }
-    .insert(&txn)
-    .await?;
     super::audit::record(
         &txn,
         super::audit::AuditEntry {
@@ -110,6 +122,10 @@ pub async fn grant(
 
 /// The roles of the person with `iin`.
 pub async fn roles_of(db: &DatabaseConnection, iin: &str) -> Result<Vec<Role>, sea_orm::DbErr> {
+    let region = super::entities::region_admins::Entity::find_by_id(iin.to_string())
+        .one(db)
+        .await?
+        .map(|_| Role::RegionAdmin);
     Ok(roles::Entity::find()
         .filter(roles::Column::Iin.eq(iin))
         .all(db)
@@ -122,6 +138,7 @@ pub async fn roles_of(db: &DatabaseConnection, iin: &str) -> Result<Vec<Role>, s
                 _ => None,
             },
         )
+        .chain(region)
         .collect())
 }
 

@@ -157,3 +157,106 @@ async fn the_admin_withdraws_a_staff_role_and_it_stops_working_at_once_but_not_t
         .unwrap();
     assert_eq!(n, 1);
 }
+
+#[tokio::test]
+async fn the_region_admin_creates_a_department_and_grants_and_withdraws_its_admin() {
+    use crate::common::{Browser, spawn_demo_app};
+    use app::pages::demo::model::DemoRole;
+    let app = spawn_demo_app().await;
+    // The demo admin is also the region admin (in production the first one comes from
+    // `server grant --role region-admin`, the same call).
+    let region_iin = app.iin_of(DemoRole::Admin, 0);
+    let db = app.db().await;
+    assert_eq!(
+        grant(&db, &region_iin, "region-admin", None, None, "cli", 0).await,
+        Ok(app::auth_model::Role::RegionAdmin),
+        "granting it again changes nothing"
+    );
+    let mut region = Browser::login_as(&app, &region_iin).await;
+    let (status, before) = region.call(&app, "/api/region/departments", &[]).await;
+    assert_eq!(status, 200, "{before}");
+    let department = |code: &'static str| {
+        vec![
+            ("d[code]", code),
+            ("d[district_code]", "05"),
+            ("d[region_kk]", "Қарағанды облысы"),
+            ("d[region_ru]", "Карагандинская область"),
+            ("d[name_kk]", "Саран қаласының білім бөлімі"),
+            ("d[name_ru]", "Отдел образования города Сарани"),
+            ("d[place_kk]", "Саран қаласы"),
+            ("d[place_ru]", "город Сарань"),
+        ]
+    };
+    // A code that is not two digits is refused with the registry's message.
+    let (status, v) = region
+        .call(&app, "/api/region/create_department", &department("9"))
+        .await;
+    assert_ne!(status, 200);
+    assert!(v.to_string().contains("registry.bad_code"), "{v}");
+    let (status, id) = region
+        .call(&app, "/api/region/create_department", &department("09"))
+        .await;
+    assert_eq!(status, 200, "{id}");
+    let id = id.as_i64().unwrap().to_string();
+    // The same codes twice: refused.
+    let (_, v) = region
+        .call(&app, "/api/region/create_department", &department("09"))
+        .await;
+    assert!(v.to_string().contains("registry.duplicate"), "{v}");
+    // An admin for it, by IIN (before that person ever signs in).
+    let new_admin = app::domain::iin::test_values::make_iin("850505", 3, 901);
+    let (status, v) = region
+        .call(
+            &app,
+            "/api/region/grant_admin",
+            &[("department_id", &id), ("iin", &new_admin)],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    let (_, list) = region.call(&app, "/api/region/departments", &[]).await;
+    let dep = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"].as_i64().unwrap().to_string() == id)
+        .unwrap()
+        .clone();
+    assert_eq!(dep["admins"][0]["iin"], new_admin.as_str());
+    let role_id = dep["admins"][0]["role_id"].as_i64().unwrap().to_string();
+    assert_eq!(
+        roles_of(&db, &new_admin).await.unwrap(),
+        vec![app::auth_model::Role::Admin {
+            department_id: id.parse().unwrap()
+        }]
+    );
+    // Withdrawn: gone at once.
+    let (status, v) = region
+        .call(&app, "/api/region/withdraw_admin", &[("role_id", &role_id)])
+        .await;
+    assert_eq!(status, 200, "{v}");
+    assert!(roles_of(&db, &new_admin).await.unwrap().is_empty());
+    // A department admin or a parent is not a region admin.
+    for who in [DemoRole::Parent, DemoRole::Staff] {
+        let mut b = Browser::login_as(&app, &app.iin_of(who, 0)).await;
+        let (status, _) = b.call(&app, "/api/region/departments", &[]).await;
+        assert_eq!(status, 403);
+        let (status, _) = b
+            .call(&app, "/api/region/create_department", &department("08"))
+            .await;
+        assert_eq!(status, 403);
+    }
+    use sea_orm::{ConnectionTrait, Statement};
+    server::db::audit::flush_all(&db).await;
+    let n = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('department.created', 'role.granted', 'role.withdrawn') AND actor <> 'demo'",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    // The department, the admin's grant and its withdrawal.
+    assert_eq!(n, 3);
+}

@@ -43,6 +43,9 @@ pub fn MePage() -> impl IntoView {
                                 {u.roles.iter().any(|r| matches!(r, crate::auth_model::Role::Admin { .. })).then(|| view! {
                                     <a class="btn btn--primary" id="to-admin" href="/admin">{t(ui::NAV_ADMIN_QUEUE)}</a>
                                 })}
+                                {u.roles.contains(&crate::auth_model::Role::RegionAdmin).then(|| view! {
+                                    <a class="btn btn--primary" id="to-region" href="/region">{t(crate::i18n::admin_ui::NAV_REGION)}</a>
+                                })}
                             </p>
                             <ActionForm action=logout>
                                 <button type="submit" class="btn btn--secondary" id="logout">{t(ui::LOGOUT)}</button>

@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod people;
 pub mod queue_entries;
 pub mod referrals;
+pub mod region_admins;
 pub mod roles;
 pub mod saved_requisites;
 pub mod sessions;

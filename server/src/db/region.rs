@@ -1,0 +1,171 @@
+//! The region administrator (issue 26, item 2): creating departments and granting or
+//! withdrawing their admins. Every change is audited under the department it concerns.
+use app::domain::Iin;
+use app::error::AppError;
+use app::pages::cabinet::model::Bi;
+use app::pages::region::model::{RegionAdminRow, RegionDepartment};
+use app::ports::Region;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+use super::cabinet::full_name;
+use super::entities::{departments, people, roles};
+use super::referrals::db_err;
+use crate::clock::Clock;
+
+pub struct RegionRepo {
+    pub db: DatabaseConnection,
+    pub clock: Clock,
+}
+
+#[async_trait::async_trait]
+impl Region for RegionRepo {
+    async fn departments(&self) -> Result<Vec<RegionDepartment>, AppError> {
+        let deps = departments::Entity::find()
+            .order_by_asc(departments::Column::Code)
+            .order_by_asc(departments::Column::DistrictCode)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let admins = roles::Entity::find()
+            .filter(roles::Column::Role.eq("admin"))
+            .order_by_asc(roles::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
+        let names: std::collections::HashMap<String, String> = people::Entity::find()
+            .filter(people::Column::Iin.is_in(admins.iter().map(|a| a.iin.clone())))
+            .all(&self.db)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|p| {
+                let n = full_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
+                (p.iin, n)
+            })
+            .collect();
+        Ok(deps
+            .into_iter()
+            .map(|d| RegionDepartment {
+                id: d.id,
+                admins: admins
+                    .iter()
+                    .filter(|a| a.department_id == Some(d.id))
+                    .map(|a| RegionAdminRow {
+                        role_id: a.id,
+                        iin: a.iin.clone(),
+                        name: names.get(&a.iin).cloned(),
+                    })
+                    .collect(),
+                code: d.code,
+                district_code: d.district_code,
+                name: Bi::new(d.name_kk, d.name_ru),
+            })
+            .collect())
+    }
+
+    async fn create_department(
+        &self,
+        by: &str,
+        d: &app::domain::registry::Department,
+    ) -> Result<i32, AppError> {
+        use app::domain::Localized;
+        let now = (self.clock)();
+        let txn = self.db.begin().await.map_err(db_err)?;
+        let exists = departments::Entity::find()
+            .filter(departments::Column::Code.eq(&d.code))
+            .filter(departments::Column::DistrictCode.eq(&d.district_code))
+            .one(&txn)
+            .await
+            .map_err(db_err)?
+            .is_some();
+        if exists {
+            return Err(AppError::Invalid(
+                app::domain::registry::RegistryError::Duplicate
+                    .code()
+                    .into(),
+            ));
+        }
+        let row = departments::ActiveModel {
+            code: Set(d.code.clone()),
+            district_code: Set(d.district_code.clone()),
+            region_kk: Set(d.region_kk.clone()),
+            region_ru: Set(d.region_ru.clone()),
+            name_kk: Set(d.name_kk.clone()),
+            name_ru: Set(d.name_ru.clone()),
+            place_kk: Set(d.place_kk.clone()),
+            place_ru: Set(d.place_ru.clone()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(db_err)?;
+        super::audit::record(
+            &txn,
+            super::audit::in_department(
+                super::audit::entry(
+                    now,
+                    by,
+                    "department.created",
+                    format!("department:{}", row.id),
+                    serde_json::json!({ "code": d.code, "district_code": d.district_code, "name_ru": d.name_ru })
+                        .to_string(),
+                ),
+                row.id,
+            ),
+        )
+        .await
+        .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
+        super::catalogue_version::changed_here();
+        super::audit::flush(&self.db).await;
+        Ok(row.id)
+    }
+
+    async fn grant_admin(&self, by: &str, department_id: i32, iin: &Iin) -> Result<(), AppError> {
+        match super::roles::grant(
+            &self.db,
+            iin.as_str(),
+            "admin",
+            None,
+            Some(department_id),
+            by,
+            (self.clock)(),
+        )
+        .await
+        {
+            Ok(_) => Ok(()),
+            Err(super::roles::GrantError::NoSuchDepartment) => Err(AppError::NotFound),
+            Err(e) => {
+                tracing::error!(error = %e, "grant department admin");
+                Err(AppError::Unavailable)
+            }
+        }
+    }
+
+    async fn withdraw_admin(&self, by: &str, role_id: i32) -> Result<(), AppError> {
+        let role = roles::Entity::find_by_id(role_id)
+            .filter(roles::Column::Role.eq("admin"))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        let department_id = role.department_id.ok_or(AppError::NotFound)?;
+        match super::roles::withdraw(&self.db, role_id, department_id, by, (self.clock)()).await {
+            Ok(()) => Ok(()),
+            Err(super::roles::WithdrawError::NotFound) => Err(AppError::NotFound),
+            Err(super::roles::WithdrawError::OwnAdminRole) => {
+                use app::domain::Localized;
+                Err(AppError::Invalid(
+                    app::auth_model::RoleError::OwnAdminRole.code().into(),
+                ))
+            }
+            Err(super::roles::WithdrawError::Db(e)) => {
+                tracing::error!(error = %e, "database");
+                Err(AppError::Unavailable)
+            }
+        }
+    }
+}
