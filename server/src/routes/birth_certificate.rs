@@ -12,11 +12,11 @@ use app::domain::{DocumentRef, Localized};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::documents::{StoredJpeg, current_user, error, store_checked_jpeg};
+use super::documents::{StoredJpeg, current_user, error, jpeg_response, store_checked_jpeg};
 use crate::db::entities::children;
 use crate::startup::AppState;
 use crate::storage::DocumentKey;
@@ -156,24 +156,5 @@ pub async fn download(
         Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     };
-    let mut resp = Body::from(bytes).into_response();
-    let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("inline; filename=\"birth_certificate.jpg\""),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    resp
+    jpeg_response(bytes, "birth_certificate")
 }

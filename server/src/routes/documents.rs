@@ -366,10 +366,16 @@ pub async fn download(
         Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     };
+    jpeg_response(bytes, &doc.kind)
+}
+
+/// A stored picture as sent to its reader: `image/jpeg` named `{name}.jpg`, never sniffed,
+/// never cached, sandboxed if opened on its own.
+pub(crate) fn jpeg_response(bytes: bytes::Bytes, name: &str) -> Response {
     let mut resp = Body::from(bytes).into_response();
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{}.jpg\"", doc.kind)) {
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{name}.jpg\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(
