@@ -84,6 +84,9 @@ pub struct Config {
     /// `population_register`); without it, demo mode asks the demo register and production
     /// leaves every parenthood claim to the department.
     pub population_register_url: Option<String>,
+    /// Most children one cabinet holds (`EKG_MAX_CHILDREN_PER_CABINET`, default
+    /// `app::domain::referral::MAX_CHILDREN`).
+    pub max_children_per_cabinet: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -268,7 +271,12 @@ impl Config {
             .unwrap_or(crate::routes::public_pages::DEFAULT_MAX_AGE)
             .min(3600);
         let population_register_url = url_of("EKG_POPULATION_REGISTER_URL")?;
+        let max_children_per_cabinet = var("EKG_MAX_CHILDREN_PER_CABINET")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .unwrap_or(app::domain::referral::MAX_CHILDREN)
+            .max(1);
         Ok(Config {
+            max_children_per_cabinet,
             population_register_url,
             catalogue_recheck,
             public_page_max_age,
@@ -342,6 +350,7 @@ impl Config {
             public_page_max_age: crate::routes::public_pages::DEFAULT_MAX_AGE,
             site_root: Some(dir.join("site")),
             population_register_url: None,
+            max_children_per_cabinet: app::domain::referral::MAX_CHILDREN,
         }
     }
 }

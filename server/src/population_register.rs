@@ -18,6 +18,8 @@ use std::time::Duration;
 
 use app::domain::parenthood::RegisterVerdict;
 
+/// The largest register answer read (a real one is a few dozen bytes).
+pub const MAX_ANSWER: usize = 4096;
 /// How long a claim waits for the register before the department is left to decide.
 pub const HTTP_TIMEOUT: Duration = Duration::from_secs(3);
 
@@ -109,7 +111,7 @@ impl PopulationRegister for HttpRegister {
             )
             .send()
             .await;
-        let resp = match sent {
+        let mut resp = match sent {
             Ok(r) if r.status() == reqwest::StatusCode::OK => r,
             Ok(r) => {
                 tracing::warn!(status = %r.status(), "population register: unexpected status");
@@ -120,14 +122,21 @@ impl PopulationRegister for HttpRegister {
                 return RegisterVerdict::NoAnswer;
             }
         };
-        // A register answer is small; anything larger is not one.
-        match resp.bytes().await {
-            Ok(b) if b.len() <= 4096 => match serde_json::from_slice::<Answer>(&b) {
-                Ok(Answer { parent: true }) => RegisterVerdict::Parent,
-                Ok(Answer { parent: false }) => RegisterVerdict::NotListed,
-                Err(_) => RegisterVerdict::NoAnswer,
-            },
-            _ => RegisterVerdict::NoAnswer,
+        // A register answer is small: read at most `MAX_ANSWER` bytes; anything larger is not one.
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) if body.len() + chunk.len() <= MAX_ANSWER => {
+                    body.extend_from_slice(&chunk)
+                }
+                Ok(None) => break,
+                _ => return RegisterVerdict::NoAnswer,
+            }
+        }
+        match serde_json::from_slice::<Answer>(&body) {
+            Ok(Answer { parent: true }) => RegisterVerdict::Parent,
+            Ok(Answer { parent: false }) => RegisterVerdict::NotListed,
+            Err(_) => RegisterVerdict::NoAnswer,
         }
     }
 }
@@ -154,6 +163,12 @@ mod tests {
             )
             .route("/garbage", post(|| async { "<html>gateway error</html>" }))
             .route(
+                "/huge",
+                post(|| async {
+                    format!("{{\"parent\": true, \"pad\": \"{}\"}}", "x".repeat(1 << 20))
+                }),
+            )
+            .route(
                 "/slow",
                 post(|| async {
                     tokio::time::sleep(HTTP_TIMEOUT * 2).await;
@@ -178,7 +193,7 @@ mod tests {
             register.verdict("900101300002", "230415600001").await,
             RegisterVerdict::NotListed
         );
-        for path in ["/broken", "/garbage", "/missing"] {
+        for path in ["/broken", "/garbage", "/missing", "/huge"] {
             let register = HttpRegister::new(format!("{base}{path}"));
             assert_eq!(
                 register.verdict("880101300001", "230415600001").await,

@@ -202,6 +202,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             db: db.clone(),
             clock: clock.clone(),
             register: population_register(config, demo_people.as_deref()),
+            max_children: config.max_children_per_cabinet,
         }),
         admin: Arc::new(crate::db::admin::AdminRepo {
             db: db.clone(),

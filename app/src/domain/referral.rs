@@ -17,6 +17,10 @@ use super::lang::Lang;
 
 /// Children of this age (on the day they are added) do not go to a kindergarten queue.
 pub const SCHOOL_AGE_YEARS: u32 = 7;
+/// Most children one cabinet holds by default (`EKG_MAX_CHILDREN_PER_CABINET`): a family's, with
+/// room for twins and guardianship; it bounds what one account can make the service store and
+/// every cabinet page read.
+pub const MAX_CHILDREN: usize = 10;
 /// Most preferred kindergartens a parent may list.
 pub const MAX_PREFERRED: usize = 3;
 /// Default number of days a referral stays valid.
@@ -54,6 +58,13 @@ super::messages::localized_error! {
             en: "this child is already in the cabinet",
             kk: "Бұл бала жеке кабинетте бұрыннан бар.",
             ru: "Этот ребёнок уже добавлен в личный кабинет.",
+        },
+        /// The cabinet already holds [`MAX_CHILDREN`] children.
+        TooManyChildren {
+            code: "queue.too_many_children",
+            en: "the cabinet already holds the most children allowed",
+            kk: "Жеке кабинетке бұдан артық бала қосуға болмайды. Көмек керек болса, қолдау қызметіне жазыңыз.",
+            ru: "В личный кабинет больше нельзя добавить детей. Если нужна помощь, напишите в поддержку.",
         },
         /// The child already waits in a queue (registered by this or the other parent).
         AlreadyQueued {

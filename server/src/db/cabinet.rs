@@ -32,6 +32,8 @@ pub struct CabinetRepo {
     pub clock: Clock,
     /// Confirms parenthood claims it knows (`population_register`).
     pub register: std::sync::Arc<dyn crate::population_register::PopulationRegister>,
+    /// Most children one cabinet holds (`Config::max_children_per_cabinet`).
+    pub max_children: usize,
 }
 
 pub(crate) fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
@@ -191,6 +193,14 @@ impl Cabinet for CabinetRepo {
             .map_err(db_err)?;
         if already > 0 {
             return Err(invalid(QueueError::ChildAlreadyAdded));
+        }
+        let held = children::Entity::find()
+            .filter(children::Column::ParentIin.eq(parent_iin))
+            .count(&self.db)
+            .await
+            .map_err(db_err)?;
+        if held >= self.max_children as u64 {
+            return Err(invalid(QueueError::TooManyChildren));
         }
         // Asked before the transaction: the register is a network call.
         let verdict = self.register.verdict(parent_iin, child.as_str()).await;

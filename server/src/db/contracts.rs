@@ -58,6 +58,7 @@ impl ContractRepo {
             clock: self.clock.clone(),
             // Only the cabinet's reads are used here: no child is ever added through it.
             register: std::sync::Arc::new(crate::population_register::NoRegister),
+            max_children: app::domain::referral::MAX_CHILDREN,
         }
     }
 

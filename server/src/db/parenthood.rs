@@ -181,19 +181,34 @@ pub async fn claims_on(
         .map_err(db_err)
 }
 
-/// Child IINs with a queue entry (by any claim) in `department_id`.
-async fn queued_in(db: &DatabaseConnection, department_id: i32) -> Result<Vec<String>, AppError> {
-    let mut iins: Vec<String> = queue_entries::Entity::find()
-        .filter(queue_entries::Column::DepartmentId.eq(department_id))
-        .order_by_asc(queue_entries::Column::RegisteredAt)
+/// Child IINs (at most [`CLAIMS_SHOWN`], oldest claim first) queued in `department_id` by any
+/// claim and with a claim waiting for the department. One bounded query, however long the
+/// department's queue is.
+async fn waiting_in(db: &DatabaseConnection, department_id: i32) -> Result<Vec<String>, AppError> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::Query;
+    let queued_here = Query::select()
+        .column(queue_entries::Column::ChildIin)
+        .from(queue_entries::Entity)
+        .and_where(Expr::col(queue_entries::Column::DepartmentId).eq(department_id))
+        .to_owned();
+    let mut iins: Vec<String> = children::Entity::find()
+        .select_only()
+        .column(children::Column::Iin)
+        .filter(children::Column::ClaimStatus.is_in([
+            ClaimStatus::Unconfirmed.as_str(),
+            ClaimStatus::Disputed.as_str(),
+        ]))
+        .filter(Expr::col(children::Column::Iin).in_subquery(queued_here))
+        .order_by_asc(children::Column::Id)
+        .limit(CLAIMS_SHOWN as u64 * 4)
+        .into_tuple()
         .all(db)
         .await
-        .map_err(db_err)?
-        .into_iter()
-        .map(|e| e.child_iin)
-        .collect();
+        .map_err(db_err)?;
     let mut seen = std::collections::HashSet::new();
     iins.retain(|i| seen.insert(i.clone()));
+    iins.truncate(CLAIMS_SHOWN);
     Ok(iins)
 }
 
@@ -202,7 +217,7 @@ pub async fn pending(
     db: &DatabaseConnection,
     department_id: i32,
 ) -> Result<Vec<ChildClaims>, AppError> {
-    let iins = queued_in(db, department_id).await?;
+    let iins = waiting_in(db, department_id).await?;
     let claims = claims_on(db, iins.clone()).await?;
     let queued: std::collections::HashSet<i32> = queue_entries::Entity::find()
         .filter(
@@ -261,9 +276,6 @@ pub async fn pending(
                 })
                 .collect(),
         });
-        if out.len() >= CLAIMS_SHOWN {
-            break;
-        }
     }
     Ok(out)
 }

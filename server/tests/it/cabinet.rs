@@ -535,3 +535,34 @@ async fn the_demo_family_has_a_child_with_an_active_referral_to_kindergarten_one
     assert_eq!(list[0]["kindergarten"]["kk"], "№1 Балабақшасы");
     assert_eq!(list[0]["e_contracts"], true);
 }
+
+#[tokio::test]
+async fn one_account_cannot_fill_the_service_with_children() {
+    let mut w = world_at(None).await;
+    for i in 0..app::domain::referral::MAX_CHILDREN as u16 {
+        add_child(&mut w.parent, &w.app, &toddler(300 + 20 * i), "Бала").await;
+    }
+    let (status, v) = w
+        .parent
+        .call(
+            &w.app,
+            "/api/cabinet/add_child",
+            &[
+                ("iin", &toddler(900)),
+                ("last_name", "Серікова"),
+                ("first_name", "Бала"),
+                ("patronymic", ""),
+            ],
+        )
+        .await;
+    assert_ne!(status, 200);
+    assert!(v.to_string().contains("queue.too_many_children"), "{v}");
+    assert_eq!(
+        children(&mut w.parent, &w.app)
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        app::domain::referral::MAX_CHILDREN
+    );
+}

@@ -140,6 +140,8 @@ async fn load_figures() {
     let app = spawn_demo_configured(server::clock::system(), false, |c| {
         c.uploads_per_10_min = 1_000_000;
         c.login_attempts_per_10_min = 1_000_000;
+        // One demo parent holds every referral's child.
+        c.max_children_per_cabinet = 1_000_000;
     })
     .await;
     let db = app.db().await;
