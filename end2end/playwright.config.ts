@@ -5,6 +5,10 @@ const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3300';
 
 export default defineConfig({
   testDir: './tests',
+  // The production walk runs against its own non-demo server (scripts/e2e-production.sh sets
+  // E2E_WALK); every other spec against the demo server.
+  testIgnore: process.env.E2E_WALK ? [] : ['**/production_walk.spec.ts'],
+  testMatch: process.env.E2E_WALK ? ['**/production_walk.spec.ts'] : ['**/*.spec.ts'],
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

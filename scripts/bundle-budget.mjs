@@ -32,7 +32,7 @@ const manifest = JSON.parse(readFileSync(join(dir, one(/^__wasm_split_manifest\.
 
 // The pages a parent opens (the budget applies to them); the staff and administration pages
 // are listed too, for information.
-const lazyPages = ['staff_inbox', 'staff_contract', 'admin_queue', 'admin_roles', 'admin_tariffs',
+const lazyPages = ['staff_inbox', 'staff_contract', 'staff_people', 'admin_queue', 'admin_roles', 'admin_tariffs',
   'admin_kindergartens', 'admin_stats', 'admin_templates', 'admin_audit', 'admin_claims', 'region'];
 // Chunks of code that no page needs to work, fetched only when a feature is used: the EDS code
 // (`app::components::eds_code`) when a key file is chosen. Listed, not part of a first load.

@@ -65,8 +65,12 @@ target/debug/server fixtures --out "$DATA_DIR/fixtures" >/dev/null
 (cd end2end && E2E_BASE_URL="http://127.0.0.1:$PORT" E2E_FIXTURES="$DATA_DIR/fixtures" npx playwright test) 2>&1 | tee "$LOGS/e2e.log" \
   || { echo "--- server log"; tail -n 50 "$LOG"; exit 1; }
 
+step "first start in production, end to end (a non-demo server from an empty database)"
+scripts/e2e-production.sh "$DATA_DIR" "http://127.0.0.1:$PORT" "$DATA_DIR/fixtures" 2>&1 \
+  | tee "$LOGS/e2e-production.log"
+
 # One closing line for the whole run (every step above already stopped on any failure).
 rust=$(cat "$LOGS/cargo.log" "$LOGS/cargo-pg.log" | grep -E '^test result: ok\.' | awk '{s+=$4} END {print s+0}')
-e2e=$(grep -Eo '^ *[0-9]+ passed' "$LOGS/e2e.log" | awk '{s+=$1} END {print s+0}')
+e2e=$(cat "$LOGS/e2e.log" "$LOGS/e2e-production.log" | grep -Eo '^ *[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 echo
 echo "Summary: $((rust + e2e)) passed, 0 failed"

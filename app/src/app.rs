@@ -10,7 +10,7 @@ use crate::i18n::{provide_lang, ui};
 use crate::lazy_routes::{
     AdminAuditRoute, AdminClaimsRoute, AdminKindergartensRoute, AdminQueueRoute, AdminRolesRoute,
     AdminStatsRoute, AdminTariffsRoute, AdminTemplatesRoute, CabinetCertificateRoute, DemoRoute,
-    HelpRoute, RegionRoute, StaffContractRoute, StaffInboxRoute, SupportRoute,
+    HelpRoute, RegionRoute, StaffContractRoute, StaffInboxRoute, StaffPeopleRoute, SupportRoute,
 };
 use crate::pages::auth::login::LoginPage;
 use crate::pages::auth::me::MePage;
@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("cabinet"), StaticSegment("children"), ParamSegment("id"), StaticSegment("certificate")) view={Lazy::<CabinetCertificateRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("cabinet"), StaticSegment("notifications")) view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("staff") view={Lazy::<StaffInboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("people")) view={Lazy::<StaffPeopleRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("staff"), StaticSegment("contracts"), ParamSegment("id")) view={Lazy::<StaffContractRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view={Lazy::<AdminQueueRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("region") view={Lazy::<RegionRoute>::new()} ssr=SsrMode::Async/>

@@ -63,9 +63,45 @@ pub struct CurrentUser {
     /// Staff and admin roles (a parent has none: their cabinet is their own).
     #[serde(default)]
     pub roles: Vec<Role>,
+    /// The organisation named in the log-in certificate (an employee's or a head's key); `None`
+    /// for a personal key.
+    /// (Postcard, the pages' wire format, is not self-describing: no `skip_serializing_if`.)
+    #[serde(default)]
+    pub organisation: Option<LoginOrganisation>,
+}
+
+/// The organisation of the key a person signed in with, as the national CA certified it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginOrganisation {
+    /// The organisation's BIN (12 digits).
+    pub bin: String,
+    /// The holder type is «head of the organisation» (`1.2.398.3.3.4.1.2.1`).
+    pub head: bool,
 }
 
 impl CurrentUser {
+    /// The kindergartens whose contracts this person works on as staff.
+    pub fn staff_kindergartens(&self) -> Vec<i32> {
+        self.roles
+            .iter()
+            .filter_map(|r| match r {
+                Role::Staff { kindergarten_id } => Some(*kindergarten_id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The kindergartens this person heads (signed in with the head's organisation key).
+    pub fn headed_kindergartens(&self) -> Vec<i32> {
+        self.roles
+            .iter()
+            .filter_map(|r| match r {
+                Role::Head { kindergarten_id } => Some(*kindergarten_id),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn full_name(&self) -> String {
         match &self.patronymic {
             Some(p) => format!("{} {} {}", self.last_name, self.first_name, p),
@@ -174,9 +210,22 @@ pub enum Role {
     Admin { department_id: i32 },
     /// Region-level administrator: creates departments and grants their admins.
     RegionAdmin,
+    /// The kindergarten's head, recognised by the log-in key alone (an organisation key with
+    /// that kindergarten's BIN and the holder type «head»): grants and withdraws the
+    /// kindergarten's staff. Never stored: it lasts as long as the session opened with that key.
+    Head { kindergarten_id: i32 },
 }
 
 impl Role {
+    /// What the head of kindergarten `k` may do: run its staff, and everything its staff do
+    /// (the head signs contracts for the kindergarten).
+    pub fn head_of(k: i32) -> [Role; 2] {
+        [
+            Role::Staff { kindergarten_id: k },
+            Role::Head { kindergarten_id: k },
+        ]
+    }
+
     /// The label shown in the cabinet.
     pub fn label(self) -> crate::i18n::Text {
         match self {
@@ -189,6 +238,9 @@ impl Role {
             ),
             Role::RegionAdmin => {
                 crate::i18n::Text::new("Өңірлік әкімші", "Региональный администратор")
+            }
+            Role::Head { .. } => {
+                crate::i18n::Text::new("Балабақша меңгерушісі", "Заведующий детским садом")
             }
         }
     }

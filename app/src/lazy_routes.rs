@@ -40,6 +40,10 @@ lazy_page!(
     StaffInboxRoute => crate::pages::staff::inbox_page::StaffInboxPage
 );
 lazy_page!(
+    /// The kindergarten head's staff (`/staff/people`).
+    StaffPeopleRoute => crate::pages::staff::people_page::StaffPeoplePage
+);
+lazy_page!(
     /// One contract as the kindergarten sees it.
     StaffContractRoute => crate::pages::staff::contract_page::StaffContractPage
 );

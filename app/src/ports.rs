@@ -83,6 +83,7 @@ pub struct Ports {
     pub staff: Arc<dyn Staff>,
     pub oversight: Arc<dyn Oversight>,
     pub region: Arc<dyn Region>,
+    pub head: Arc<dyn Head>,
     /// Demo mode: the demo people and their key files (None in production).
     pub demo_people: Option<Arc<Vec<crate::pages::demo::model::DemoPerson>>>,
 }
@@ -358,4 +359,25 @@ pub trait Oversight: Send + Sync {
         department_id: i32,
         query: &crate::pages::admin::oversight_model::AuditQuery,
     ) -> Result<crate::pages::admin::oversight_model::AuditPage, AppError>;
+}
+
+/// The kindergarten head's work: the kindergarten's staff roles. The caller has checked that
+/// the head heads `kindergarten_id`.
+#[async_trait::async_trait]
+pub trait Head: Send + Sync {
+    /// The staff of each of `kindergartens`.
+    async fn staff(
+        &self,
+        kindergartens: &[i32],
+    ) -> Result<Vec<crate::pages::staff::people_model::KindergartenStaff>, AppError>;
+    /// Grants a staff role (`role.too_many_staff` past
+    /// [`crate::pages::staff::people_model::MAX_STAFF_PER_KINDERGARTEN`]).
+    async fn grant(
+        &self,
+        by: &str,
+        kindergarten_id: i32,
+        iin: &crate::domain::Iin,
+    ) -> Result<(), AppError>;
+    /// Withdraws a staff role of that kindergarten (`NotFound` for any other role).
+    async fn withdraw(&self, by: &str, kindergarten_id: i32, role_id: i32) -> Result<(), AppError>;
 }

@@ -33,14 +33,16 @@ async function whyNotHydrated(page: Page) {
 export type KeyFile = { name: string; buffer: Buffer };
 export type DemoPerson = { iin: string; password: string; auth: KeyFile; sign: KeyFile; gost: KeyFile };
 
-/** The `n`-th demo person of `role`, with key files downloaded from the demo page. */
-export async function demoPerson(page: Page, request: APIRequestContext, role: 'parent' | 'staff' | 'admin', n = 0): Promise<DemoPerson> {
-  await page.goto('/demo');
+/** The `n`-th demo person of `role`, with key files downloaded from the demo page (of the
+ * server at `origin`; the test's own server by default). `staff` is the kindergarten's head,
+ * `employee` its employee with the right to sign (no role until the head grants one). */
+export async function demoPerson(page: Page, request: APIRequestContext, role: 'parent' | 'staff' | 'admin' | 'employee', n = 0, origin = ''): Promise<DemoPerson> {
+  await page.goto(`${origin}/demo`);
   const person = page.locator(`.demo-person[data-role="${role}"]`).nth(n);
   const iin = (await person.getAttribute('data-iin'))!;
   const files: Record<string, Buffer> = {};
   for (const href of await person.locator('a[download]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!))) {
-    const resp = await request.get(href);
+    const resp = await request.get(`${origin}${href}`);
     expect(resp.ok()).toBeTruthy();
     files[href.split('/').pop()!] = await resp.body();
   }

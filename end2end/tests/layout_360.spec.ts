@@ -100,7 +100,7 @@ for (const lang of ['kk', 'ru'] as const) {
       await withLang(context, lang);
       const pages = {
         parent: ['/me', '/cabinet', '/cabinet/referrals', '/cabinet/contracts', '/cabinet/requisites', '/cabinet/notifications'],
-        staff: ['/me', '/staff'],
+        staff: ['/me', '/staff', '/staff/people'],
         admin: ['/me', '/region', '/admin', '/admin/children', '/admin/roles', '/admin/tariffs', '/admin/kindergartens', '/admin/stats', '/admin/templates', '/admin/audit'],
       }[role];
       for (const path of pages) {

@@ -20,6 +20,7 @@ mod m20261206_000015_catalogue_version;
 mod m20261207_000016_parenthood;
 mod m20261207_000017_registry_ids;
 mod m20261207_000018_region_admins;
+mod m20261207_000019_session_organisation;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_parenthood::Migration),
             Box::new(m20261207_000017_registry_ids::Migration),
             Box::new(m20261207_000018_region_admins::Migration),
+            Box::new(m20261207_000019_session_organisation::Migration),
         ]
     }
 }

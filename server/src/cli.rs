@@ -51,7 +51,7 @@ pub enum Command {
         department: Option<i32>,
     },
     /// Create or update departments, kindergartens and groups from a registry file (CSV or
-    /// JSON, see `docs/registry-example.csv`); prints what changed and every rejected row
+    /// JSON, see `server/registry/example.csv`); prints what changed and every rejected row
     /// (line, field, kk/ru message). Nothing is applied unless every row passes.
     ImportRegistry {
         file: std::path::PathBuf,

@@ -295,7 +295,8 @@ pub async fn grant_demo_roles(
                 crate::db::roles::grant(db, &p.iin, "region-admin", None, None, "demo", now)
                     .await?;
             }
-            DemoRole::Parent => {}
+            // The employee gets a role from the head (`/staff/people`), as in production.
+            DemoRole::Parent | DemoRole::Employee => {}
         }
     }
     Ok(())

@@ -212,6 +212,10 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             db: db.clone(),
             clock: clock.clone(),
         }),
+        head: Arc::new(crate::db::head::HeadRepo {
+            db: db.clone(),
+            clock: clock.clone(),
+        }),
         now: clock.clone(),
         demo_people,
     };

@@ -152,6 +152,13 @@ impl Auth for EdsAuth {
             patronymic: info.patronymic.clone(),
             email: info.email.clone(),
             roles: Vec::new(),
+            organisation: info
+                .bin
+                .clone()
+                .map(|bin| app::auth_model::LoginOrganisation {
+                    bin,
+                    head: info.holder == app::eds::cert_info::HolderType::Head,
+                }),
         })
     }
 
@@ -194,6 +201,8 @@ impl Auth for EdsAuth {
             person_id: Set(person.id),
             created_at: Set(now),
             expires_at: Set(now + SESSION_TTL_SECS),
+            org_bin: Set(user.organisation.as_ref().map(|o| o.bin.clone())),
+            org_head: Set(user.organisation.as_ref().is_some_and(|o| o.head)),
             ..Default::default()
         }
         .insert(&self.db)
@@ -230,9 +239,23 @@ impl Auth for EdsAuth {
         else {
             return Ok(None);
         };
-        let roles = crate::db::roles::roles_of(&self.db, &p.iin)
+        let mut roles = crate::db::roles::roles_of(&self.db, &p.iin)
             .await
             .map_err(db_err)?;
+        if s.org_head
+            && let Some(bin) = &s.org_bin
+        {
+            for k in crate::db::roles::kindergartens_with_bin(&self.db, bin)
+                .await
+                .map_err(db_err)?
+            {
+                for r in app::auth_model::Role::head_of(k) {
+                    if !roles.contains(&r) {
+                        roles.push(r);
+                    }
+                }
+            }
+        }
         Ok(Some(CurrentUser {
             iin: p.iin,
             last_name: p.last_name,
@@ -240,6 +263,10 @@ impl Auth for EdsAuth {
             patronymic: p.patronymic,
             email: p.email,
             roles,
+            organisation: s.org_bin.map(|bin| app::auth_model::LoginOrganisation {
+                bin,
+                head: s.org_head,
+            }),
         }))
     }
 

@@ -10,8 +10,8 @@ use app::pages::cabinet::model::{
 use app::ports::Admin;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::cabinet::{full_name, kindergarten_names, parse_preferred};
-use super::entities::{age_periods, children, groups, kindergartens, people, queue_entries, roles};
+use super::cabinet::{kindergarten_names, parse_preferred};
+use super::entities::{age_periods, children, groups, kindergartens, queue_entries, roles};
 use super::referrals::{db_err, expire_overdue};
 use crate::clock::Clock;
 
@@ -28,21 +28,15 @@ impl Admin for AdminRepo {
         department_id: i32,
         role_id: i32,
     ) -> Result<(), AppError> {
-        use super::roles::WithdrawError;
-        use app::domain::Localized;
-        match super::roles::withdraw(&self.db, role_id, department_id, admin_iin, (self.clock)())
-            .await
-        {
-            Ok(()) => Ok(()),
-            Err(WithdrawError::NotFound) => Err(AppError::NotFound),
-            Err(WithdrawError::OwnAdminRole) => Err(AppError::Invalid(
-                app::auth_model::RoleError::OwnAdminRole.code().into(),
-            )),
-            Err(WithdrawError::Db(e)) => {
-                tracing::error!(error = %e, "database");
-                Err(AppError::Unavailable)
-            }
-        }
+        super::roles::withdraw(
+            &self.db,
+            role_id,
+            super::roles::WithdrawScope::Department(department_id),
+            admin_iin,
+            (self.clock)(),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn claims(
@@ -181,41 +175,47 @@ impl Admin for AdminRepo {
     }
 
     async fn roles(&self, department_id: i32) -> Result<Vec<RoleRow>, AppError> {
+        use sea_orm::Condition;
         let kgs = kindergartens::Entity::find()
             .filter(kindergartens::Column::DepartmentId.eq(department_id))
             .all(&self.db)
             .await
             .map_err(db_err)?;
-        let all = roles::Entity::find()
+        // Only this department's roles, in one query, and the names in another.
+        let rows = roles::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(
+                        Condition::all()
+                            .add(roles::Column::Role.eq("admin"))
+                            .add(roles::Column::DepartmentId.eq(department_id)),
+                    )
+                    .add(
+                        Condition::all()
+                            .add(roles::Column::Role.eq("staff"))
+                            .add(roles::Column::KindergartenId.is_in(kgs.iter().map(|k| k.id))),
+                    ),
+            )
             .order_by_asc(roles::Column::Id)
             .all(&self.db)
             .await
             .map_err(db_err)?;
-        let mut out = Vec::new();
-        for r in all {
-            let kindergarten = match (r.role.as_str(), r.kindergarten_id, r.department_id) {
-                ("staff", Some(k), _) => match kgs.iter().find(|x| x.id == k) {
-                    Some(k) => Some(Bi::new(k.name_kk.clone(), k.name_ru.clone())),
-                    None => continue,
-                },
-                ("admin", _, Some(d)) if d == department_id => None,
-                _ => continue,
-            };
-            let name = people::Entity::find()
-                .filter(people::Column::Iin.eq(&r.iin))
-                .one(&self.db)
-                .await
-                .map_err(db_err)?
-                .map(|p| full_name(&p.last_name, &p.first_name, p.patronymic.as_deref()));
-            out.push(RoleRow {
+        let names = super::people::names_by_iin(&self.db, rows.iter().map(|r| r.iin.clone()))
+            .await
+            .map_err(db_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| RoleRow {
                 id: r.id,
+                kindergarten: r
+                    .kindergarten_id
+                    .and_then(|k| kgs.iter().find(|x| x.id == k))
+                    .map(|k| Bi::new(k.name_kk.clone(), k.name_ru.clone())),
+                name: names.get(&r.iin).cloned(),
                 iin: r.iin,
-                name,
                 role: r.role,
-                kindergarten,
-            });
-        }
-        Ok(out)
+            })
+            .collect())
     }
 
     async fn kindergartens(&self, department_id: i32) -> Result<Vec<KindergartenOption>, AppError> {
@@ -255,11 +255,7 @@ impl Admin for AdminRepo {
             admin_iin,
             (self.clock)(),
         )
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "grant");
-            AppError::Unavailable
-        })?;
+        .await?;
         tracing::info!(kindergarten_id, by = admin_iin, "staff role granted");
         Ok(())
     }

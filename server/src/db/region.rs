@@ -10,8 +10,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::cabinet::full_name;
-use super::entities::{departments, people, roles};
+use super::entities::{departments, roles};
 use super::referrals::db_err;
 use crate::clock::Clock;
 
@@ -35,17 +34,9 @@ impl Region for RegionRepo {
             .all(&self.db)
             .await
             .map_err(db_err)?;
-        let names: std::collections::HashMap<String, String> = people::Entity::find()
-            .filter(people::Column::Iin.is_in(admins.iter().map(|a| a.iin.clone())))
-            .all(&self.db)
+        let names = super::people::names_by_iin(&self.db, admins.iter().map(|a| a.iin.clone()))
             .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(|p| {
-                let n = full_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
-                (p.iin, n)
-            })
-            .collect();
+            .map_err(db_err)?;
         Ok(deps
             .into_iter()
             .map(|d| RegionDepartment {
@@ -125,7 +116,7 @@ impl Region for RegionRepo {
     }
 
     async fn grant_admin(&self, by: &str, department_id: i32, iin: &Iin) -> Result<(), AppError> {
-        match super::roles::grant(
+        super::roles::grant(
             &self.db,
             iin.as_str(),
             "admin",
@@ -134,15 +125,8 @@ impl Region for RegionRepo {
             by,
             (self.clock)(),
         )
-        .await
-        {
-            Ok(_) => Ok(()),
-            Err(super::roles::GrantError::NoSuchDepartment) => Err(AppError::NotFound),
-            Err(e) => {
-                tracing::error!(error = %e, "grant department admin");
-                Err(AppError::Unavailable)
-            }
-        }
+        .await?;
+        Ok(())
     }
 
     async fn withdraw_admin(&self, by: &str, role_id: i32) -> Result<(), AppError> {
@@ -153,19 +137,14 @@ impl Region for RegionRepo {
             .map_err(db_err)?
             .ok_or(AppError::NotFound)?;
         let department_id = role.department_id.ok_or(AppError::NotFound)?;
-        match super::roles::withdraw(&self.db, role_id, department_id, by, (self.clock)()).await {
-            Ok(()) => Ok(()),
-            Err(super::roles::WithdrawError::NotFound) => Err(AppError::NotFound),
-            Err(super::roles::WithdrawError::OwnAdminRole) => {
-                use app::domain::Localized;
-                Err(AppError::Invalid(
-                    app::auth_model::RoleError::OwnAdminRole.code().into(),
-                ))
-            }
-            Err(super::roles::WithdrawError::Db(e)) => {
-                tracing::error!(error = %e, "database");
-                Err(AppError::Unavailable)
-            }
-        }
+        super::roles::withdraw(
+            &self.db,
+            role_id,
+            super::roles::WithdrawScope::Department(department_id),
+            by,
+            (self.clock)(),
+        )
+        .await?;
+        Ok(())
     }
 }

@@ -32,6 +32,19 @@ impl From<sea_orm::DbErr> for GrantError {
     }
 }
 
+impl From<GrantError> for app::error::AppError {
+    fn from(e: GrantError) -> Self {
+        match e {
+            GrantError::NoSuchKindergarten | GrantError::NoSuchDepartment => Self::NotFound,
+            GrantError::BadIin => Self::Invalid("request".into()),
+            e => {
+                tracing::error!(error = %e, "grant");
+                Self::Unavailable
+            }
+        }
+    }
+}
+
 /// Grants `role` (`staff` with a kindergarten, `admin` with a department) to the person with
 /// `iin`; granting the same role twice changes nothing.
 pub async fn grant(
@@ -78,6 +91,8 @@ pub async fn grant(
         Role::Staff { kindergarten_id } => ("staff", Some(kindergarten_id), None),
         Role::Admin { department_id } => ("admin", None, Some(department_id)),
         Role::RegionAdmin => ("region-admin", None, None),
+        // Never granted: the head's key makes the head (see `Role::Head`).
+        Role::Head { .. } => return Err(GrantError::UnknownRole),
     };
     let txn = db.begin().await?;
     if role == Role::RegionAdmin {
@@ -118,6 +133,20 @@ pub async fn grant(
     txn.commit().await?;
     super::audit::flush(db).await;
     Ok(role)
+}
+
+/// The kindergartens whose BIN is `bin` (one, as a rule: a BIN names one organisation).
+pub async fn kindergartens_with_bin(
+    db: &DatabaseConnection,
+    bin: &str,
+) -> Result<Vec<i32>, sea_orm::DbErr> {
+    Ok(kindergartens::Entity::find()
+        .filter(kindergartens::Column::Bin.eq(bin))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|k| k.id)
+        .collect())
 }
 
 /// The roles of the person with `iin`.
@@ -162,13 +191,39 @@ impl From<sea_orm::DbErr> for WithdrawError {
     }
 }
 
-/// Withdraws role `role_id` if it is a staff role of one of `department_id`'s kindergartens or
-/// an admin role of that department; audited as `role.withdrawn`. The person's next request
-/// already goes without it (roles are read on every request).
+impl From<WithdrawError> for app::error::AppError {
+    fn from(e: WithdrawError) -> Self {
+        use app::domain::Localized;
+        match e {
+            WithdrawError::NotFound => Self::NotFound,
+            WithdrawError::OwnAdminRole => {
+                Self::Invalid(app::auth_model::RoleError::OwnAdminRole.code().into())
+            }
+            WithdrawError::Db(e) => {
+                tracing::error!(error = %e, "database");
+                Self::Unavailable
+            }
+        }
+    }
+}
+
+/// Whose roles a withdrawal may touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WithdrawScope {
+    /// A department admin (or the region admin for that department): the department's admin
+    /// roles and the staff roles of its kindergartens.
+    Department(i32),
+    /// A kindergarten's head: that kindergarten's staff roles only.
+    Kindergarten(i32),
+}
+
+/// Withdraws role `role_id` if it lies in `scope`; audited as `role.withdrawn` under the
+/// department it concerns. The person's next request already goes without it (roles are read
+/// on every request).
 pub async fn withdraw(
     db: &DatabaseConnection,
     role_id: i32,
-    department_id: i32,
+    scope: WithdrawScope,
     by: &str,
     now: i64,
 ) -> Result<(), WithdrawError> {
@@ -176,17 +231,21 @@ pub async fn withdraw(
         .one(db)
         .await?
         .ok_or(WithdrawError::NotFound)?;
-    let in_department = match (row.role.as_str(), row.kindergarten_id, row.department_id) {
-        ("staff", Some(k), _) => kindergartens::Entity::find_by_id(k)
+    let staff_department = match (row.role.as_str(), row.kindergarten_id) {
+        ("staff", Some(k)) => kindergartens::Entity::find_by_id(k)
             .one(db)
             .await?
-            .is_some_and(|kg| kg.department_id == department_id),
-        ("admin", _, Some(d)) => d == department_id,
-        _ => false,
+            .map(|kg| kg.department_id),
+        _ => None,
     };
-    if !in_department {
-        return Err(WithdrawError::NotFound);
-    }
+    let department_id = match (scope, row.role.as_str()) {
+        (WithdrawScope::Department(d), "staff") if staff_department == Some(d) => d,
+        (WithdrawScope::Department(d), "admin") if row.department_id == Some(d) => d,
+        (WithdrawScope::Kindergarten(k), "staff") if row.kindergarten_id == Some(k) => {
+            staff_department.ok_or(WithdrawError::NotFound)?
+        }
+        _ => return Err(WithdrawError::NotFound),
+    };
     if row.role == "admin" && row.iin == by {
         return Err(WithdrawError::OwnAdminRole);
     }

@@ -199,6 +199,7 @@ impl Staff for StaffRepo {
                 .collect(),
             awaiting,
             oldest_waiting,
+            head: false,
         })
     }
 

@@ -27,7 +27,7 @@ struct Manifest {
 
 /// The demo PKI's shape; raised when the keys change (2: the kindergarten's staff key is a
 /// head's, holder type 1.2.398.3.3.4.1.2.1).
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Where the demo key files live.
 pub fn keys_dir(data_dir: &Path) -> PathBuf {
@@ -71,6 +71,15 @@ const PEOPLE: &[Who] = &[
         patronymic: "Маратқызы",
         iin11: "85110240789",
         email: "gulnar.demo@example.kz",
+        org: Some(("«№1 БАЛАБАҚША» КМҚК", "05044000123")),
+    },
+    Who {
+        role: DemoRole::Employee,
+        surname: "Қасымова",
+        first_name: "Динара",
+        patronymic: "Бекқызы",
+        iin11: "92060740512",
+        email: "dinara.demo@example.kz",
         org: Some(("«№1 БАЛАБАҚША» КМҚК", "05044000123")),
     },
     Who {
@@ -138,10 +147,12 @@ pub fn ensure(data_dir: &Path, trust_dir: &Path, now: i64) -> anyhow::Result<Vec
             wrong_key_usage: false,
         };
         // An employee's certificate names the organisation; a parent's does not. The
-        // kindergarten's demo staff member is its head (only the head or a person with the
-        // right to sign may sign contracts for it); the department's admin an employee.
+        // kindergarten's demo staff member is its head (recognised by the key: grants staff);
+        // its demo employee has the right to sign (only the head or such a person may sign
+        // contracts for it); the department's admin is an employee.
         let holder = match who.role {
             DemoRole::Staff => oid::HOLDER_HEAD,
+            DemoRole::Employee => oid::HOLDER_SIGNING_RIGHT,
             _ => oid::HOLDER_EMPLOYEE,
         };
         let org_of = |person: &PersonSpec| match (who.org, &bin) {

@@ -18,7 +18,7 @@
 //! its Kazakh or Russian text.
 use std::time::Duration;
 
-use app::auth_model::{CurrentUser, Role};
+use app::auth_model::CurrentUser;
 use app::domain::{DocumentKind, DocumentRef, Localized, MAX_UPLOAD_BYTES, UploadError};
 use axum::Json;
 use axum::body::Body;
@@ -302,14 +302,7 @@ async fn readable(
     if doc.owner_iin == user.iin {
         return Ok(Some(doc));
     }
-    let staff_of: Vec<i32> = user
-        .roles
-        .iter()
-        .filter_map(|r| match r {
-            Role::Staff { kindergarten_id } => Some(*kindergarten_id),
-            _ => None,
-        })
-        .collect();
+    let staff_of = user.staff_kindergartens();
     if staff_of.is_empty() {
         return Ok(None);
     }

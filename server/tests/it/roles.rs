@@ -91,7 +91,18 @@ async fn the_admin_withdraws_a_staff_role_and_it_stops_working_at_once_but_not_t
     use app::pages::demo::model::DemoRole;
     let app = spawn_demo_app().await;
     let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
-    let staff_iin = app.iin_of(DemoRole::Staff, 0);
+    // A staff member who signs in with a personal key (the demo head's own key would keep
+    // its access: a head is recognised by the key, see the head tests below).
+    let staff_iin = app.iin_of(DemoRole::Parent, 1);
+    let kg = head_kindergarten(&app).await.to_string();
+    let (status, v) = admin
+        .call(
+            &app,
+            "/api/admin/grant_staff",
+            &[("iin", &staff_iin), ("kindergarten_id", &kg)],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
     let staff = Browser::login_as(&app, &staff_iin).await;
     let inbox = serde_json::json!({ "query": {} });
     let (status, v) = post_json(&staff, &app, "/api/staff/inbox", inbox.clone()).await;
@@ -259,4 +270,166 @@ async fn the_region_admin_creates_a_department_and_grants_and_withdraws_its_admi
         .unwrap();
     // The department, the admin's grant and its withdrawal.
     assert_eq!(n, 3);
+}
+
+/// The demo kindergarten whose BIN the demo head's key carries.
+async fn head_kindergarten(app: &crate::common::DemoApp) -> i32 {
+    use app::pages::demo::model::DemoRole;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use server::db::entities::kindergartens;
+    let bin = app
+        .people
+        .iter()
+        .find(|p| p.role == DemoRole::Staff)
+        .and_then(|p| p.bin.clone())
+        .expect("the demo head's BIN");
+    kindergartens::Entity::find()
+        .filter(kindergartens::Column::Bin.eq(bin))
+        .one(&app.db().await)
+        .await
+        .unwrap()
+        .expect("the head's kindergarten")
+        .id
+}
+
+#[tokio::test]
+async fn a_kindergarten_head_signed_in_with_the_head_key_grants_and_withdraws_its_own_staff() {
+    use crate::common::{Browser, post_json, spawn_demo_app};
+    use app::pages::demo::model::DemoRole;
+    let app = spawn_demo_app().await;
+    let kg = head_kindergarten(&app).await;
+    let kg_s = kg.to_string();
+    // The head signs in with the organisation key (BIN of the kindergarten, holder «head»):
+    // the «Staff» page lists the kindergarten.
+    let mut head = Browser::login_as(&app, &app.iin_of(DemoRole::Staff, 0)).await;
+    let (status, me) = head.call(&app, "/api/auth/me", &[]).await;
+    assert_eq!(status, 200, "{me}");
+    assert!(me.to_string().contains("Head"), "{me}");
+    let (status, list) = head.call(&app, "/api/staff/people", &[]).await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list[0]["kindergarten_id"], kg, "{list}");
+    // A parent is not staff yet; the head grants them by IIN; they work at once.
+    let newcomer_iin = app.iin_of(DemoRole::Parent, 1);
+    let newcomer = Browser::login_as(&app, &newcomer_iin).await;
+    let inbox = serde_json::json!({ "query": {} });
+    let (status, _) = post_json(&newcomer, &app, "/api/staff/inbox", inbox.clone()).await;
+    assert_eq!(status, 403);
+    let (status, v) = by_head(&mut head, &app, "grant", &kg_s, ("iin", &newcomer_iin)).await;
+    assert_eq!(status, 200, "{v}");
+    let (status, v) = post_json(&newcomer, &app, "/api/staff/inbox", inbox.clone()).await;
+    assert_eq!(status, 200, "{v}");
+    let (_, list) = head.call(&app, "/api/staff/people", &[]).await;
+    let row = list[0]["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["iin"] == newcomer_iin.as_str())
+        .cloned()
+        .expect("the new staff member is listed");
+    assert!(row["name"].as_str().is_some(), "{row}");
+    let role_id = row["role_id"].as_i64().unwrap().to_string();
+    // A staff member is not a head: they cannot grant or withdraw.
+    let mut newcomer = newcomer;
+    let (status, _) = by_head(
+        &mut newcomer,
+        &app,
+        "withdraw",
+        &kg_s,
+        ("role_id", &role_id),
+    )
+    .await;
+    assert_eq!(status, 403);
+    // Not a valid IIN, another kindergarten: refused.
+    let (status, v) = by_head(&mut head, &app, "grant", &kg_s, ("iin", "123456789012")).await;
+    assert_eq!(status, 422, "{v}");
+    let (status, _) = head
+        .call(
+            &app,
+            "/api/staff/grant",
+            &[
+                ("kindergarten_id", &(kg + 1000).to_string()),
+                ("iin", &newcomer_iin),
+            ],
+        )
+        .await;
+    assert_eq!(status, 404);
+    // The head cannot withdraw the department's admin role through the kindergarten page.
+    let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
+    let (_, roles) = admin.call(&app, "/api/admin/roles", &[]).await;
+    let admin_role = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "admin")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let (status, _) = by_head(&mut head, &app, "withdraw", &kg_s, ("role_id", &admin_role)).await;
+    assert_eq!(status, 404);
+    // The head withdraws the newcomer: their next request goes without it.
+    let (status, v) = by_head(&mut head, &app, "withdraw", &kg_s, ("role_id", &role_id)).await;
+    assert_eq!(status, 200, "{v}");
+    let (status, _) = post_json(&newcomer, &app, "/api/staff/inbox", inbox).await;
+    assert_eq!(status, 403);
+    // Both changes are in the department's audit log, by the head.
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.db().await;
+    server::db::audit::flush_all(&db).await;
+    let n = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('role.granted', 'role.withdrawn') \
+                 AND actor = '{}' AND department_id IS NOT NULL",
+                app.iin_of(DemoRole::Staff, 0)
+            ),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+#[tokio::test]
+async fn a_person_signed_in_with_a_personal_key_or_an_employee_key_is_not_a_head() {
+    use crate::common::{Browser, spawn_demo_app};
+    use app::pages::demo::model::DemoRole;
+    let app = spawn_demo_app().await;
+    // The department admin's key is an organisation employee's key (not «head»); a parent's
+    // key is personal. Neither opens the head's page.
+    for iin in [
+        app.iin_of(DemoRole::Admin, 0),
+        app.iin_of(DemoRole::Parent, 0),
+    ] {
+        let mut b = Browser::login_as(&app, &iin).await;
+        let (status, _) = b.call(&app, "/api/staff/people", &[]).await;
+        assert_eq!(status, 403, "{iin}");
+        let (status, _) = b
+            .call(
+                &app,
+                "/api/staff/grant",
+                &[("kindergarten_id", "1"), ("iin", &iin)],
+            )
+            .await;
+        assert_eq!(status, 403, "{iin}");
+    }
+}
+
+/// A head's server function on kindergarten `kg` (`grant` with an IIN, `withdraw` with a role id).
+async fn by_head(
+    b: &mut crate::common::Browser,
+    app: &crate::common::DemoApp,
+    action: &str,
+    kg: &str,
+    arg: (&str, &str),
+) -> (u16, serde_json::Value) {
+    b.call(
+        app,
+        &format!("/api/staff/{action}"),
+        &[("kindergarten_id", kg), arg],
+    )
+    .await
 }

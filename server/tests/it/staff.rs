@@ -339,3 +339,49 @@ async fn a_search_longer_than_100_characters_is_refused() {
     let (status, _) = inbox(&staff, &app, serde_json::json!({ "q": "а".repeat(100) })).await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test]
+async fn an_employee_the_head_appoints_signs_for_the_kindergarten_with_their_own_organisation_key()
+{
+    let app = spawn_demo_app().await;
+    let (mut parent, _referral, id) = sent_contract(&app, 0, 35).await;
+    // The demo employee (organisation key, the kindergarten's BIN, right to sign) has no role
+    // until the head appoints them.
+    let employee_iin = app.iin_of(DemoRole::Employee, 0);
+    let mut employee = Browser::login_as(&app, &employee_iin).await;
+    let (status, _) = staff_view(&mut employee, &app, id).await;
+    assert_eq!(status, 403);
+    let mut head = Browser::login_as(&app, &app.iin_of(DemoRole::Staff, 0)).await;
+    let (_, kgs) = head.call(&app, "/api/staff/people", &[]).await;
+    let kg = kgs[0]["kindergarten_id"].to_string();
+    let (status, v) = head
+        .call(
+            &app,
+            "/api/staff/grant",
+            &[("kindergarten_id", &kg), ("iin", &employee_iin)],
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    // Now the employee sees the contract and signs it with their own key.
+    let (status, view) = staff_view(&mut employee, &app, id).await;
+    assert_eq!(status, 200, "{view}");
+    let bytes = canonical(&view);
+    let (status, v) = staff_sign(
+        &mut employee,
+        &app,
+        id,
+        &sign_as(&app, &employee_iin, &bytes),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["status"], "signed_by_kindergarten");
+    let (_, card) = parent
+        .call(&app, "/api/contract/card", &[("id", &id.to_string())])
+        .await;
+    assert!(
+        card["kindergarten_signature"]["signer"]
+            .to_string()
+            .contains("ҚАСЫМОВА ДИНАРА"),
+        "{card}"
+    );
+}

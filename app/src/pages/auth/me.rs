@@ -40,6 +40,9 @@ pub fn MePage() -> impl IntoView {
                                 {u.roles.iter().any(|r| matches!(r, crate::auth_model::Role::Staff { .. })).then(|| view! {
                                     <a class="btn btn--primary" id="to-staff" href="/staff">{t(crate::i18n::staff_ui::NAV_INBOX)}</a>
                                 })}
+                                {u.roles.iter().any(|r| matches!(r, crate::auth_model::Role::Head { .. })).then(|| view! {
+                                    <a class="btn btn--primary" id="to-staff-people" href="/staff/people">{t(crate::i18n::staff_ui::NAV_PEOPLE)}</a>
+                                })}
                                 {u.roles.iter().any(|r| matches!(r, crate::auth_model::Role::Admin { .. })).then(|| view! {
                                     <a class="btn btn--primary" id="to-admin" href="/admin">{t(ui::NAV_ADMIN_QUEUE)}</a>
                                 })}

@@ -8,6 +8,9 @@ pub enum DemoRole {
     Parent,
     Staff,
     Admin,
+    /// A kindergarten employee with the right to sign (an organisation key with the
+    /// kindergarten's BIN): no role until the head grants one on `/staff/people`.
+    Employee,
 }
 
 /// One demo key file offered for download.

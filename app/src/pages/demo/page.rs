@@ -29,11 +29,13 @@ pub fn DemoPage() -> impl IntoView {
                                         DemoRole::Parent => ui::DEMO_ROLE_PARENT,
                                         DemoRole::Staff => ui::DEMO_ROLE_STAFF,
                                         DemoRole::Admin => ui::DEMO_ROLE_ADMIN,
+                                        DemoRole::Employee => ui::DEMO_ROLE_EMPLOYEE,
                                     };
                                     let role_code = match p.role {
                                         DemoRole::Parent => "parent",
                                         DemoRole::Staff => "staff",
                                         DemoRole::Admin => "admin",
+                                        DemoRole::Employee => "employee",
                                     };
                                     view! {
                                         <article class="demo-person" data-iin=p.iin.clone() data-role=role_code>

@@ -10,29 +10,30 @@ use crate::pages::contract::model::ContractSummary;
 /// The signed-in staff member's IIN and kindergartens, or `Forbidden`.
 #[cfg(feature = "ssr")]
 async fn require_staff() -> Result<(String, Vec<i32>), AppError> {
+    require_staff_user().await.map(|(u, ks)| (u.iin, ks))
+}
+
+/// The signed-in staff member and their kindergartens, or `Forbidden`.
+#[cfg(feature = "ssr")]
+async fn require_staff_user() -> Result<(crate::auth_model::CurrentUser, Vec<i32>), AppError> {
     let user = crate::session::require_user().await?;
-    let ks: Vec<i32> = user
-        .roles
-        .iter()
-        .filter_map(|r| match r {
-            crate::auth_model::Role::Staff { kindergarten_id } => Some(*kindergarten_id),
-            _ => None,
-        })
-        .collect();
+    let ks = user.staff_kindergartens();
     if ks.is_empty() {
         return Err(AppError::Forbidden);
     }
-    Ok((user.iin, ks))
+    Ok((user, ks))
 }
 
 /// One page of the kindergarten's contracts, filtered, searched and sorted.
 #[server(endpoint = "staff/inbox", input = leptos::server_fn::codec::Json, output = crate::wire::Answer)]
 pub async fn staff_inbox(query: InboxQuery) -> Result<InboxPage, AppError> {
-    let (_, ks) = require_staff().await?;
+    let (user, ks) = require_staff_user().await?;
     if query.q.chars().count() > 100 {
         return Err(AppError::Invalid("request".into()));
     }
-    crate::ports::use_ports()?.staff.inbox(&ks, &query).await
+    let mut page = crate::ports::use_ports()?.staff.inbox(&ks, &query).await?;
+    page.head = !user.headed_kindergartens().is_empty();
+    Ok(page)
 }
 
 /// One contract of the kindergarten, with everything needed to decide.

@@ -70,6 +70,9 @@ fn Inbox(page: InboxPage, q: InboxQuery) -> impl IntoView {
         (page.page < page.pages).then(|| href(&q, page.page + 1)),
     );
     view! {
+        {page.head.then(|| view! {
+            <p class="actions"><a class="btn btn--secondary" id="to-staff-people" href="/staff/people">{t(su::NAV_PEOPLE)}</a></p>
+        })}
         <div class="note" id="needs-action">
             {if page.awaiting == 0 {
                 view! { {t(su::NOTHING_WAITS)} }.into_any()

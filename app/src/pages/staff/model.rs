@@ -53,6 +53,9 @@ pub struct InboxPage {
     pub awaiting: u64,
     /// Unix seconds: the longest-waiting one was sent then.
     pub oldest_waiting: Option<i64>,
+    /// The viewer is the kindergarten's head (offers the «Staff» page).
+    #[serde(default)]
+    pub head: bool,
 }
 
 /// A contract as staff see it.

@@ -11,6 +11,10 @@ pub struct Model {
     pub person_id: i32,
     pub created_at: i64,
     pub expires_at: i64,
+    /// The BIN in the log-in certificate (an organisation's key), if any.
+    pub org_bin: Option<String>,
+    /// The log-in certificate's holder type is «head of the organisation».
+    pub org_head: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
