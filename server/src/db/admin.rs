@@ -12,7 +12,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use super::cabinet::{kindergarten_names, parse_preferred};
 use super::entities::{age_periods, children, groups, kindergartens, queue_entries, roles};
-use super::referrals::{db_err, expire_overdue};
+use super::error::db_err;
+use super::referrals::expire_overdue;
 use crate::clock::Clock;
 
 pub struct AdminRepo {

@@ -83,7 +83,7 @@ pub async fn flush(db: &DatabaseConnection) -> usize {
                 chained += 1;
             }
             // Another server process moved the head of the chain meanwhile: read it again.
-            Err(e) if super::referrals::is_unique_violation(&e) && conflicts < 5 => {
+            Err(e) if super::error::is_unique_violation(&e) && conflicts < 5 => {
                 conflicts += 1;
             }
             Err(e) => {

@@ -21,7 +21,8 @@ use super::entities::{
     age_periods, children, departments, groups, kindergartens, notifications, queue_entries,
     referrals, saved_requisites,
 };
-use super::referrals::{db_err, expire_overdue, invalid};
+use super::error::{db_err, is_unique_violation};
+use super::referrals::{expire_overdue, invalid};
 use crate::clock::Clock;
 
 /// Notifications shown in the cabinet (the newest).
@@ -319,9 +320,7 @@ impl Cabinet for CabinetRepo {
         .await;
         match res {
             Ok(_) => Ok(()),
-            Err(e) if e.to_string().to_ascii_lowercase().contains("unique") => {
-                Err(invalid(QueueError::AlreadyQueued))
-            }
+            Err(e) if is_unique_violation(&e) => Err(invalid(QueueError::AlreadyQueued)),
             Err(e) => Err(db_err(e)),
         }
     }

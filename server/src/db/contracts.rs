@@ -32,7 +32,8 @@ use super::entities::{
     age_periods, children, contract_drafts, contract_events, contract_sequences, contracts,
     departments, documents, groups, kindergartens, referrals, saved_requisites, tariffs,
 };
-use super::referrals::{db_err, expire_overdue, is_unique_violation};
+use super::error::{db_err, is_unique_violation};
+use super::referrals::expire_overdue;
 use crate::clock::Clock;
 
 pub struct ContractRepo {

@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 use super::entities::{kindergartens, roles};
-use super::referrals::db_err;
+use super::error::db_err;
 use crate::clock::Clock;
 
 pub struct HeadRepo {

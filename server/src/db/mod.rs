@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod catalogue_version;
 pub mod contracts;
 pub mod entities;
+pub mod error;
 pub mod evidence;
 pub mod head;
 pub mod notify;

@@ -18,7 +18,7 @@ use sea_orm::{
 };
 
 use super::entities::{age_periods, audit_log, contracts, groups, kindergartens, tariffs};
-use super::referrals::db_err;
+use super::error::db_err;
 use crate::clock::Clock;
 
 pub struct OversightRepo {

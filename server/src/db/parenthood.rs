@@ -16,8 +16,9 @@ use sea_orm::{
 };
 
 use super::entities::{children, people, queue_entries};
+use super::error::{db_err, is_unique_violation};
 use super::notify::notify;
-use super::referrals::{db_err, invalid};
+use super::referrals::invalid;
 
 /// The most children one department's confirmation page lists (oldest first).
 pub const CLAIMS_SHOWN: usize = 200;
@@ -106,7 +107,7 @@ pub async fn add_claim(
     .insert(&txn)
     .await
     .map_err(|e| {
-        if e.to_string().to_ascii_lowercase().contains("unique") {
+        if is_unique_violation(&e) {
             invalid(QueueError::ChildAlreadyAdded)
         } else {
             db_err(e)

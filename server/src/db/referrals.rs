@@ -13,13 +13,14 @@ use app::error::AppError;
 use app::pages::cabinet::model::IssuedReferral;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 use super::entities::{
     age_periods, children, departments, groups, kindergartens, queue_entries, referrals,
 };
+use super::error::{db_err, is_unique_violation};
 use super::notify::notify;
 
 /// The first referral number (numbers look like `#378618`).
@@ -28,11 +29,6 @@ const FIRST_NUMBER: i32 = 378_601;
 pub(crate) fn invalid(e: QueueError) -> AppError {
     use app::domain::Localized;
     AppError::Invalid(e.code().into())
-}
-
-pub(crate) fn db_err(e: DbErr) -> AppError {
-    tracing::error!(error = %e, "database");
-    AppError::Unavailable
 }
 
 /// Issues a referral for the waiting queue entry `entry_id` of `department_id` to `group_id`,
@@ -219,11 +215,6 @@ pub async fn issue(
         });
     }
     Err(AppError::Unavailable)
-}
-
-pub(crate) fn is_unique_violation(e: &DbErr) -> bool {
-    let s = e.to_string().to_ascii_lowercase();
-    s.contains("unique") || s.contains("duplicate key")
 }
 
 /// Expires every active referral whose deadline is before today: the referral becomes

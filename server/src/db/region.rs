@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use super::entities::{departments, roles};
-use super::referrals::db_err;
+use super::error::db_err;
 use crate::clock::Clock;
 
 pub struct RegionRepo {

@@ -14,7 +14,7 @@ use sea_orm::{
 
 use super::contracts::{ContractRepo, card_of, record_event, terms_of, verify_signature};
 use super::entities::{contracts, documents, groups, queue_entries, referrals};
-use super::referrals::db_err;
+use super::error::db_err;
 
 pub struct StaffRepo {
     pub contracts: ContractRepo,

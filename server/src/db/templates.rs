@@ -7,7 +7,7 @@ use app::error::AppError;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entities::contract_templates;
-use super::referrals::db_err;
+use super::error::db_err;
 
 fn parse(row: &contract_templates::Model) -> Result<Template, AppError> {
     serde_json::from_str(&row.json).map_err(|e| {

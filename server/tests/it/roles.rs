@@ -433,3 +433,30 @@ async fn by_head(
     )
     .await
 }
+
+#[tokio::test]
+async fn a_second_row_with_the_same_key_is_recognised_as_a_conflict_by_the_databases_error_code() {
+    // On whichever database the suite runs (SQLite, or PostgreSQL with EKG_TEST_PG_URL): the
+    // double-tap and race paths rely on telling a unique-index conflict from any other error.
+    use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, Statement};
+    use server::db::entities::region_admins;
+    use server::db::error::is_unique_violation;
+    let app = crate::common::spawn_demo_app().await;
+    let db = app.db().await;
+    let row = || region_admins::ActiveModel {
+        iin: Set("000000000000".into()),
+        granted_at: Set(1),
+        granted_by: Set("test".into()),
+    };
+    row().insert(&db).await.unwrap();
+    let again = row().insert(&db).await.unwrap_err();
+    assert!(is_unique_violation(&again), "{again:?}");
+    let other = db
+        .execute(Statement::from_string(
+            db.get_database_backend(),
+            "INSERT INTO no_such_table VALUES (1)",
+        ))
+        .await
+        .unwrap_err();
+    assert!(!is_unique_violation(&other), "{other:?}");
+}
