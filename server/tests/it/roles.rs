@@ -460,3 +460,48 @@ async fn a_second_row_with_the_same_key_is_recognised_as_a_conflict_by_the_datab
         .unwrap_err();
     assert!(!is_unique_violation(&other), "{other:?}");
 }
+
+#[tokio::test]
+async fn a_head_cannot_grow_the_staff_past_the_bound() {
+    use crate::common::{Browser, spawn_demo_app};
+    use app::pages::demo::model::DemoRole;
+    use app::pages::staff::people_model::MAX_STAFF_PER_KINDERGARTEN;
+    use sea_orm::{EntityTrait, Set};
+    use server::db::entities::roles;
+    let app = spawn_demo_app().await;
+    let kg = head_kindergarten(&app).await;
+    let db = app.db().await;
+    let held = roles::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.role == "staff" && r.kindergarten_id == Some(kg))
+        .count();
+    // Fill the kindergarten up to the bound with staff roles (valid IINs not in use).
+    let rows = (held..MAX_STAFF_PER_KINDERGARTEN).map(|n| roles::ActiveModel {
+        iin: Set(app::domain::iin::test_values::make_iin(
+            "900101",
+            3,
+            5000 + n as u16 * 20,
+        )),
+        role: Set("staff".into()),
+        kindergarten_id: Set(Some(kg)),
+        department_id: Set(None),
+        granted_at: Set(1),
+        granted_by: Set("test".into()),
+        ..Default::default()
+    });
+    roles::Entity::insert_many(rows).exec(&db).await.unwrap();
+    let mut head = Browser::login_as(&app, &app.iin_of(DemoRole::Staff, 0)).await;
+    let (status, v) = by_head(
+        &mut head,
+        &app,
+        "grant",
+        &kg.to_string(),
+        ("iin", &app.iin_of(DemoRole::Employee, 0)),
+    )
+    .await;
+    assert_eq!(status, 422, "{v}");
+    assert!(v.to_string().contains("role.too_many_staff"), "{v}");
+}
