@@ -11,6 +11,12 @@ export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 step() { printf '\n\033[1;32m== %s\033[0m\n' "$*"; }
 
 LOGS=$(mktemp -d)
+step "modules depend in one direction (no import cycles)"
+# sea-orm entities name each other in their relations: the one exception.
+node --test scripts/module-cycles.test.mjs 2>&1 | tail -n 8
+node scripts/module-cycles.mjs server/src --except db/entities
+node scripts/module-cycles.mjs app/src --only domain --only eds --only documents
+
 step "unit and integration tests"
 # Default members only (app, server, migrations): `--workspace` would add the frontend and
 # unify `ssr` with `hydrate`.
@@ -39,7 +45,7 @@ cp target/release/hash.txt target/debug/hash.txt
 
 step "first-load budget of the release WASM bundle"
 # What a parent's phone downloads on the first visit (brotli, as served): within the budget in
-# the README's performance section.
+# docs/performance.md.
 node scripts/bundle-budget.mjs target/site/pkg "${EKG_FIRST_LOAD_BUDGET_KB:-420}" 2>&1 | tee "$LOGS/budget.log"
 
 step "end-to-end tests in Chromium"

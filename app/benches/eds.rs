@@ -6,7 +6,7 @@
 //! Also the worst certificate sets we could build against the path search (they must be
 //! refused in milliseconds).
 //!
-//! Run: `cargo bench -p app --bench eds`. Figures are recorded in the README.
+//! Run: `cargo bench -p app --bench eds`. Figures are recorded in docs/performance.md.
 use app::domain::canonical::{canonical_bytes, example_terms};
 use app::eds::cms_sign::sign_detached;
 use app::eds::cms_verify::verify_detached;

@@ -91,7 +91,7 @@ pub fn text_for_code(code: &str) -> Option<Text> {
         .or_else(|| find(BerError::ALL, code))
         .or_else(|| find(crate::eds::PartyError::ALL, code))
         .or_else(|| find(crate::eds::timestamp::TimestampError::ALL, code))
-        .or_else(|| find(crate::pages::support::model::SupportError::ALL, code))
+        .or_else(|| find(crate::api::SupportError::ALL, code))
         .or_else(|| find(crate::domain::QueueError::ALL, code))
         .or_else(|| find(crate::domain::ParenthoodError::ALL, code))
         .or_else(|| find(crate::domain::UploadError::ALL, code))

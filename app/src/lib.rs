@@ -6,6 +6,8 @@
 #![recursion_limit = "256"]
 
 #[cfg(feature = "ui")]
+pub mod api;
+#[cfg(feature = "ui")]
 pub mod app;
 #[cfg(feature = "ui")]
 pub mod auth_model;

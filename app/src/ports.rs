@@ -2,14 +2,14 @@
 //! them (sea-orm, storage, PKI) and provides a [`Ports`] as Leptos context. Never in WASM.
 use std::sync::Arc;
 
-use crate::auth_model::{Challenge, ChallengePurpose, CurrentUser};
-use crate::domain::kindergarten::{CatalogueFilter, KindergartenCard};
-use crate::error::AppError;
-use crate::pages::cabinet::model::{
+use crate::api::SavedRequisites;
+use crate::api::{
     AdminQueueRow, ChildView, DepartmentOption, IssuedReferral, KindergartenOption,
     NotificationView, ReferralView, RoleRow,
 };
-use crate::pages::cabinet::requisites_model::SavedRequisites;
+use crate::auth_model::{Challenge, ChallengePurpose, CurrentUser};
+use crate::domain::kindergarten::{CatalogueFilter, KindergartenCard};
+use crate::error::AppError;
 
 /// A failure of a port; details are logged on the server, the client gets an [`crate::error::AppError`].
 #[derive(Debug, thiserror::Error)]
@@ -85,7 +85,7 @@ pub struct Ports {
     pub region: Arc<dyn Region>,
     pub head: Arc<dyn Head>,
     /// Demo mode: the demo people and their key files (None in production).
-    pub demo_people: Option<Arc<Vec<crate::pages::demo::model::DemoPerson>>>,
+    pub demo_people: Option<Arc<Vec<crate::api::DemoPerson>>>,
 }
 
 /// The ports provided for this request.
@@ -164,10 +164,7 @@ pub trait Admin: Send + Sync {
     ) -> Result<(), AppError>;
     /// Children queued in the department whose parenthood waits for the department, with
     /// every claim on each (a dispute shows all its sides).
-    async fn claims(
-        &self,
-        department_id: i32,
-    ) -> Result<Vec<crate::pages::cabinet::claim_model::ChildClaims>, AppError>;
+    async fn claims(&self, department_id: i32) -> Result<Vec<crate::api::ChildClaims>, AppError>;
     /// Confirms or rejects a claim on a child queued in the department; returns the new status.
     async fn decide_claim(
         &self,
@@ -181,9 +178,7 @@ pub trait Admin: Send + Sync {
 /// The region administrator's work: departments and their admins.
 #[async_trait::async_trait]
 pub trait Region: Send + Sync {
-    async fn departments(
-        &self,
-    ) -> Result<Vec<crate::pages::region::model::RegionDepartment>, AppError>;
+    async fn departments(&self) -> Result<Vec<crate::api::RegionDepartment>, AppError>;
     /// Creates a department; returns its id (`registry.duplicate` if its codes exist).
     async fn create_department(
         &self,
@@ -213,7 +208,7 @@ pub trait Contracts: Send + Sync {
         &self,
         user: &CurrentUser,
         referral_id: i32,
-    ) -> Result<crate::pages::contract::model::WizardStart, AppError>;
+    ) -> Result<crate::api::WizardStart, AppError>;
     /// Stores the wizard as typed; returns the time of the save.
     async fn save_draft(
         &self,
@@ -227,7 +222,7 @@ pub trait Contracts: Send + Sync {
         parent_iin: &str,
         referral_id: i32,
         contract: &crate::domain::ValidContract,
-    ) -> Result<crate::pages::contract::model::PreparedContract, AppError>;
+    ) -> Result<crate::api::PreparedContract, AppError>;
     /// Verifies the parent's CMS over the prepared canonical bytes and sends the contract.
     async fn submit(
         &self,
@@ -235,16 +230,9 @@ pub trait Contracts: Send + Sync {
         contract_id: i32,
         idempotency_key: &str,
         cms: &[u8],
-    ) -> Result<crate::pages::contract::model::SubmitReceipt, AppError>;
-    async fn list(
-        &self,
-        parent_iin: &str,
-    ) -> Result<Vec<crate::pages::contract::model::ContractSummary>, AppError>;
-    async fn card(
-        &self,
-        parent_iin: &str,
-        id: i32,
-    ) -> Result<crate::pages::contract::model::ContractCard, AppError>;
+    ) -> Result<crate::api::SubmitReceipt, AppError>;
+    async fn list(&self, parent_iin: &str) -> Result<Vec<crate::api::ContractSummary>, AppError>;
+    async fn card(&self, parent_iin: &str, id: i32) -> Result<crate::api::ContractCard, AppError>;
 }
 
 /// Kindergarten staff's work on contracts. Every method takes the kindergartens the caller
@@ -254,14 +242,14 @@ pub trait Staff: Send + Sync {
     async fn inbox(
         &self,
         kindergartens: &[i32],
-        query: &crate::pages::staff::model::InboxQuery,
-    ) -> Result<crate::pages::staff::model::InboxPage, AppError>;
+        query: &crate::api::InboxQuery,
+    ) -> Result<crate::api::InboxPage, AppError>;
     async fn contract(
         &self,
         staff_iin: &str,
         kindergartens: &[i32],
         id: i32,
-    ) -> Result<crate::pages::staff::model::StaffContract, AppError>;
+    ) -> Result<crate::api::StaffContract, AppError>;
     /// Verifies the organisation's CMS over the canonical bytes (BIN = the kindergarten's)
     /// and puts the contract in force: referral used, child enrolled.
     async fn sign(
@@ -270,7 +258,7 @@ pub trait Staff: Send + Sync {
         kindergartens: &[i32],
         id: i32,
         cms: &[u8],
-    ) -> Result<crate::pages::contract::model::ContractSummary, AppError>;
+    ) -> Result<crate::api::ContractSummary, AppError>;
     /// Refuses (the event carries the reason); the referral is active again so the parent
     /// can correct the data and send a new version.
     async fn refuse(
@@ -279,21 +267,15 @@ pub trait Staff: Send + Sync {
         kindergartens: &[i32],
         id: i32,
         event: &crate::domain::ContractEvent,
-    ) -> Result<crate::pages::contract::model::ContractSummary, AppError>;
+    ) -> Result<crate::api::ContractSummary, AppError>;
 }
 
 /// The education department admin's oversight: statistics, tariffs, the audit log. Every
 /// method takes the department the caller administers.
 #[async_trait::async_trait]
 pub trait Oversight: Send + Sync {
-    async fn stats(
-        &self,
-        department_id: i32,
-    ) -> Result<crate::pages::admin::oversight_model::Stats, AppError>;
-    async fn tariffs(
-        &self,
-        department_id: i32,
-    ) -> Result<crate::pages::admin::oversight_model::Tariffs, AppError>;
+    async fn stats(&self, department_id: i32) -> Result<crate::api::Stats, AppError>;
+    async fn tariffs(&self, department_id: i32) -> Result<crate::api::Tariffs, AppError>;
     /// A new tariff for the age period from `from` (the open one before it ends the day before).
     async fn set_tariff(
         &self,
@@ -306,7 +288,7 @@ pub trait Oversight: Send + Sync {
     async fn kindergartens(
         &self,
         department_id: i32,
-    ) -> Result<crate::pages::admin::oversight_model::KindergartensAdmin, AppError>;
+    ) -> Result<crate::api::KindergartensAdmin, AppError>;
     async fn set_kindergarten_flags(
         &self,
         admin_iin: &str,
@@ -341,10 +323,7 @@ pub trait Oversight: Send + Sync {
         age_period_id: i32,
         free_places: u32,
     ) -> Result<(), AppError>;
-    async fn templates(
-        &self,
-        department_id: i32,
-    ) -> Result<crate::pages::admin::oversight_model::Templates, AppError>;
+    async fn templates(&self, department_id: i32) -> Result<crate::api::Templates, AppError>;
     /// Stores `template` as the department's next version of its family, from `from`.
     async fn add_template(
         &self,
@@ -357,8 +336,8 @@ pub trait Oversight: Send + Sync {
     async fn audit(
         &self,
         department_id: i32,
-        query: &crate::pages::admin::oversight_model::AuditQuery,
-    ) -> Result<crate::pages::admin::oversight_model::AuditPage, AppError>;
+        query: &crate::api::AuditQuery,
+    ) -> Result<crate::api::AuditPage, AppError>;
 }
 
 /// The kindergarten head's work: the kindergarten's staff roles. The caller has checked that
@@ -369,9 +348,9 @@ pub trait Head: Send + Sync {
     async fn staff(
         &self,
         kindergartens: &[i32],
-    ) -> Result<Vec<crate::pages::staff::people_model::KindergartenStaff>, AppError>;
+    ) -> Result<Vec<crate::api::KindergartenStaff>, AppError>;
     /// Grants a staff role (`role.too_many_staff` past
-    /// [`crate::pages::staff::people_model::MAX_STAFF_PER_KINDERGARTEN`]).
+    /// [`crate::api::MAX_STAFF_PER_KINDERGARTEN`]).
     async fn grant(
         &self,
         by: &str,

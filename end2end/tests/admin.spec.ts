@@ -43,5 +43,8 @@ test('the department admin manages tariffs, templates and kindergartens and read
   await hydrated(page);
   await expect(page.locator('#chain-status')).toHaveAttribute('data-intact', 'true');
   await expect(page.locator('.audit-row[data-action="tariff.set"]')).toHaveCount(1);
+  // Actions are named in the page's language, not by their stored codes.
+  await expect(page.locator('.audit-row[data-action="tariff.set"]')).toContainText('Тариф белгіленді');
+  await expect(page.locator('#a-action option:checked')).toHaveText('Тариф белгіленді');
   await page.context().close();
 });

@@ -126,7 +126,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!(
                 "key files: {}  password: {}",
                 crate::pki::demo::keys_dir(&config.data_dir).display(),
-                app::pages::demo::model::DEMO_PASSWORD
+                app::api::DEMO_PASSWORD
             );
             Ok(())
         }

@@ -260,10 +260,10 @@ pub async fn seed(db: &DatabaseConnection) -> anyhow::Result<bool> {
 /// Idempotent.
 pub async fn grant_demo_roles(
     db: &DatabaseConnection,
-    people: &[app::pages::demo::model::DemoPerson],
+    people: &[app::api::DemoPerson],
     now: i64,
 ) -> anyhow::Result<()> {
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let Some(kg) = kindergartens::Entity::find()
         .filter(kindergartens::Column::NameKk.eq("№1 Балабақшасы"))
         .one(db)
@@ -308,11 +308,11 @@ pub async fn grant_demo_roles(
 /// a child.
 pub async fn seed_demo_family(
     db: &DatabaseConnection,
-    people: &[app::pages::demo::model::DemoPerson],
+    people: &[app::api::DemoPerson],
     now: i64,
 ) -> anyhow::Result<()> {
     use crate::db::entities::{children, queue_entries};
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let (Some(parent), Some(admin)) = (
         people.iter().find(|p| p.role == DemoRole::Parent),
         people.iter().find(|p| p.role == DemoRole::Admin),

@@ -18,4 +18,5 @@ pub mod registry_import;
 pub mod route_list;
 pub mod routes;
 pub mod startup;
+pub mod state;
 pub mod storage;

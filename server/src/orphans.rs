@@ -7,7 +7,7 @@
 //! personal data (a child's photo, a health passport), so [`sweep`] removes them:
 //!
 //! - bytes with no row at all, once they are older than a grace period (default
-//!   [`DEFAULT_GRACE`]): an upload in progress on this or another app server, between its
+//!   [`crate::config::defaults::ORPHAN_GRACE`]): an upload in progress on this or another app server, between its
 //!   `put` and its `insert`, is never touched;
 //! - bytes whose row is marked deleted, whatever their age.
 //!
@@ -27,8 +27,6 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, 
 use crate::db::entities::documents;
 use crate::storage::{DocumentStore, StorageError, StoredDocument};
 
-/// How old bytes without a row must be before a sweep removes them.
-pub const DEFAULT_GRACE: Duration = Duration::from_secs(60 * 60);
 /// How often a running server sweeps.
 pub const SWEEP_EVERY: Duration = Duration::from_secs(6 * 60 * 60);
 /// Keys looked up per database query.

@@ -12,7 +12,7 @@
 //! `app::eds::long_term`), so it still answers after the certificates expired.
 //!
 //! `export --files DIR` also writes the pieces as plain files for independent tools
-//! (`openssl cms -verify`, `openssl ts -verify`, `openssl ocsp -respin`; see the README).
+//! (`openssl cms -verify`, `openssl ts -verify`, `openssl ocsp -respin`; see docs/eds.md).
 use anyhow::Context;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -92,7 +92,7 @@ pub async fn export(db: &sea_orm::DatabaseConnection, id: i32) -> anyhow::Result
     let meta = crate::pdf::PdfMeta {
         contract_number: c.number.clone(),
         canonical_sha256_hex: c.canonical_sha256.clone(),
-        generated_at_text: c.status.clone(),
+        generated_at_text: c.status.0.as_str().into(),
     };
     let pdf = crate::pdf::render_pdf(&text, &meta)?;
     let parent_evidence = evidence_of(db, &c, crate::db::signature_evidence::PARENT).await?;
@@ -103,7 +103,7 @@ pub async fn export(db: &sea_orm::DatabaseConnection, id: i32) -> anyhow::Result
         kindergarten_evidence,
         format: FORMAT.into(),
         number: c.number.clone(),
-        status: c.status.clone(),
+        status: c.status.0.as_str().into(),
         canonical_base64: b64(&c.canonical),
         canonical_sha256: c.canonical_sha256.clone(),
         pdf_base64: b64(&pdf),

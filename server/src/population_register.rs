@@ -9,7 +9,7 @@
 //!   `POST {url}` with `{"child_iin": "…", "parent_iin": "…"}` → `200 {"parent": true|false}`;
 //!   anything else (another status, a body that does not parse, no answer within
 //!   [`HTTP_TIMEOUT`]) is "no answer". The gateway authenticates us (mTLS or a token on the
-//!   network path), not this adapter's concern. README «Proof of parenthood» documents it.
+//!   network path), not this adapter's concern. docs/features.md «Proof of parenthood» documents it.
 //! - [`DemoRegister`]: demo mode; answers from the demo families (each demo parent has one
 //!   child in the register, [`demo_child_iin`]).
 //! - [`NoRegister`]: none configured; every claim waits for the department.
@@ -46,12 +46,12 @@ pub struct DemoRegister {
 /// The IIN of the `n`-th demo parent's child in the demo register (born 15.04.2023, a girl):
 /// the first demo parent's is the demo family's «Серікова Әлия».
 pub fn demo_child_iin(n: usize) -> String {
-    app::pages::demo::model::register_child_iin(n)
+    app::api::register_child_iin(n)
 }
 
 impl DemoRegister {
-    pub fn new(people: &[app::pages::demo::model::DemoPerson]) -> DemoRegister {
-        use app::pages::demo::model::DemoRole;
+    pub fn new(people: &[app::api::DemoPerson]) -> DemoRegister {
+        use app::api::DemoRole;
         let mut families: HashMap<String, Vec<String>> = HashMap::new();
         for (n, p) in people
             .iter()
@@ -217,7 +217,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_demo_register_knows_each_demo_parents_child_only() {
-        use app::pages::demo::model::{DemoPerson, DemoRole};
+        use app::api::{DemoPerson, DemoRole};
         let person = |iin: &str| DemoPerson {
             role: DemoRole::Parent,
             full_name: "Демо".into(),

@@ -10,6 +10,7 @@
 //! (`groups.places_total`), so importing the same file again never hands back a place a
 //! referral took. A kindergarten's free places are its groups' sum. Kindergartens and groups that
 //! are not in the file are left as they are.
+use app::domain::AuditAction;
 use app::domain::kindergarten::search_text_of;
 use app::domain::registry::{Department, Group, Kindergarten, Registry};
 use sea_orm::sea_query::Expr;
@@ -129,7 +130,7 @@ pub async fn import(
         crate::db::audit::entry(
             now,
             "cli",
-            "registry.import",
+            AuditAction::RegistryImport,
             "registry".into(),
             serde_json::json!({ "summary": report.summary() }).to_string(),
         ),

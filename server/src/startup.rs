@@ -5,12 +5,10 @@ use std::sync::Arc;
 use app::ports::Ports;
 use app::shell;
 use axum::Router;
-use axum::extract::FromRef;
 use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::LeptosRoutes;
-use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -18,33 +16,7 @@ use tower_http::trace::TraceLayer;
 use crate::catalogue_cache::CatalogueCache;
 use crate::clock::Clock;
 use crate::config::Config;
-
-/// Shared by every request; cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: DatabaseConnection,
-    pub ports: Ports,
-    pub data_dir: std::path::PathBuf,
-    /// Where uploaded documents are kept (local directory or S3).
-    pub documents: Arc<dyn crate::storage::DocumentStore>,
-    pub upload_limiter: Arc<crate::routes::rate_limit::RateLimiter>,
-    /// Uploaded pictures decoded at once (`EKG_UPLOAD_DECODES`, default: the cores).
-    pub decode_slots: Arc<tokio::sync::Semaphore>,
-    /// Trust anchors, CRLs and their freshness (`/healthz` reports it).
-    pub trust: Arc<crate::pki::Trust>,
-    pub clock: Clock,
-    /// The public catalogue in memory (also `ports.catalogue`).
-    pub catalogue: Arc<CatalogueCache>,
-    /// Anonymous public pages as rendered, by version of the catalogue.
-    pub public_pages: Arc<crate::routes::public_pages::PublicPages>,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(s: &AppState) -> Self {
-        s.leptos_options.clone()
-    }
-}
+use crate::state::AppState;
 
 pub fn init_tracing() {
     use tracing_subscriber::EnvFilter;
@@ -100,7 +72,7 @@ fn hash_file_present() -> bool {
 /// mode, else none (the department confirms every claim).
 fn population_register(
     config: &Config,
-    demo_people: Option<&Vec<app::pages::demo::model::DemoPerson>>,
+    demo_people: Option<&Vec<app::api::DemoPerson>>,
 ) -> Arc<dyn crate::population_register::PopulationRegister> {
     use crate::population_register::{DemoRegister, HttpRegister, NoRegister};
     match (&config.population_register_url, demo_people) {
@@ -347,7 +319,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         .layer(CompressionLayer::new())
         // Outside compression: kept pages are sent in the coding asked for, compressed once.
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            (state.catalogue.clone(), state.public_pages.clone()),
             crate::routes::public_pages::serve,
         ))
         .layer(SetResponseHeaderLayer::if_not_present(

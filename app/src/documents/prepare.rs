@@ -114,7 +114,7 @@ pub struct Prepared {
 /// documentation). `progress` is called before each stage.
 ///
 /// This is synchronous CPU work: about 0.2 s for a 12-megapixel photo in the photo
-/// worker's WASM (SIMD, opt-level 3) and 0.55 s for 48 megapixels (README, Performance).
+/// worker's WASM (SIMD, opt-level 3) and 0.55 s for 48 megapixels (docs/performance.md).
 /// The callback cannot repaint the page while it runs on the main thread: run it in a Web Worker for a live progress bar, or
 /// at least yield to the browser once before calling it so that a spinner shows.
 pub fn prepare_for_upload(

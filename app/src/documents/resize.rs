@@ -173,6 +173,7 @@ fn blend_rows(lines: &[u8], row_len: usize, weights: &[i32], row: &mut [u16]) {
 /// four `i32x4` accumulators, each tap one 16-byte load widened to 16 bits and two
 /// widening multiplies. Same arithmetic, same result as the portable version.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[allow(unsafe_code)] // WASM SIMD loads and stores, bounds asserted before (SAFETY notes).
 fn blend_rows(lines: &[u8], row_len: usize, weights: &[i32], row: &mut [u16]) {
     use core::arch::wasm32::{
         i16x8_splat, i32x4_add, i32x4_extmul_high_i16x8, i32x4_extmul_low_i16x8, i32x4_shr,
@@ -309,6 +310,7 @@ fn filter_row_rgb(row: &[u16], windows: &Windows, out_row: &mut [u8]) {
 
 /// [`filter_row_rgb`] for windows of `N` taps (`N` = 0: any length).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[allow(unsafe_code)] // WASM SIMD loads, bounds asserted before (SAFETY notes).
 fn filter_rgb_simd<const N: usize>(row: &[u16], windows: &Windows, out_row: &mut [u8]) {
     use core::arch::wasm32::{
         i32x4_add, i32x4_mul, i32x4_shr, i32x4_splat, u8x16_narrow_i16x8, u16x8_narrow_i32x4,

@@ -32,6 +32,16 @@ pub struct AuditEntry {
     pub department_id: Option<i32>,
 }
 
+impl AuditEntry {
+    /// The entry, readable by the admins of `department_id`.
+    pub fn in_department(self, department_id: i32) -> AuditEntry {
+        AuditEntry {
+            department_id: Some(department_id),
+            ..self
+        }
+    }
+}
+
 fn escaped(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('\n', "\\n")

@@ -40,6 +40,7 @@ use super::image_rules::DocumentKind;
 use super::numbering::ReferralNumber;
 use super::person_name::PersonName;
 use super::phone::Phone;
+use super::uploaded_document::DocumentDigest;
 
 /// First line of the current format.
 pub const FORMAT_HEADER: &str = "EKG-CONTRACT/1";
@@ -70,17 +71,6 @@ pub struct ChildTerms {
     pub last_name: PersonName,
     pub first_name: PersonName,
     pub patronymic: Option<PersonName>,
-}
-
-/// An uploaded document as it enters the contract.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct DocumentDigest {
-    /// Which document.
-    pub kind: DocumentKind,
-    /// SHA-256 of the file, lower-case hex.
-    pub sha256_hex: String,
-    /// Size in bytes.
-    pub size: u64,
 }
 
 /// Everything the contract states.

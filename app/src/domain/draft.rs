@@ -21,7 +21,6 @@ use time::Date;
 use super::authority::Authority;
 use super::banks::{self, Bank};
 use super::bic::Bic;
-use super::canonical::DocumentDigest;
 use super::dates::parse_date;
 use super::email::Email;
 use super::field_errors::{Field, FieldErrors, FormError};
@@ -31,6 +30,7 @@ use super::iin::Iin;
 use super::image_rules::{DocumentKind, MAX_UPLOAD_BYTES};
 use super::person_name::PersonName;
 use super::phone::Phone;
+use super::uploaded_document::{DocumentDigest, DocumentError};
 
 /// Longest work place, in characters.
 pub const MAX_WORKPLACE_CHARS: usize = 200;
@@ -44,40 +44,6 @@ pub const MAX_ISSUER_CHARS: usize = 150;
 pub const MAX_BRANCH_CHARS: usize = 150;
 /// Longest stored file id, in characters.
 pub const MAX_DOCUMENT_ID_CHARS: usize = 128;
-
-super::messages::localized_error! {
-    /// Problems of an uploaded document reference.
-    pub enum DocumentError {
-        /// A required document is not uploaded.
-        Missing {
-            code: "document.missing",
-            en: "the document is not uploaded",
-            kk: "Құжатты жүктеңіз.",
-            ru: "Загрузите документ.",
-        },
-        /// The stored reference is malformed (id or hash).
-        BadReference {
-            code: "document.bad_reference",
-            en: "the document reference is invalid",
-            kk: "Файл дұрыс жүктелмеді. Оны қайта жүктеңіз.",
-            ru: "Файл загружен некорректно. Загрузите его ещё раз.",
-        },
-        /// Larger than 2 MB.
-        TooLarge {
-            code: "document.too_large",
-            en: "the document is larger than 2 MB",
-            kk: "Файлдың көлемі 2 Мб-тан аспауы керек.",
-            ru: "Размер файла не должен превышать 2 МБ.",
-        },
-        /// Zero bytes.
-        EmptyFile {
-            code: "document.empty_file",
-            en: "the document file is empty",
-            kk: "Файл бос. Басқа файлды таңдаңыз.",
-            ru: "Файл пустой. Выберите другой файл.",
-        },
-    }
-}
 
 /// Step 3 as typed by the parent.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

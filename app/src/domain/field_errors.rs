@@ -11,7 +11,6 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::bic::BicError;
-use super::draft::DocumentError;
 use super::email::EmailError;
 use super::iban::{BicMismatch, IbanError};
 use super::id_document::{IdDocError, IssueDateError};
@@ -21,6 +20,7 @@ use super::lang::Lang;
 use super::messages::Localized;
 use super::person_name::PersonNameError;
 use super::phone::PhoneError;
+use super::uploaded_document::DocumentError;
 
 super::messages::localized_error! {
     /// Problems of the form itself, not of one value type.

@@ -155,7 +155,6 @@ mod tests {
     use super::super::{
         bic::BicError,
         bin::BinError,
-        draft::DocumentError,
         email::EmailError,
         field_errors::FormError,
         iban::{BicMismatch, IbanError},
@@ -166,6 +165,7 @@ mod tests {
         person_name::PersonNameError,
         phone::PhoneError,
         status::TransitionError,
+        uploaded_document::DocumentError,
     };
     use super::test_support::{assert_kazakh, assert_russian};
     use super::*;

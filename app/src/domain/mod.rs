@@ -3,6 +3,7 @@
 //! contract numbering, the canonical (signed) bytes of a contract and upload rules.
 //! No I/O, no clock, identical on wasm32 and the server.
 
+pub mod audit_action;
 pub mod audit_chain;
 pub mod authority;
 pub mod banks;
@@ -23,6 +24,7 @@ pub mod image_rules;
 pub mod kindergarten;
 pub mod lang;
 pub mod messages;
+pub mod notice;
 pub mod numbering;
 pub mod parenthood;
 pub mod person_name;
@@ -35,22 +37,22 @@ pub mod tariff;
 pub mod template;
 pub mod template_fill;
 pub mod template_terms;
+pub mod uploaded_document;
 
+pub use audit_action::AuditAction;
 pub use authority::Authority;
 pub use banks::Bank;
 pub use bic::{Bic, BicError};
 pub use bin::{Bin, BinError, EntityType, UnitType};
 pub use canonical::{
-    ChildTerms, ContractTerms, Department, DocumentDigest, Kindergarten, canonical_bytes,
-    canonical_sha256_hex,
+    ChildTerms, ContractTerms, Department, Kindergarten, canonical_bytes, canonical_sha256_hex,
 };
 pub use card::looks_like_card_number;
 pub use contract_error::ContractError;
 pub use draft::{
-    ContractDraft, DocumentError, DocumentRef, DocumentsDraft, RepresentativeDraft,
-    RequisitesDraft, ValidContract, ValidDocuments, ValidRepresentative, ValidRequisites,
-    fill_bank_from_iban, validate_contract, validate_documents, validate_representative,
-    validate_requisites,
+    ContractDraft, DocumentRef, DocumentsDraft, RepresentativeDraft, RequisitesDraft,
+    ValidContract, ValidDocuments, ValidRepresentative, ValidRequisites, fill_bank_from_iban,
+    validate_contract, validate_documents, validate_representative, validate_requisites,
 };
 pub use email::{Email, EmailError};
 pub use field_errors::{Field, FieldError, FieldErrors, FieldProblem, FormError};
@@ -60,6 +62,7 @@ pub use iin::{Iin, IinError, Sex};
 pub use image_rules::{DocumentKind, ImageKind, MAX_UPLOAD_BYTES, UploadError};
 pub use lang::Lang;
 pub use messages::Localized;
+pub use notice::Notice;
 pub use numbering::{
     ContractNumber, ContractNumberError, NumberingError, ReferralNumber, ReferralNumberError,
 };
@@ -72,3 +75,4 @@ pub use status::{
 };
 pub use template::{Template, TemplateError, default_template, long_test_template};
 pub use template_fill::{FilledContract, fill};
+pub use uploaded_document::{DocumentDigest, DocumentError};

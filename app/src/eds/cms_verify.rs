@@ -40,8 +40,6 @@
 
 use der::asn1::{ObjectIdentifier, OctetString};
 use der::{Decode, Encode};
-use rsa::RsaPublicKey;
-use rsa::pkcs1v15::Pkcs1v15Sign;
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 use x509_cert::attr::Attribute;
@@ -54,7 +52,7 @@ use cms::content_info::ContentInfo;
 use cms::revocation::RevocationInfoChoice;
 use cms::signed_data::{SignedData, SignerIdentifier};
 
-use super::cms_sign::{SigningCertificateV2, oids, time_to_unix};
+use super::asn1::{SigningCertificateV2, oids, time_to_unix};
 use super::path::{AnchorKind, MAX_CMS_CERTIFICATES, PathSearch, key_usage, uses_sha1};
 use super::public_key::{DigestAlgorithm, PublicKey};
 use super::purpose::{Purpose, oid as purpose_oid};
@@ -608,33 +606,6 @@ pub(crate) fn raw_signed_attrs(signed_data_value: &[u8]) -> Option<Vec<u8>> {
 
 // ---- certificate path ----
 
-/// Does `key` verify `signature` over `tbs` with the RSA signature algorithm `alg`?
-pub(crate) fn rsa_verify(
-    alg: ObjectIdentifier,
-    key: &RsaPublicKey,
-    tbs: &[u8],
-    sig: &[u8],
-) -> bool {
-    let result = if alg == oids::SHA256_WITH_RSA {
-        key.verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(tbs), sig)
-    } else if alg == oids::SHA384_WITH_RSA {
-        key.verify(
-            Pkcs1v15Sign::new::<sha2::Sha384>(),
-            &sha2::Sha384::digest(tbs),
-            sig,
-        )
-    } else if alg == oids::SHA512_WITH_RSA {
-        key.verify(
-            Pkcs1v15Sign::new::<sha2::Sha512>(),
-            &sha2::Sha512::digest(tbs),
-            sig,
-        )
-    } else {
-        return false;
-    };
-    result.is_ok()
-}
-
 fn key_usage_fits(cert: &Certificate, purpose: Purpose) -> bool {
     let Some(ku) = key_usage(cert) else {
         return false;
@@ -689,9 +660,10 @@ mod tests {
     use x509_cert::serial_number::SerialNumber;
 
     use super::*;
+    use crate::eds::asn1::alg_with_null;
     use crate::eds::ber::ber_to_der;
     use crate::eds::cert_info::CertInfo;
-    use crate::eds::cms_sign::{alg_with_null, sign_detached};
+    use crate::eds::cms_sign::sign_detached;
     use crate::eds::demo_pki::DemoCa;
     use crate::eds::test_support::*;
 
@@ -813,7 +785,7 @@ mod tests {
                     .into_iter()
                     .map(|mut a| {
                         if a.oid == oids::SIGNING_TIME {
-                            let t = crate::eds::cms_sign::unix_to_time(SIGNED_AT - 3600).unwrap();
+                            let t = crate::eds::asn1::unix_to_time(SIGNED_AT - 3600).unwrap();
                             a.values =
                                 SetOfVec::try_from(vec![Any::encode_from(&t).unwrap()]).unwrap();
                         }
@@ -968,6 +940,7 @@ mod tests {
         alg: ObjectIdentifier,
         change: impl FnOnce(&mut x509_cert::TbsCertificate),
     ) -> Certificate {
+        use rsa::pkcs1v15::Pkcs1v15Sign;
         use rsa::pkcs8::DecodePrivateKey;
         let key = rsa::RsaPrivateKey::from_pkcs8_der(&ca.private_key_pkcs8_der().unwrap()).unwrap();
         let mut tbs = cert.tbs_certificate.clone();
@@ -1458,7 +1431,7 @@ mod tests {
         let good = signed_contract();
         let mut forged = pki.sign_cert.clone();
         forged.tbs_certificate.validity.not_after =
-            crate::eds::cms_sign::unix_to_time(T0 + 3650 * DAY).unwrap();
+            crate::eds::asn1::unix_to_time(T0 + 3650 * DAY).unwrap();
         let cms = tamper(&good, |sd| {
             sd.certificates = Some(
                 cms::signed_data::CertificateSet::try_from(vec![

@@ -38,7 +38,8 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::Validity;
 use zeroize::Zeroizing;
 
-use super::cms_sign::{alg_with_null, oids, rsa_key_from_pkcs8, unix_to_time};
+use super::asn1::{alg_with_null, oids, unix_to_time};
+use super::cms_sign::rsa_key_from_pkcs8;
 use super::gost;
 use super::purpose::{Purpose, oid as purpose_oid};
 

@@ -20,6 +20,9 @@
 //! - [`demo_pki`] and [`p12_write`]: the demo/test PKI and PKCS#12 files shaped like the
 //!   national CA's.
 
+#![forbid(unsafe_code)]
+
+pub mod asn1;
 pub mod ber;
 pub mod cert_info;
 pub mod cms_sign;

@@ -27,7 +27,7 @@ use x509_ocsp::{
     ResponderId, TbsRequest,
 };
 
-use super::cms_sign::{oids, time_to_unix};
+use super::asn1::{oids, time_to_unix};
 use super::cms_verify::{tlv, tlvs};
 use super::public_key::PublicKey;
 

@@ -32,7 +32,7 @@ use x509_cert::attr::Attribute;
 use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use zeroize::Zeroizing;
 
-use super::cms_sign::{alg_with_null, oids};
+use super::asn1::{alg_with_null, oids};
 
 crate::domain::messages::localized_error! {
     /// Why a `.p12` file could not be written.

@@ -26,7 +26,7 @@ use der::Encode;
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage};
 
-use super::cms_sign::oids;
+use super::asn1::oids;
 use super::public_key::PublicKey;
 
 /// The longest path accepted: signer, up to this many intermediates, anchor. The national

@@ -5,10 +5,12 @@
 use const_oid::ObjectIdentifier;
 use der::Encode;
 use rsa::RsaPublicKey;
+use rsa::pkcs1v15::Pkcs1v15Sign;
+use rsa::pkcs8::DecodePublicKey;
+use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
-use super::cms_sign::{oids, rsa_public_key};
-use super::cms_verify::rsa_verify;
+use super::asn1::oids;
 use super::gost;
 
 /// A public key the verifier can use.
@@ -98,4 +100,41 @@ impl PublicKey {
             }
         }
     }
+}
+
+/// The RSA public key of a certificate, or `None` if it is not an RSA key.
+pub(crate) fn rsa_public_key(cert: &Certificate) -> Option<RsaPublicKey> {
+    let spki = &cert.tbs_certificate.subject_public_key_info;
+    if spki.algorithm.oid != oids::RSA_ENCRYPTION {
+        return None;
+    }
+    let der_bytes = spki.to_der().ok()?;
+    RsaPublicKey::from_public_key_der(&der_bytes).ok()
+}
+
+/// Does `key` verify `signature` over `tbs` with the RSA signature algorithm `alg`?
+pub(crate) fn rsa_verify(
+    alg: ObjectIdentifier,
+    key: &RsaPublicKey,
+    tbs: &[u8],
+    sig: &[u8],
+) -> bool {
+    let result = if alg == oids::SHA256_WITH_RSA {
+        key.verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(tbs), sig)
+    } else if alg == oids::SHA384_WITH_RSA {
+        key.verify(
+            Pkcs1v15Sign::new::<sha2::Sha384>(),
+            &sha2::Sha384::digest(tbs),
+            sig,
+        )
+    } else if alg == oids::SHA512_WITH_RSA {
+        key.verify(
+            Pkcs1v15Sign::new::<sha2::Sha512>(),
+            &sha2::Sha512::digest(tbs),
+            sig,
+        )
+    } else {
+        return false;
+    };
+    result.is_ok()
 }

@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 use x509_cert::crl::{CertificateList, RevokedCert};
 
-use super::cms_sign::{oids, time_to_unix};
+use super::asn1::{oids, time_to_unix};
 use super::path::key_usage;
 use super::public_key::PublicKey;
 

@@ -32,7 +32,7 @@ use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
 use cms::signed_data::SignedData;
 
-use super::cms_sign::{SigningCertificateV2, oids, time_to_unix};
+use super::asn1::{SigningCertificateV2, oids, time_to_unix};
 use super::cms_verify::{identifies, raw_signed_attrs, single_attr};
 use super::path::{MAX_CMS_CERTIFICATES, PathSearch};
 use super::public_key::{DigestAlgorithm, PublicKey};

@@ -2,7 +2,7 @@
 //! every resource the server renders into the page are **postcard** (compact binary serde),
 //! both decoded by the same `postcard::from_bytes`, so each type's deserialiser is in the
 //! bundle once, and it is far smaller than JSON's (resources: [`resource`]). This alone took 40 KB (brotli) off what a
-//! parent's phone downloads first (README, performance).
+//! parent's phone downloads first (docs/performance.md).
 //!
 //! Other clients (scripts, the tests, a person with `curl`) ask for JSON with
 //! `Accept: application/json` and get the same data as JSON. Errors always travel as JSON
@@ -114,7 +114,7 @@ mod tests {
             step: 6,
             ..Default::default()
         });
-        round_trip(crate::pages::cabinet::requisites_model::SavedRequisites::default());
+        round_trip(crate::api::SavedRequisites::default());
     }
 
     #[test]

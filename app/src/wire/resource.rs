@@ -9,7 +9,7 @@
 //! value while it is in memory, its postcard bytes while it travels in the page. The typed
 //! side ([`WireResource`]) is a thin wrapper: `resource.await` and `resource.get()` give the
 //! `Result<T, AppError>` the fetcher returned. This took 8.6 KB (brotli) off what a parent's
-//! phone downloads first (README, performance).
+//! phone downloads first (docs/performance.md).
 //!
 //! The value crosses from the server into the page as its postcard bytes (the same bytes a
 //! server function's answer carries); the browser decodes it on first read, and a value that does not decode (a page from an

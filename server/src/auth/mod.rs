@@ -1,5 +1,6 @@
 //! Identification by EDS: one-time challenges, CMS verification with an AUTH key, accounts by
 //! IIN, and sessions. Implements `app::ports::Auth`.
+use app::domain::AuditAction;
 use std::sync::Arc;
 
 use app::auth_model::{
@@ -33,9 +34,6 @@ pub struct EdsAuth {
 
 /// The window of [`EdsAuth::challenge_limit`].
 pub const CHALLENGE_LIMIT_WINDOW_SECS: i64 = 10 * 60;
-
-/// The default of [`EdsAuth::challenge_limit`] (`EKG_LOGIN_ATTEMPTS_PER_10_MIN` overrides it).
-pub const DEFAULT_CHALLENGE_LIMIT: u64 = 60;
 
 fn sha256_hex(s: &str) -> String {
     Sha256::digest(s.as_bytes())
@@ -213,7 +211,7 @@ impl Auth for EdsAuth {
             &self.db,
             now,
             &user.iin,
-            "login",
+            AuditAction::Login,
             format!("person:{}", user.iin),
             String::new(),
         )

@@ -1,12 +1,10 @@
 //! The education department admin: the department's queue, referral issuance and staff
 //! roles. Every query is limited to the department the caller administers.
+use app::api::{AdminQueueRow, Bi, GroupOption, IssuedReferral, KindergartenOption, RoleRow};
 use app::domain::Iin;
 use app::domain::dates::{format_kz, kz_date_of_unix};
 use app::domain::referral::{age_on, fits_age_period};
 use app::error::AppError;
-use app::pages::cabinet::model::{
-    AdminQueueRow, Bi, GroupOption, IssuedReferral, KindergartenOption, RoleRow,
-};
 use app::ports::Admin;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
@@ -23,6 +21,7 @@ pub struct AdminRepo {
 
 #[async_trait::async_trait]
 impl Admin for AdminRepo {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn withdraw_role(
         &self,
         admin_iin: &str,
@@ -40,13 +39,12 @@ impl Admin for AdminRepo {
         Ok(())
     }
 
-    async fn claims(
-        &self,
-        department_id: i32,
-    ) -> Result<Vec<app::pages::cabinet::claim_model::ChildClaims>, AppError> {
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn claims(&self, department_id: i32) -> Result<Vec<app::api::ChildClaims>, AppError> {
         super::parenthood::pending(&self.db, department_id).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn decide_claim(
         &self,
         admin_iin: &str,
@@ -65,6 +63,7 @@ impl Admin for AdminRepo {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn queue(&self, department_id: i32) -> Result<Vec<AdminQueueRow>, AppError> {
         let now = (self.clock)();
         expire_overdue(&self.db, now).await?;
@@ -154,6 +153,7 @@ impl Admin for AdminRepo {
         Ok(rows)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn issue_referral(
         &self,
         admin_iin: &str,
@@ -175,6 +175,7 @@ impl Admin for AdminRepo {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn roles(&self, department_id: i32) -> Result<Vec<RoleRow>, AppError> {
         use sea_orm::Condition;
         let kgs = kindergartens::Entity::find()
@@ -219,6 +220,7 @@ impl Admin for AdminRepo {
             .collect())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn kindergartens(&self, department_id: i32) -> Result<Vec<KindergartenOption>, AppError> {
         Ok(kindergartens::Entity::find()
             .filter(kindergartens::Column::DepartmentId.eq(department_id))
@@ -234,6 +236,7 @@ impl Admin for AdminRepo {
             .collect())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn grant_staff(
         &self,
         admin_iin: &str,

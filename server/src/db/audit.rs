@@ -7,6 +7,7 @@
 //! transactions may commit out of id order, so `at` need not grow along the chain): under a process-wide lock, and `prev_hash` is
 //! unique in the table, so a second server process racing this one gets a conflict and retries
 //! instead of forking the chain. Entries a crash left recorded are chained at the next start.
+use app::domain::AuditAction;
 pub use app::domain::audit_chain::AuditEntry;
 use app::domain::audit_chain::{ChainBreak, GENESIS, entry_hash, verify_chain_from};
 use sea_orm::{
@@ -21,6 +22,7 @@ static APPEND: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 /// Records `entry` on `conn`: give it the transaction of the change the entry is about, so
 /// that both are committed or neither is, then call [`flush`] after the commit to put the
 /// entry on the chain.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn record<C: ConnectionTrait>(conn: &C, entry: AuditEntry) -> Result<(), DbErr> {
     audit_pending::ActiveModel {
         at: Set(entry.at),
@@ -40,6 +42,7 @@ pub async fn record<C: ConnectionTrait>(conn: &C, entry: AuditEntry) -> Result<(
 /// Records `entry` on its own (for actions with no transaction of their own, e.g. a log-in or
 /// a staff member reading a family's document) and chains it. Failures are logged, never
 /// shown to the user (the action itself already happened).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn append(db: &DatabaseConnection, entry: AuditEntry) {
     let action = entry.action.clone();
     if let Err(e) = record(db, entry).await {
@@ -59,6 +62,7 @@ const FLUSH_BATCH: usize = 32;
 /// Moves recorded entries onto the hash chain in the order they were recorded (by id), at most
 /// [`FLUSH_BATCH`]; returns how many it chained. Called after each audited change. An entry
 /// that cannot be chained now stays recorded for the next flush (the failure is logged).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn flush(db: &DatabaseConnection) -> usize {
     let _guard = APPEND.lock().await;
     let mut conflicts = 0;
@@ -96,6 +100,7 @@ pub async fn flush(db: &DatabaseConnection) -> usize {
 }
 
 /// [`flush`] until nothing is left to chain (or chaining fails): at start and every 10 minutes.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn flush_all(db: &DatabaseConnection) {
     while flush(db).await == FLUSH_BATCH {}
 }
@@ -103,6 +108,7 @@ pub async fn flush_all(db: &DatabaseConnection) {
 /// Moves `pending` onto the chain in one transaction. The pending row is taken first (the
 /// first statement writes, so on SQLite the transaction holds the write lock from its start),
 /// and if another process already took it, nothing is done.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn chain_one(db: &DatabaseConnection, pending: &audit_pending::Model) -> Result<(), DbErr> {
     let txn = db.begin().await?;
     let taken = audit_pending::Entity::delete_by_id(pending.id)
@@ -137,12 +143,18 @@ async fn chain_one(db: &DatabaseConnection, pending: &audit_pending::Model) -> R
 }
 
 /// The entry `actor` doing `action` to `subject` at `at`, from the current request's origin,
-/// of no department (see [`in_department`]).
-pub fn entry(at: i64, actor: &str, action: &str, subject: String, detail: String) -> AuditEntry {
+/// of no department (see [`AuditEntry::in_department`]).
+pub fn entry(
+    at: i64,
+    actor: &str,
+    action: AuditAction,
+    subject: String,
+    detail: String,
+) -> AuditEntry {
     AuditEntry {
         at,
         actor: actor.to_string(),
-        action: action.to_string(),
+        action: action.as_str().to_string(),
         subject,
         detail,
         origin: crate::client_origin::current_origin(),
@@ -150,20 +162,13 @@ pub fn entry(at: i64, actor: &str, action: &str, subject: String, detail: String
     }
 }
 
-/// `entry` readable by the admins of `department_id`.
-pub fn in_department(entry: AuditEntry, department_id: i32) -> AuditEntry {
-    AuditEntry {
-        department_id: Some(department_id),
-        ..entry
-    }
-}
-
 /// A shorthand for [`append`] of an [`entry`].
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn log(
     db: &DatabaseConnection,
     at: i64,
     actor: &str,
-    action: &str,
+    action: AuditAction,
     subject: String,
     detail: String,
 ) {
@@ -174,6 +179,7 @@ pub async fn log(
 /// many entries were checked, or where the chain breaks. On success the newest entry becomes
 /// a checkpoint; on a break, checkpoints at or after the break are removed, so that
 /// [`verify_from_checkpoint`] (the admin page) reports it too.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn verify(db: &DatabaseConnection) -> anyhow::Result<Result<usize, ChainBreak>> {
     let outcome = verify_after(db, 0, GENESIS.to_string()).await?;
     match &outcome {
@@ -205,6 +211,7 @@ pub struct Verified {
 /// the checkpoint. What lies before the checkpoint was verified when it was made, and is
 /// verified again in full at start, every six hours ([`spawn_full_verification`]) and by
 /// `server audit-verify`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn verify_from_checkpoint(
     db: &DatabaseConnection,
 ) -> anyhow::Result<Result<Verified, ChainBreak>> {
@@ -248,6 +255,7 @@ pub async fn verify_from_checkpoint(
     })
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 async fn save_checkpoint(
     db: &DatabaseConnection,
     last_id: i64,
@@ -266,13 +274,17 @@ async fn save_checkpoint(
     .map(|_| ())
 }
 
+/// How many entries verified, and the last one's id and hash; or where the chain breaks.
+type Range = Result<(usize, Option<(i64, String)>), ChainBreak>;
+
 /// Verifies the entries after id `after`, the first of which must follow `prev`: how many,
 /// and the last one's id and hash (none if there are no entries after `after`).
+#[tracing::instrument(level = "debug", skip_all)]
 async fn verify_after(
     db: &DatabaseConnection,
     mut after: i64,
     mut prev: String,
-) -> anyhow::Result<Result<(usize, Option<(i64, String)>), ChainBreak>> {
+) -> anyhow::Result<Range> {
     use sea_orm::{ColumnTrait, QueryFilter};
     let mut checked = 0usize;
     let mut last = None;

@@ -2,14 +2,12 @@
 //! Every query is filtered by the caller's IIN: another family's ids are simply not found.
 use std::collections::HashMap;
 
+use app::api::SavedRequisites;
+use app::api::{Bi, ChildView, DepartmentOption, NotificationView, QueueView, ReferralView};
 use app::domain::dates::{format_kz, kz_date_of_unix, parse_date};
 use app::domain::referral::MAX_PREFERRED;
-use app::domain::{Iin, QueueError, ReferralStatus};
+use app::domain::{Iin, QueueError};
 use app::error::AppError;
-use app::pages::cabinet::model::{
-    Bi, ChildView, DepartmentOption, NotificationView, QueueView, ReferralView,
-};
-use app::pages::cabinet::requisites_model::SavedRequisites;
 use app::ports::Cabinet;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -21,8 +19,9 @@ use super::entities::{
     age_periods, children, departments, groups, kindergartens, notifications, queue_entries,
     referrals, saved_requisites,
 };
-use super::error::{db_err, is_unique_violation};
-use super::referrals::{expire_overdue, invalid};
+use super::error::{db_err, invalid, is_unique_violation};
+use super::people::full_name;
+use super::referrals::expire_overdue;
 use crate::clock::Clock;
 
 /// Notifications shown in the cabinet (the newest).
@@ -37,13 +36,6 @@ pub struct CabinetRepo {
     pub max_children: usize,
 }
 
-pub(crate) fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
-    match patronymic {
-        Some(p) if !p.is_empty() => format!("{last} {first} {p}"),
-        _ => format!("{last} {first}"),
-    }
-}
-
 fn kz(iso: &str) -> String {
     parse_date(iso)
         .map(format_kz)
@@ -55,6 +47,7 @@ pub(crate) fn parse_preferred(s: &str) -> Vec<i32> {
 }
 
 /// 1-based position of a waiting entry among its department's waiting entries.
+#[tracing::instrument(level = "debug", skip_all)]
 pub(crate) async fn position_of(
     db: &DatabaseConnection,
     entry: &queue_entries::Model,
@@ -77,6 +70,7 @@ pub(crate) async fn position_of(
     Ok(ahead as u32 + 1)
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub(crate) async fn kindergarten_names(
     db: &DatabaseConnection,
     ids: &[i32],
@@ -96,6 +90,7 @@ pub(crate) async fn kindergarten_names(
 
 #[async_trait::async_trait]
 impl Cabinet for CabinetRepo {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn children(&self, parent_iin: &str) -> Result<Vec<ChildView>, AppError> {
         let kids = children::Entity::find()
             .filter(children::Column::ParentIin.eq(parent_iin))
@@ -178,6 +173,7 @@ impl Cabinet for CabinetRepo {
         Ok(out)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn add_child(
         &self,
         parent_iin: &str,
@@ -216,6 +212,7 @@ impl Cabinet for CabinetRepo {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn departments(&self) -> Result<Vec<DepartmentOption>, AppError> {
         let deps = departments::Entity::find()
             .order_by_asc(departments::Column::Id)
@@ -241,6 +238,7 @@ impl Cabinet for CabinetRepo {
             .collect())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn register_in_queue(
         &self,
         parent_iin: &str,
@@ -325,6 +323,7 @@ impl Cabinet for CabinetRepo {
         }
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn referrals(&self, parent_iin: &str) -> Result<Vec<ReferralView>, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         let rows = referrals::Entity::find()
@@ -340,6 +339,7 @@ impl Cabinet for CabinetRepo {
         Ok(out)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn referral(&self, parent_iin: &str, id: i32) -> Result<ReferralView, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         let r = referrals::Entity::find_by_id(id)
@@ -351,6 +351,7 @@ impl Cabinet for CabinetRepo {
         self.view(r).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn documents(
         &self,
         parent_iin: &str,
@@ -381,6 +382,7 @@ impl Cabinet for CabinetRepo {
         Ok(draft)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn notifications(&self, iin: &str) -> Result<Vec<NotificationView>, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         Ok(notifications::Entity::find()
@@ -402,6 +404,7 @@ impl Cabinet for CabinetRepo {
             .collect())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn unread_count(&self, iin: &str) -> Result<u32, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         let n = notifications::Entity::find()
@@ -413,6 +416,7 @@ impl Cabinet for CabinetRepo {
         Ok(n as u32)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn mark_all_read(&self, iin: &str) -> Result<(), AppError> {
         notifications::Entity::update_many()
             .col_expr(notifications::Column::ReadAt, Expr::value((self.clock)()))
@@ -424,6 +428,7 @@ impl Cabinet for CabinetRepo {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn saved_requisites(&self, iin: &str) -> Result<Option<SavedRequisites>, AppError> {
         let row = saved_requisites::Entity::find_by_id(iin.to_string())
             .one(&self.db)
@@ -436,6 +441,7 @@ impl Cabinet for CabinetRepo {
         }))
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn save_requisites(&self, iin: &str, saved: &SavedRequisites) -> Result<(), AppError> {
         let json = serde_json::to_string(saved).map_err(|_| AppError::Unavailable)?;
         saved_requisites::Entity::insert(saved_requisites::ActiveModel {
@@ -459,6 +465,7 @@ impl Cabinet for CabinetRepo {
 }
 
 impl CabinetRepo {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn view(&self, r: referrals::Model) -> Result<ReferralView, AppError> {
         let db = &self.db;
         let k = kindergartens::Entity::find_by_id(r.kindergarten_id)
@@ -498,7 +505,7 @@ impl CabinetRepo {
             group: Bi::new(g.name_kk, g.name_ru),
             age_period: Bi::new(p.label_kk, p.label_ru),
             deadline: kz(&r.deadline),
-            status: ReferralStatus::parse(&r.status).unwrap_or(ReferralStatus::Cancelled),
+            status: r.status.0,
             e_contracts: k.e_contracts,
             paper_allowed: k.paper_allowed,
         })

@@ -1,8 +1,16 @@
 //! Contracts of parents: wizard drafts, preparing (terms fixed, number given), sending with
 //! the parent's verified signature, the list and the card. Every query is filtered by the
 //! caller's IIN; anyone else's referral or contract is simply not found.
+use app::domain::AuditAction;
+use app::domain::Notice;
 use std::sync::Arc;
 
+use app::api::SavedRequisites;
+use app::api::{Bi, ReferralView};
+use app::api::{
+    ContractCard, ContractSummary, EvidenceView, PreparedContract, Refusal, SignatureView,
+    SubmitReceipt, WizardStart,
+};
 use app::auth_model::CurrentUser;
 use app::domain::canonical::{ChildTerms, Department, Kindergarten};
 use app::domain::contract_error::validity;
@@ -14,23 +22,19 @@ use app::domain::{
     RepresentativeDraft, ValidContract, canonical_bytes, fill,
 };
 use app::error::AppError;
-use app::pages::cabinet::model::{Bi, ReferralView};
-use app::pages::cabinet::requisites_model::SavedRequisites;
-use app::pages::contract::model::{
-    ContractCard, ContractSummary, EvidenceView, PreparedContract, Refusal, SignatureView,
-    SubmitReceipt, WizardStart,
-};
 use app::ports::{Cabinet, Contracts};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 
 use super::cabinet::CabinetRepo;
+use super::contract_history::record_event;
+use super::entities::code::Code;
 use super::entities::{
-    age_periods, children, contract_drafts, contract_events, contract_sequences, contracts,
-    departments, documents, groups, kindergartens, referrals, saved_requisites, tariffs,
+    age_periods, children, contract_drafts, contract_sequences, contracts, departments, documents,
+    groups, kindergartens, referrals, saved_requisites, tariffs,
 };
 use super::error::{db_err, is_unique_violation};
 use super::referrals::expire_overdue;
@@ -67,6 +71,7 @@ impl ContractRepo {
         kz_date_of_unix((self.clock)())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn own_referral(&self, iin: &str, id: i32) -> Result<referrals::Model, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         referrals::Entity::find_by_id(id)
@@ -78,6 +83,7 @@ impl ContractRepo {
     }
 
     /// The tariff in force on `day` for the department and age period.
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn tariff(
         &self,
         department_id: i32,
@@ -102,6 +108,7 @@ impl ContractRepo {
 
     /// The documents of the validated draft as stored: each must be the parent's live upload
     /// of that kind for this referral; size and hash come from our records, not the browser.
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn digests(
         &self,
         iin: &str,
@@ -138,6 +145,7 @@ impl ContractRepo {
 
     /// The next number of `department` for the month of `date` (one sequence per department
     /// and month, taken with a conditional update: two parents never get the same number).
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn next_number(
         &self,
         dep: &departments::Model,
@@ -192,6 +200,7 @@ impl ContractRepo {
         Err(AppError::Unavailable)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     pub(crate) async fn summary(&self, c: &contracts::Model) -> Result<ContractSummary, AppError> {
         let terms = terms_of(c)?;
         let k = kindergartens::Entity::find_by_id(c.kindergarten_id)
@@ -200,8 +209,8 @@ impl ContractRepo {
             .map_err(db_err)?
             .ok_or(AppError::Unavailable)?;
         let child = &terms.child;
-        let refusal = match (&c.refusal_reason, ContractStatus::parse(&c.status)) {
-            (Some(r), Some(ContractStatus::RefusedByKindergarten)) => {
+        let refusal = match (&c.refusal_reason, c.status.0) {
+            (Some(r), ContractStatus::RefusedByKindergarten) => {
                 app::domain::RefusalReason::parse(r).map(|reason| Refusal {
                     reason,
                     comment: c.refusal_comment.clone().unwrap_or_default(),
@@ -215,9 +224,9 @@ impl ContractRepo {
             date: format_kz(terms.date),
             valid_from: format_kz(terms.valid_from),
             valid_to: format_kz(terms.valid_to),
-            status: ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft),
+            status: c.status.0,
             kindergarten: Bi::new(k.name_kk, k.name_ru),
-            child_name: super::cabinet::full_name(
+            child_name: super::people::full_name(
                 child.last_name.as_str(),
                 child.first_name.as_str(),
                 child.patronymic.as_ref().map(|p| p.as_str()),
@@ -272,6 +281,7 @@ pub(crate) fn search_text_of(t: &ContractTerms) -> String {
 }
 
 /// The contract text: the template version the contract names, filled with its terms.
+#[tracing::instrument(level = "debug", skip_all)]
 pub(crate) async fn text_of(
     db: &DatabaseConnection,
     department_id: i32,
@@ -343,6 +353,7 @@ pub(crate) struct Accepted {
 /// gathers its evidence (timestamp, signer's status by OCSP or CRL; a responder that does
 /// not answer leaves it pending). A refusal is the failed rule's code; a signer the OCSP
 /// responder reports revoked is refused as revoked.
+#[tracing::instrument(level = "debug", skip_all)]
 pub(crate) async fn verify_signature(
     trust: Arc<crate::pki::Trust>,
     cms: &[u8],
@@ -359,7 +370,7 @@ pub(crate) async fn verify_signature(
     let der = app::eds::ber::ber_to_der(cms).map_err(|_| AppError::Unavailable)?;
     let evidence = trust
         .evidence
-        .collect(&trust, &der, &verified, now, now)
+        .collect(&trust.store(), &der, &verified, now, now)
         .await
         .map_err(|revoked| {
             tracing::info!(
@@ -388,31 +399,9 @@ pub(crate) fn signer_text(info: &app::eds::cert_info::CertInfo) -> String {
     format!("{name}, {id}, № {}", info.serial_hex)
 }
 
-pub(crate) async fn record_event<C: ConnectionTrait>(
-    db: &C,
-    contract_id: i32,
-    from: ContractStatus,
-    to: ContractStatus,
-    actor: &str,
-    event: &app::domain::ContractEvent,
-    at: i64,
-) -> Result<(), sea_orm::DbErr> {
-    contract_events::ActiveModel {
-        contract_id: Set(contract_id),
-        from_status: Set(from.as_str().into()),
-        to_status: Set(to.as_str().into()),
-        actor_iin: Set(actor.into()),
-        detail: Set(serde_json::to_string(event).unwrap_or_default()),
-        at: Set(at),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map(|_| ())
-}
-
 #[async_trait::async_trait]
 impl Contracts for ContractRepo {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn wizard_start(
         &self,
         user: &CurrentUser,
@@ -437,7 +426,7 @@ impl Contracts for ContractRepo {
         let live = contracts::Entity::find()
             .filter(contracts::Column::ReferralId.eq(referral_id))
             .filter(contracts::Column::ParentIin.eq(&user.iin))
-            .filter(contracts::Column::Status.is_in(LIVE.map(|s| s.as_str())))
+            .filter(contracts::Column::Status.is_in(LIVE.map(Code)))
             .one(&self.db)
             .await
             .map_err(db_err)?;
@@ -448,7 +437,7 @@ impl Contracts for ContractRepo {
         let refused = match contracts::Entity::find()
             .filter(contracts::Column::ReferralId.eq(referral_id))
             .filter(contracts::Column::ParentIin.eq(&user.iin))
-            .filter(contracts::Column::Status.eq(ContractStatus::RefusedByKindergarten.as_str()))
+            .filter(contracts::Column::Status.eq(Code(ContractStatus::RefusedByKindergarten)))
             .order_by_desc(contracts::Column::Id)
             .one(&self.db)
             .await
@@ -469,6 +458,7 @@ impl Contracts for ContractRepo {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn save_draft(
         &self,
         parent_iin: &str,
@@ -476,7 +466,7 @@ impl Contracts for ContractRepo {
         draft: &ContractDraft,
     ) -> Result<i64, AppError> {
         let r = self.own_referral(parent_iin, referral_id).await?;
-        if ReferralStatus::parse(&r.status) != Some(ReferralStatus::Active) {
+        if r.status.0 != ReferralStatus::Active {
             return Err(refused(ContractError::ReferralNotActive));
         }
         let now = (self.clock)();
@@ -501,6 +491,7 @@ impl Contracts for ContractRepo {
         Ok(now)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn prepare(
         &self,
         parent_iin: &str,
@@ -509,7 +500,7 @@ impl Contracts for ContractRepo {
     ) -> Result<PreparedContract, AppError> {
         let db = &self.db;
         let r = self.own_referral(parent_iin, referral_id).await?;
-        if ReferralStatus::parse(&r.status) != Some(ReferralStatus::Active) {
+        if r.status.0 != ReferralStatus::Active {
             return Err(refused(ContractError::ReferralNotActive));
         }
         let k = kindergartens::Entity::find_by_id(r.kindergarten_id)
@@ -560,7 +551,7 @@ impl Contracts for ContractRepo {
         let existing = contracts::Entity::find()
             .filter(contracts::Column::ReferralId.eq(referral_id))
             .filter(contracts::Column::ParentIin.eq(parent_iin))
-            .filter(contracts::Column::Status.eq(ContractStatus::Draft.as_str()))
+            .filter(contracts::Column::Status.eq(Code(ContractStatus::Draft)))
             .one(db)
             .await
             .map_err(db_err)?;
@@ -616,7 +607,7 @@ impl Contracts for ContractRepo {
         let previous = contracts::Entity::find()
             .filter(contracts::Column::ReferralId.eq(referral_id))
             .filter(contracts::Column::ParentIin.eq(parent_iin))
-            .filter(contracts::Column::Status.eq(ContractStatus::RefusedByKindergarten.as_str()))
+            .filter(contracts::Column::Status.eq(Code(ContractStatus::RefusedByKindergarten)))
             .order_by_desc(contracts::Column::Id)
             .one(db)
             .await
@@ -646,7 +637,7 @@ impl Contracts for ContractRepo {
                     group_id: Set(g.id),
                     search_text: Set(search_text),
                     previous_id: Set(previous),
-                    status: Set(ContractStatus::Draft.as_str().into()),
+                    status: Set(ContractStatus::Draft.into()),
                     terms_json: Set(json),
                     canonical: Set(canonical.clone()),
                     canonical_sha256: Set(sha.clone()),
@@ -665,7 +656,7 @@ impl Contracts for ContractRepo {
             contract_id: id,
             number: number.to_string(),
             referral_number: r.number as u32,
-            child_name: super::cabinet::full_name(
+            child_name: super::people::full_name(
                 &c.last_name,
                 &c.first_name,
                 c.patronymic.as_deref(),
@@ -677,6 +668,7 @@ impl Contracts for ContractRepo {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn submit(
         &self,
         parent_iin: &str,
@@ -705,15 +697,15 @@ impl Contracts for ContractRepo {
             .await
             .map_err(db_err)?
             .ok_or(AppError::NotFound)?;
-        match ContractStatus::parse(&c.status) {
-            Some(ContractStatus::Draft) => {}
-            Some(ContractStatus::SentForSigning | ContractStatus::SignedByKindergarten) => {
+        match c.status.0 {
+            ContractStatus::Draft => {}
+            ContractStatus::SentForSigning | ContractStatus::SignedByKindergarten => {
                 return Err(refused(ContractError::AlreadySent));
             }
             _ => return Err(refused(ContractError::NotPrepared)),
         }
         let r = self.own_referral(parent_iin, c.referral_id).await?;
-        if ReferralStatus::parse(&r.status) != Some(ReferralStatus::Active) {
+        if r.status.0 != ReferralStatus::Active {
             return Err(refused(ContractError::ReferralNotActive));
         }
         let terms = terms_of(&c)?;
@@ -742,7 +734,7 @@ impl Contracts for ContractRepo {
 
         let txn = db.begin().await.map_err(db_err)?;
         let moved = contracts::Entity::update_many()
-            .col_expr(contracts::Column::Status, Expr::value(to.as_str()))
+            .col_expr(contracts::Column::Status, Expr::value(Code(to)))
             .col_expr(contracts::Column::ParentCms, Expr::value(der))
             .col_expr(contracts::Column::ParentSigner, Expr::value(signer))
             .col_expr(contracts::Column::ParentSignedAt, Expr::value(now))
@@ -752,7 +744,7 @@ impl Contracts for ContractRepo {
             )
             .col_expr(contracts::Column::UpdatedAt, Expr::value(now))
             .filter(contracts::Column::Id.eq(c.id))
-            .filter(contracts::Column::Status.eq(ContractStatus::Draft.as_str()))
+            .filter(contracts::Column::Status.eq(Code(ContractStatus::Draft)))
             .filter(contracts::Column::CanonicalSha256.eq(&c.canonical_sha256))
             .exec(&txn)
             .await;
@@ -783,11 +775,11 @@ impl Contracts for ContractRepo {
         let referral_moved = referrals::Entity::update_many()
             .col_expr(
                 referrals::Column::Status,
-                Expr::value(ReferralStatus::ContractInProgress.as_str()),
+                Expr::value(Code(ReferralStatus::ContractInProgress)),
             )
             .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
             .filter(referrals::Column::Id.eq(r.id))
-            .filter(referrals::Column::Status.eq(ReferralStatus::Active.as_str()))
+            .filter(referrals::Column::Status.eq(Code(ReferralStatus::Active)))
             .exec(&txn)
             .await
             .map_err(db_err)?;
@@ -875,30 +867,25 @@ impl Contracts for ContractRepo {
         super::notify::notify(
             &txn,
             parent_iin,
-            "contract_sent",
-            format!("№ {} шарт балабақшаға қол қоюға жіберілді.", c.number),
-            format!(
-                "Договор № {} отправлен в детский сад на подписание.",
-                c.number
-            ),
-            Some(&format!("/cabinet/contracts/{}", c.id)),
+            &Notice::ContractSent {
+                contract_id: c.id,
+                number: &c.number,
+            },
             now,
         )
         .await
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
+            super::audit::entry(
                 now,
                 parent_iin,
-                "contract.sent",
+                AuditAction::ContractSent,
                 format!("contract:{}", c.id),
                 serde_json::json!({ "number": c.number, "canonical_sha256": c.canonical_sha256 })
                     .to_string(),
-            ),
-                c.department_id,
-            ),
+            )
+            .in_department(c.department_id),
         )
         .await
         .map_err(db_err)?;
@@ -917,10 +904,11 @@ impl Contracts for ContractRepo {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn list(&self, parent_iin: &str) -> Result<Vec<ContractSummary>, AppError> {
         let rows = contracts::Entity::find()
             .filter(contracts::Column::ParentIin.eq(parent_iin))
-            .filter(contracts::Column::Status.ne(ContractStatus::Draft.as_str()))
+            .filter(contracts::Column::Status.ne(Code(ContractStatus::Draft)))
             .order_by_desc(contracts::Column::CreatedAt)
             .order_by_desc(contracts::Column::Id)
             .all(&self.db)
@@ -933,10 +921,11 @@ impl Contracts for ContractRepo {
         Ok(out)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn card(&self, parent_iin: &str, id: i32) -> Result<ContractCard, AppError> {
         let c = contracts::Entity::find_by_id(id)
             .filter(contracts::Column::ParentIin.eq(parent_iin))
-            .filter(contracts::Column::Status.ne(ContractStatus::Draft.as_str()))
+            .filter(contracts::Column::Status.ne(Code(ContractStatus::Draft)))
             .one(&self.db)
             .await
             .map_err(db_err)?
@@ -946,6 +935,7 @@ impl Contracts for ContractRepo {
 }
 
 /// The card of a contract (for its parent, and later for its kindergarten's staff).
+#[tracing::instrument(level = "debug", skip_all)]
 pub(crate) async fn card_of(
     repo: &ContractRepo,
     c: &contracts::Model,

@@ -9,10 +9,12 @@ use app::domain::ContractStatus;
 use app::domain::canonical::ContractTerms;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
+use super::entities::code::Code;
 use super::entities::contracts;
 
 /// SHA-256 digests (lower-case hex) of the documents that the sent contracts of each of
 /// `referrals` include, by referral.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn locked_digests<C: ConnectionTrait>(
     db: &C,
     referrals: impl IntoIterator<Item = i32>,
@@ -27,7 +29,7 @@ pub async fn locked_digests<C: ConnectionTrait>(
         .column(contracts::Column::Status)
         .column(contracts::Column::TermsJson)
         .filter(contracts::Column::ReferralId.is_in(referrals))
-        .filter(contracts::Column::Status.ne(ContractStatus::Draft.as_str()))
+        .filter(contracts::Column::Status.ne(Code(ContractStatus::Draft)))
         .into_tuple()
         .all(db)
         .await?;

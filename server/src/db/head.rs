@@ -1,11 +1,11 @@
 //! The kindergarten head (issue 26, item 2): the kindergarten's staff roles, granted and
 //! withdrawn by IIN through the same `roles::grant` / `roles::withdraw` as the department's
 //! admins use, so every change is audited under the kindergarten's department.
+use app::api::Bi;
+use app::api::{KindergartenStaff, MAX_STAFF_PER_KINDERGARTEN, StaffMember};
 use app::auth_model::RoleError;
 use app::domain::{Iin, Localized};
 use app::error::AppError;
-use app::pages::cabinet::model::Bi;
-use app::pages::staff::people_model::{KindergartenStaff, MAX_STAFF_PER_KINDERGARTEN, StaffMember};
 use app::ports::Head;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -28,6 +28,7 @@ fn staff_of(k: i32) -> sea_orm::Select<roles::Entity> {
 
 #[async_trait::async_trait]
 impl Head for HeadRepo {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn staff(&self, kindergartens_ids: &[i32]) -> Result<Vec<KindergartenStaff>, AppError> {
         let mut out = Vec::new();
         for kg in kindergartens::Entity::find()
@@ -62,6 +63,7 @@ impl Head for HeadRepo {
         Ok(out)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn grant(&self, by: &str, kindergarten_id: i32, iin: &Iin) -> Result<(), AppError> {
         let held = staff_of(kindergarten_id)
             .count(&self.db)
@@ -84,6 +86,7 @@ impl Head for HeadRepo {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn withdraw(&self, by: &str, kindergarten_id: i32, role_id: i32) -> Result<(), AppError> {
         super::roles::withdraw(
             &self.db,

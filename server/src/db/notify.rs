@@ -1,24 +1,23 @@
 //! Writing cabinet notifications (status changes) inside the caller's transaction.
+use app::domain::{Lang, Notice};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 use super::entities::notifications;
 
-/// A notification for the person with `iin`, in both languages.
+/// Notifies the person with `iin` of `notice` (its texts in both languages and its link).
+#[tracing::instrument(level = "debug", skip_all, fields(kind = notice.kind()))]
 pub async fn notify<C: ConnectionTrait>(
     db: &C,
     iin: &str,
-    kind: &str,
-    text_kk: String,
-    text_ru: String,
-    link: Option<&str>,
+    notice: &Notice<'_>,
     now: i64,
 ) -> Result<(), DbErr> {
     notifications::ActiveModel {
         iin: Set(iin.to_string()),
-        kind: Set(kind.to_string()),
-        text_kk: Set(text_kk),
-        text_ru: Set(text_ru),
-        link: Set(link.map(str::to_string)),
+        kind: Set(notice.kind().to_string()),
+        text_kk: Set(notice.text(Lang::Kk)),
+        text_ru: Set(notice.text(Lang::Ru)),
+        link: Set(Some(notice.link())),
         created_at: Set(now),
         read_at: Set(None),
         ..Default::default()

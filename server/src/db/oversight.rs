@@ -1,15 +1,16 @@
 //! The department admin's statistics, tariffs and audit log view.
+use app::domain::AuditAction;
 use std::collections::BTreeMap;
 
+use app::api::Bi;
+use app::api::{
+    AuditPage, AuditQuery, AuditRow, GroupAdmin, KindergartenAdmin, KindergartensAdmin, Stats,
+    TariffRow, Tariffs, TemplateVersion, Templates,
+};
 use app::domain::Template;
 use app::domain::dates::{format_kz, kz_date_of_unix, parse_date};
 use app::domain::{ContractStatus, RefusalReason};
 use app::error::AppError;
-use app::pages::admin::oversight_model::{
-    AuditPage, AuditQuery, AuditRow, GroupAdmin, KindergartenAdmin, KindergartensAdmin, Stats,
-    TariffRow, Tariffs, TemplateVersion, Templates,
-};
-use app::pages::cabinet::model::Bi;
 use app::ports::Oversight;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -17,6 +18,7 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
+use super::entities::code::Code;
 use super::entities::{age_periods, audit_log, contracts, groups, kindergartens, tariffs};
 use super::error::db_err;
 use crate::clock::Clock;
@@ -39,6 +41,7 @@ fn median(mut v: Vec<i64>) -> i64 {
 }
 
 /// The kindergarten's free places are its groups' free places.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn resum_places<C: sea_orm::ConnectionTrait>(
     db: &C,
     kindergarten_id: i32,
@@ -62,11 +65,12 @@ async fn resum_places<C: sea_orm::ConnectionTrait>(
 
 #[async_trait::async_trait]
 impl Oversight for OversightRepo {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn stats(&self, department_id: i32) -> Result<Stats, AppError> {
         let since = (self.clock)() - 30 * 86_400;
         let rows = contracts::Entity::find()
             .filter(contracts::Column::DepartmentId.eq(department_id))
-            .filter(contracts::Column::Status.ne(ContractStatus::Draft.as_str()))
+            .filter(contracts::Column::Status.ne(Code(ContractStatus::Draft)))
             .all(&self.db)
             .await
             .map_err(db_err)?;
@@ -74,9 +78,7 @@ impl Oversight for OversightRepo {
         let mut waits: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
         let mut reasons: BTreeMap<&'static str, u32> = BTreeMap::new();
         for c in &rows {
-            let Some(status) = ContractStatus::parse(&c.status) else {
-                continue;
-            };
+            let status = c.status.0;
             if let Some(sent) = c.parent_signed_at.filter(|t| *t >= since) {
                 *by_day
                     .entry((kz_date_of_unix(sent), status.as_str()))
@@ -120,6 +122,7 @@ impl Oversight for OversightRepo {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn tariffs(&self, department_id: i32) -> Result<Tariffs, AppError> {
         let periods = age_periods::Entity::find()
             .order_by_asc(age_periods::Column::FromYears)
@@ -158,6 +161,7 @@ impl Oversight for OversightRepo {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn set_tariff(
         &self,
         admin_iin: &str,
@@ -210,17 +214,13 @@ impl Oversight for OversightRepo {
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
+            super::audit::entry(
                 (self.clock)(),
                 admin_iin,
-                "tariff.set",
+                AuditAction::TariffSet,
                 format!("department:{department_id}"),
                 serde_json::json!({ "age_period": age_period_id, "amount": amount, "from": from.to_string() })
-                    .to_string(),
-            ),
-                department_id,
-            ),
+                    .to_string()).in_department(department_id),
         )
         .await
         .map_err(db_err)?;
@@ -229,6 +229,7 @@ impl Oversight for OversightRepo {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn kindergartens(&self, department_id: i32) -> Result<KindergartensAdmin, AppError> {
         let kgs = kindergartens::Entity::find()
             .filter(kindergartens::Column::DepartmentId.eq(department_id))
@@ -295,6 +296,7 @@ impl Oversight for OversightRepo {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn set_kindergarten_flags(
         &self,
         admin_iin: &str,
@@ -321,17 +323,15 @@ impl Oversight for OversightRepo {
         }
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
+            super::audit::entry(
                 (self.clock)(),
                 admin_iin,
-                "kindergarten.flags",
+                AuditAction::KindergartenFlags,
                 format!("kindergarten:{kindergarten_id}"),
                 serde_json::json!({ "e_contracts": e_contracts, "paper_allowed": paper_allowed })
                     .to_string(),
-            ),
-                department_id,
-            ),
+            )
+            .in_department(department_id),
         )
         .await
         .map_err(db_err)?;
@@ -341,6 +341,7 @@ impl Oversight for OversightRepo {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn save_kindergarten(
         &self,
         admin_iin: &str,
@@ -401,7 +402,7 @@ impl Oversight for OversightRepo {
                     txn.rollback().await.map_err(db_err)?;
                     return Err(AppError::NotFound);
                 }
-                (id, "kindergarten.updated")
+                (id, AuditAction::KindergartenUpdated)
             }
             None => {
                 let row = kindergartens::ActiveModel {
@@ -422,29 +423,27 @@ impl Oversight for OversightRepo {
                 .insert(&txn)
                 .await
                 .map_err(db_err)?;
-                (row.id, "kindergarten.added")
+                (row.id, AuditAction::KindergartenAdded)
             }
         };
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
-                    (self.clock)(),
-                    admin_iin,
-                    action,
-                    format!("kindergarten:{id}"),
-                    serde_json::json!({
-                        "name_ru": k.name_ru,
-                        "bin": k.bin,
-                        "ownership": k.ownership.as_str(),
-                        "e_contracts": k.e_contracts,
-                        "paper_allowed": k.paper_allowed,
-                        "admission_age": k.admission_age,
-                    })
-                    .to_string(),
-                ),
-                department_id,
-            ),
+            super::audit::entry(
+                (self.clock)(),
+                admin_iin,
+                action,
+                format!("kindergarten:{id}"),
+                serde_json::json!({
+                    "name_ru": k.name_ru,
+                    "bin": k.bin,
+                    "ownership": k.ownership.as_str(),
+                    "e_contracts": k.e_contracts,
+                    "paper_allowed": k.paper_allowed,
+                    "admission_age": k.admission_age,
+                })
+                .to_string(),
+            )
+            .in_department(department_id),
         )
         .await
         .map_err(db_err)?;
@@ -454,6 +453,7 @@ impl Oversight for OversightRepo {
         Ok(id)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn set_group_places(
         &self,
         admin_iin: &str,
@@ -482,16 +482,14 @@ impl Oversight for OversightRepo {
         resum_places(&txn, g.kindergarten_id).await?;
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
-                    (self.clock)(),
-                    admin_iin,
-                    "group.places",
-                    format!("group:{group_id}"),
-                    serde_json::json!({ "from": g.free_places, "to": free_places }).to_string(),
-                ),
-                department_id,
-            ),
+            super::audit::entry(
+                (self.clock)(),
+                admin_iin,
+                AuditAction::GroupPlaces,
+                format!("group:{group_id}"),
+                serde_json::json!({ "from": g.free_places, "to": free_places }).to_string(),
+            )
+            .in_department(department_id),
         )
         .await
         .map_err(db_err)?;
@@ -501,6 +499,7 @@ impl Oversight for OversightRepo {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn add_group(
         &self,
         admin_iin: &str,
@@ -536,17 +535,13 @@ impl Oversight for OversightRepo {
         resum_places(&txn, kindergarten_id).await?;
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
+            super::audit::entry(
                 (self.clock)(),
                 admin_iin,
-                "group.added",
+                AuditAction::GroupAdded,
                 format!("kindergarten:{kindergarten_id}"),
                 serde_json::json!({ "name": name.0, "age_period": age_period_id, "places": free_places })
-                    .to_string(),
-            ),
-                department_id,
-            ),
+                    .to_string()).in_department(department_id),
         )
         .await
         .map_err(db_err)?;
@@ -556,6 +551,7 @@ impl Oversight for OversightRepo {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn templates(&self, department_id: i32) -> Result<Templates, AppError> {
         let today = kz_date_of_unix((self.clock)());
         let current = super::templates::current(&self.db, department_id, today).await?;
@@ -580,6 +576,7 @@ impl Oversight for OversightRepo {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn add_template(
         &self,
         admin_iin: &str,
@@ -624,17 +621,13 @@ impl Oversight for OversightRepo {
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
+            super::audit::entry(
                 now,
                 admin_iin,
-                "template.added",
+                AuditAction::TemplateAdded,
                 format!("department:{department_id}"),
                 serde_json::json!({ "template": template.id, "version": template.version, "from": from.to_string(), "sha256": sha })
-                    .to_string(),
-            ),
-                department_id,
-            ),
+                    .to_string()).in_department(department_id),
         )
         .await
         .map_err(db_err)?;
@@ -643,6 +636,7 @@ impl Oversight for OversightRepo {
         Ok(template.version)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn audit(&self, department_id: i32, q: &AuditQuery) -> Result<AuditPage, AppError> {
         // An admin reads the entries of their own department only.
         let mut find =

@@ -4,11 +4,13 @@
 //! Every change of claims on one child runs in one transaction that first writes all the
 //! child's claim rows (a no-op update), so two claims or decisions on the same child — on any
 //! servers — are applied one after the other and the dispute rule sees the other's row.
+use app::api::{ChildClaims, ClaimRow, ClaimView};
+use app::domain::AuditAction;
+use app::domain::Notice;
 use app::domain::dates::{format_kz, kz_date_of_unix, parse_date};
 use app::domain::parenthood::{self, ClaimStatus, Decision, RegisterVerdict};
 use app::domain::{Iin, QueueError};
 use app::error::AppError;
-use app::pages::cabinet::claim_model::{ChildClaims, ClaimRow, ClaimView};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
@@ -16,9 +18,8 @@ use sea_orm::{
 };
 
 use super::entities::{children, people, queue_entries};
-use super::error::{db_err, is_unique_violation};
+use super::error::{db_err, invalid, is_unique_violation};
 use super::notify::notify;
-use super::referrals::invalid;
 
 /// The most children one department's confirmation page lists (oldest first).
 pub const CLAIMS_SHOWN: usize = 200;
@@ -32,6 +33,7 @@ pub(crate) fn status_of(c: &children::Model) -> ClaimStatus {
 }
 
 /// Takes the lock on every claim row of `child_iin` (see the module doc) and returns them.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn lock_claims(
     txn: &DatabaseTransaction,
     child_iin: &str,
@@ -53,6 +55,7 @@ async fn lock_claims(
 
 /// Moves every claim on the child that waits for the department to «disputed» when another
 /// live claim exists and back to «unconfirmed» when it is alone.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn settle_all<C: ConnectionTrait>(db: &C, claims: &[children::Model]) -> Result<(), DbErr> {
     for c in claims {
         let status = status_of(c);
@@ -75,6 +78,7 @@ async fn settle_all<C: ConnectionTrait>(db: &C, claims: &[children::Model]) -> R
 }
 
 /// Adds `parent_iin`'s claim on `child` with the register's verdict; returns the claim's id.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn add_claim(
     db: &DatabaseConnection,
     verdict: RegisterVerdict,
@@ -133,16 +137,9 @@ pub async fn add_claim(
             notify(
                 &txn,
                 &c.parent_iin,
-                "parenthood.disputed",
-                format!(
-                    "Басқа адам да {} {} баласын өз баласы ретінде қосты. Бөлім туу туралы куәлік бойынша шешеді.",
-                    c.last_name, c.first_name
-                ),
-                format!(
-                    "Другой человек тоже добавил ребёнка {} {} как своего. Отдел образования решит по свидетельству о рождении.",
-                    c.last_name, c.first_name
-                ),
-                Some("/cabinet"),
+                &Notice::ParenthoodDisputed {
+                    child_name: &format!("{} {}", c.last_name, c.first_name),
+                },
                 now,
             )
             .await
@@ -167,6 +164,7 @@ pub fn view_of(c: &children::Model, all_on_child: &[children::Model]) -> ClaimVi
 }
 
 /// Every claim on each of `iins`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn claims_on(
     db: &DatabaseConnection,
     iins: Vec<String>,
@@ -185,6 +183,7 @@ pub async fn claims_on(
 /// Child IINs (at most [`CLAIMS_SHOWN`], oldest claim first) queued in `department_id` by any
 /// claim and with a claim waiting for the department. One bounded query, however long the
 /// department's queue is.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn waiting_in(db: &DatabaseConnection, department_id: i32) -> Result<Vec<String>, AppError> {
     use sea_orm::QuerySelect;
     use sea_orm::sea_query::Query;
@@ -214,6 +213,7 @@ async fn waiting_in(db: &DatabaseConnection, department_id: i32) -> Result<Vec<S
 }
 
 /// The department's confirmation page: children queued there with a claim waiting for it.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn pending(
     db: &DatabaseConnection,
     department_id: i32,
@@ -239,7 +239,7 @@ pub async fn pending(
         .into_iter()
         .map(|p| {
             let name =
-                super::cabinet::full_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
+                super::people::full_name(&p.last_name, &p.first_name, p.patronymic.as_deref());
             (p.iin, name)
         })
         .collect();
@@ -261,7 +261,7 @@ pub async fn pending(
                 .iter()
                 .map(|c| ClaimRow {
                     id: c.id,
-                    child_name: super::cabinet::full_name(
+                    child_name: super::people::full_name(
                         &c.last_name,
                         &c.first_name,
                         c.patronymic.as_deref(),
@@ -284,6 +284,7 @@ pub async fn pending(
 /// Whether the child of claim `claim_id` is queued (by any claim) in `department_id`: the
 /// department may decide on it and read its certificate. `None` when the claim does not exist
 /// or the child is not the department's.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn claim_of_department(
     db: &DatabaseConnection,
     claim_id: i32,
@@ -307,6 +308,7 @@ pub async fn claim_of_department(
 }
 
 /// The department's decision on a claim; returns the new status.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn decide(
     db: &DatabaseConnection,
     admin_iin: &str,
@@ -366,35 +368,16 @@ pub async fn decide(
     }
     settle_all(&txn, &after).await.map_err(db_err)?;
     let name = format!("{} {}", current.last_name, current.first_name);
-    let (kk, ru) = match &reason {
-        None => (
-            format!(
-                "{name}: бөлім баланың ата-анасы екеніңізді растады. Енді жолдама беруге болады."
-            ),
-            format!(
-                "{name}: отдел образования подтвердил ваше родство с ребёнком. Теперь можно выдать направление."
-            ),
-        ),
-        Some(r) => (
-            format!("{name}: бөлім растамады. Себебі: {r}"),
-            format!("{name}: отдел образования не подтвердил родство. Причина: {r}"),
-        ),
-    };
-    notify(
-        &txn,
-        &current.parent_iin,
-        if reason.is_none() {
-            "parenthood.confirmed"
-        } else {
-            "parenthood.rejected"
+    let notice = match &reason {
+        None => Notice::ParenthoodConfirmed { child_name: &name },
+        Some(r) => Notice::ParenthoodRejected {
+            child_name: &name,
+            reason: r,
         },
-        kk,
-        ru,
-        Some("/cabinet"),
-        now,
-    )
-    .await
-    .map_err(db_err)?;
+    };
+    notify(&txn, &current.parent_iin, &notice, now)
+        .await
+        .map_err(db_err)?;
     let detail = serde_json::json!({
         "child_iin": claim.iin,
         "parent_iin": claim.parent_iin,
@@ -404,20 +387,18 @@ pub async fn decide(
     .to_string();
     super::audit::record(
         &txn,
-        super::audit::in_department(
-            super::audit::entry(
-                now,
-                admin_iin,
-                if reason.is_none() {
-                    "parenthood.confirm"
-                } else {
-                    "parenthood.reject"
-                },
-                format!("child:{claim_id}"),
-                detail,
-            ),
-            department_id,
-        ),
+        super::audit::entry(
+            now,
+            admin_iin,
+            if reason.is_none() {
+                AuditAction::ParenthoodConfirm
+            } else {
+                AuditAction::ParenthoodReject
+            },
+            format!("child:{claim_id}"),
+            detail,
+        )
+        .in_department(department_id),
     )
     .await
     .map_err(db_err)?;
@@ -428,6 +409,7 @@ pub async fn decide(
 
 /// A birth certificate stored for the parent's own claim `child_id`: records it (the status
 /// follows `parenthood::on_certificate`) and returns the key of the certificate it replaced.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn attach_certificate(
     db: &DatabaseConnection,
     parent_iin: &str,

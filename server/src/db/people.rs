@@ -3,10 +3,10 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use super::cabinet::full_name;
 use super::entities::people;
 
 /// The full names of those of `iins` who have signed in at least once, by IIN (one query).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn names_by_iin(
     db: &impl ConnectionTrait,
     iins: impl IntoIterator<Item = String>,
@@ -21,4 +21,12 @@ pub async fn names_by_iin(
             (p.iin, n)
         })
         .collect())
+}
+
+/// A person's name as written on documents: «Last First Patronymic».
+pub(crate) fn full_name(last: &str, first: &str, patronymic: Option<&str>) -> String {
+    match patronymic {
+        Some(p) if !p.is_empty() => format!("{last} {first} {p}"),
+        _ => format!("{last} {first}"),
+    }
 }

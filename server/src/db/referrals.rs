@@ -6,33 +6,33 @@
 //! both inside one transaction; if either touches no row the transaction is rolled back.
 //! Expiry flips `active` → `expired` with a conditional update too, so a place is given back
 //! exactly once even when two servers expire at the same time.
+use app::api::IssuedReferral;
+use app::domain::AuditAction;
+use app::domain::Notice;
 use app::domain::dates::{format_kz, parse_date};
+use app::domain::notice::Names;
 use app::domain::referral::{fits_age_period, referral_deadline};
 use app::domain::{Iin, QueueError, ReferralStatus};
 use app::error::AppError;
-use app::pages::cabinet::model::IssuedReferral;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
 
+use super::entities::code::Code;
 use super::entities::{
     age_periods, children, departments, groups, kindergartens, queue_entries, referrals,
 };
-use super::error::{db_err, is_unique_violation};
+use super::error::{db_err, invalid, is_unique_violation};
 use super::notify::notify;
 
 /// The first referral number (numbers look like `#378618`).
 const FIRST_NUMBER: i32 = 378_601;
 
-pub(crate) fn invalid(e: QueueError) -> AppError {
-    use app::domain::Localized;
-    AppError::Invalid(e.code().into())
-}
-
 /// Issues a referral for the waiting queue entry `entry_id` of `department_id` to `group_id`,
 /// valid `days` days from `now`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn issue(
     db: &DatabaseConnection,
     admin_iin: &str,
@@ -152,7 +152,7 @@ pub async fn issue(
             issued_at: Set(now),
             issued_by: Set(admin_iin.to_string()),
             deadline: Set(app::domain::dates::format_iso(deadline)),
-            status: Set(ReferralStatus::Active.as_str().into()),
+            status: Set(ReferralStatus::Active.into()),
             status_changed_at: Set(now),
             ..Default::default()
         }
@@ -171,37 +171,34 @@ pub async fn issue(
         notify(
             &txn,
             &child.parent_iin,
-            "referral_issued",
-            format!(
-                "{child_name} баласына №{number} жолдама берілді: {}, «{}» тобы. Жолдаманы {} дейін пайдаланыңыз.",
-                kindergarten.name_kk,
-                group.name_kk,
-                format_kz(deadline)
-            ),
-            format!(
-                "Ребёнку {child_name} выдано направление №{number}: {}, группа «{}». Используйте направление до {}.",
-                kindergarten.name_ru,
-                group.name_ru,
-                format_kz(deadline)
-            ),
-            Some("/cabinet/referrals"),
+            &Notice::ReferralIssued {
+                child_name: &child_name,
+                number,
+                kindergarten: Names {
+                    kk: &kindergarten.name_kk,
+                    ru: &kindergarten.name_ru,
+                },
+                group: Names {
+                    kk: &group.name_kk,
+                    ru: &group.name_ru,
+                },
+                deadline,
+            },
             now,
         )
         .await
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
-                    now,
-                    admin_iin,
-                    "referral.issued",
-                    format!("referral:{number}"),
-                    serde_json::json!({ "queue_entry": entry_id, "group": group_id, "days": days })
-                        .to_string(),
-                ),
-                department_id,
-            ),
+            super::audit::entry(
+                now,
+                admin_iin,
+                AuditAction::ReferralIssued,
+                format!("referral:{number}"),
+                serde_json::json!({ "queue_entry": entry_id, "group": group_id, "days": days })
+                    .to_string(),
+            )
+            .in_department(department_id),
         )
         .await
         .map_err(db_err)?;
@@ -221,10 +218,11 @@ pub async fn issue(
 /// `expired`, the group and kindergarten get the place back, the child waits in the queue
 /// again with the original registration date, and the parent is notified. Returns how many
 /// expired.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn expire_overdue(db: &DatabaseConnection, now: i64) -> Result<u32, AppError> {
     let today = app::domain::dates::format_iso(app::domain::dates::kz_date_of_unix(now));
     let due = referrals::Entity::find()
-        .filter(referrals::Column::Status.eq(ReferralStatus::Active.as_str()))
+        .filter(referrals::Column::Status.eq(Code(ReferralStatus::Active)))
         .filter(referrals::Column::Deadline.lt(today))
         .all(db)
         .await
@@ -235,11 +233,11 @@ pub async fn expire_overdue(db: &DatabaseConnection, now: i64) -> Result<u32, Ap
         let flipped = referrals::Entity::update_many()
             .col_expr(
                 referrals::Column::Status,
-                Expr::value(ReferralStatus::Expired.as_str()),
+                Expr::value(Code(ReferralStatus::Expired)),
             )
             .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
             .filter(referrals::Column::Id.eq(r.id))
-            .filter(referrals::Column::Status.eq(ReferralStatus::Active.as_str()))
+            .filter(referrals::Column::Status.eq(Code(ReferralStatus::Active)))
             .exec(&txn)
             .await
             .map_err(db_err)?;
@@ -276,16 +274,10 @@ pub async fn expire_overdue(db: &DatabaseConnection, now: i64) -> Result<u32, Ap
         notify(
             &txn,
             &r.parent_iin,
-            "referral_expired",
-            format!(
-                "№{} жолдаманың мерзімі {deadline} өтті. Бала кезекке бұрынғы тіркелген күнімен қайта қойылды.",
-                r.number
-            ),
-            format!(
-                "Срок направления №{} истёк {deadline}. Ребёнок снова в очереди с прежней датой постановки.",
-                r.number
-            ),
-            Some("/cabinet/referrals"),
+            &Notice::ReferralExpired {
+                number: r.number,
+                deadline: &deadline,
+            },
             now,
         )
         .await

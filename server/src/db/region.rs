@@ -1,9 +1,10 @@
 //! The region administrator (issue 26, item 2): creating departments and granting or
 //! withdrawing their admins. Every change is audited under the department it concerns.
+use app::api::Bi;
+use app::api::{RegionAdminRow, RegionDepartment};
+use app::domain::AuditAction;
 use app::domain::Iin;
 use app::error::AppError;
-use app::pages::cabinet::model::Bi;
-use app::pages::region::model::{RegionAdminRow, RegionDepartment};
 use app::ports::Region;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -21,6 +22,7 @@ pub struct RegionRepo {
 
 #[async_trait::async_trait]
 impl Region for RegionRepo {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn departments(&self) -> Result<Vec<RegionDepartment>, AppError> {
         let deps = departments::Entity::find()
             .order_by_asc(departments::Column::Code)
@@ -57,6 +59,7 @@ impl Region for RegionRepo {
             .collect())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn create_department(
         &self,
         by: &str,
@@ -95,17 +98,13 @@ impl Region for RegionRepo {
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
+            super::audit::entry(
                     now,
                     by,
-                    "department.created",
+                    AuditAction::DepartmentCreated,
                     format!("department:{}", row.id),
                     serde_json::json!({ "code": d.code, "district_code": d.district_code, "name_ru": d.name_ru })
-                        .to_string(),
-                ),
-                row.id,
-            ),
+                        .to_string()).in_department(row.id),
         )
         .await
         .map_err(db_err)?;
@@ -115,6 +114,7 @@ impl Region for RegionRepo {
         Ok(row.id)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn grant_admin(&self, by: &str, department_id: i32, iin: &Iin) -> Result<(), AppError> {
         super::roles::grant(
             &self.db,
@@ -129,6 +129,7 @@ impl Region for RegionRepo {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn withdraw_admin(&self, by: &str, role_id: i32) -> Result<(), AppError> {
         let role = roles::Entity::find_by_id(role_id)
             .filter(roles::Column::Role.eq("admin"))

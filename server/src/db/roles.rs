@@ -1,5 +1,6 @@
 //! Granting and reading staff/admin roles (by IIN).
 use app::auth_model::Role;
+use app::domain::AuditAction;
 use app::domain::Iin;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
@@ -47,6 +48,7 @@ impl From<GrantError> for app::error::AppError {
 
 /// Grants `role` (`staff` with a kindergarten, `admin` with a department) to the person with
 /// `iin`; granting the same role twice changes nothing.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn grant(
     db: &DatabaseConnection,
     iin: &str,
@@ -123,7 +125,7 @@ pub async fn grant(
             ..super::audit::entry(
                 now,
                 granted_by,
-                "role.granted",
+                AuditAction::RoleGranted,
                 format!("person:{}", iin_for_log),
                 serde_json::json!({ "role": name, "kindergarten": k, "department": d }).to_string(),
             )
@@ -136,6 +138,7 @@ pub async fn grant(
 }
 
 /// The kindergartens whose BIN is `bin` (one, as a rule: a BIN names one organisation).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn kindergartens_with_bin(
     db: &DatabaseConnection,
     bin: &str,
@@ -150,6 +153,7 @@ pub async fn kindergartens_with_bin(
 }
 
 /// The roles of the person with `iin`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn roles_of(db: &DatabaseConnection, iin: &str) -> Result<Vec<Role>, sea_orm::DbErr> {
     let region = super::entities::region_admins::Entity::find_by_id(iin.to_string())
         .one(db)
@@ -220,6 +224,7 @@ pub enum WithdrawScope {
 /// Withdraws role `role_id` if it lies in `scope`; audited as `role.withdrawn` under the
 /// department it concerns. The person's next request already goes without it (roles are read
 /// on every request).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn withdraw(
     db: &DatabaseConnection,
     role_id: i32,
@@ -259,23 +264,21 @@ pub async fn withdraw(
     }
     super::audit::record(
         &txn,
-        super::audit::in_department(
-            super::audit::entry(
-                now,
-                by,
-                "role.withdrawn",
-                format!("person:{}", row.iin),
-                serde_json::json!({
-                    "role": row.role,
-                    "kindergarten": row.kindergarten_id,
-                    "department": row.department_id,
-                    "granted_by": row.granted_by,
-                    "granted_at": row.granted_at,
-                })
-                .to_string(),
-            ),
-            department_id,
-        ),
+        super::audit::entry(
+            now,
+            by,
+            AuditAction::RoleWithdrawn,
+            format!("person:{}", row.iin),
+            serde_json::json!({
+                "role": row.role,
+                "kindergarten": row.kindergarten_id,
+                "department": row.department_id,
+                "granted_by": row.granted_by,
+                "granted_at": row.granted_at,
+            })
+            .to_string(),
+        )
+        .in_department(department_id),
     )
     .await?;
     txn.commit().await?;

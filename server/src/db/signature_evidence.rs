@@ -1,11 +1,14 @@
 //! The evidence rows of accepted signatures (migration 14) and the background job that
 //! completes pending ones (see `crate::pki::evidence`).
+use app::domain::AuditAction;
+use app::domain::Notice;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     TransactionTrait,
 };
 
+use super::entities::code::Code;
 use super::entities::{contracts, evidence_crls, referrals, signature_evidence};
 use crate::pki::evidence::{Collected, StatusProof};
 
@@ -45,6 +48,7 @@ impl Schedule {
 }
 
 /// Writes (or replaces) the evidence of `party`'s signature of contract `contract_id`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     contract_id: i32,
@@ -127,6 +131,7 @@ pub async fn record<C: ConnectionTrait>(
 }
 
 /// The evidence row of `party`'s signature of contract `contract_id`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn of<C: ConnectionTrait>(
     db: &C,
     contract_id: i32,
@@ -138,6 +143,7 @@ pub async fn of<C: ConnectionTrait>(
 }
 
 /// Is the evidence of `party`'s signature still pending?
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn is_pending<C: ConnectionTrait>(
     db: &C,
     contract_id: i32,
@@ -149,6 +155,7 @@ pub async fn is_pending<C: ConnectionTrait>(
 }
 
 /// The CRL kept under `sha256`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn crl<C: ConnectionTrait>(
     db: &C,
     sha256: &str,
@@ -163,6 +170,7 @@ pub async fn crl<C: ConnectionTrait>(
 /// again; complete ones replace the stored CMS (now with its timestamp); a signer found
 /// revoked before the submission moves the contract to `signature_revoked` (audited, the
 /// parent told, the referral given back). Returns how many rows were completed.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn complete_pending(
     db: &DatabaseConnection,
     trust: &crate::pki::Trust,
@@ -191,6 +199,7 @@ pub async fn complete_pending(
     completed
 }
 
+#[tracing::instrument(level = "debug", skip_all)]
 async fn complete_one(
     db: &DatabaseConnection,
     trust: &crate::pki::Trust,
@@ -228,7 +237,7 @@ async fn complete_one(
     let retry = i64::try_from(trust.evidence.config.retry_every.as_secs()).unwrap_or(60);
     match trust
         .evidence
-        .collect(trust, &cms, &verified, row.submitted_at, now)
+        .collect(&trust.store(), &cms, &verified, row.submitted_at, now)
         .await
     {
         Ok(collected) => {
@@ -274,6 +283,7 @@ async fn complete_one(
 }
 
 /// The signer's certificate was revoked before the submission: the contract cannot stand.
+#[tracing::instrument(level = "debug", skip_all)]
 async fn revoke(
     db: &DatabaseConnection,
     c: &contracts::Model,
@@ -281,8 +291,8 @@ async fn revoke(
     since: i64,
     now: i64,
 ) -> Result<(), sea_orm::DbErr> {
-    use app::domain::{ContractStatus, ReferralStatus};
-    let from = ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft);
+    use app::domain::ReferralStatus;
+    let from = c.status.0;
     let event = app::domain::ContractEvent::SignatureRevoked {
         party: row.party.clone(),
         revoked_at: since,
@@ -292,10 +302,10 @@ async fn revoke(
     };
     let txn = db.begin().await?;
     let moved = contracts::Entity::update_many()
-        .col_expr(contracts::Column::Status, Expr::value(to.as_str()))
+        .col_expr(contracts::Column::Status, Expr::value(Code(to)))
         .col_expr(contracts::Column::UpdatedAt, Expr::value(now))
         .filter(contracts::Column::Id.eq(c.id))
-        .filter(contracts::Column::Status.eq(from.as_str()))
+        .filter(contracts::Column::Status.eq(Code(from)))
         .exec(&txn)
         .await?;
     if moved.rows_affected == 0 {
@@ -306,7 +316,7 @@ async fn revoke(
     referrals::Entity::update_many()
         .col_expr(
             referrals::Column::Status,
-            Expr::value(ReferralStatus::Active.as_str()),
+            Expr::value(Code(ReferralStatus::Active)),
         )
         .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
         .filter(referrals::Column::Id.eq(c.referral_id))
@@ -316,7 +326,7 @@ async fn revoke(
         ]))
         .exec(&txn)
         .await?;
-    super::contracts::record_event(&txn, c.id, from, to, "system", &event, now).await?;
+    super::contract_history::record_event(&txn, c.id, from, to, "system", &event, now).await?;
     signature_evidence::Entity::update_many()
         .col_expr(signature_evidence::Column::State, Expr::value("revoked"))
         .col_expr(
@@ -332,32 +342,25 @@ async fn revoke(
     super::notify::notify(
         &txn,
         &c.parent_iin,
-        "contract_signature_revoked",
-        format!(
-            "№ {} шарт жарамсыз: қолтаңба сертификаты жіберілгенге дейін ({date}) кері қайтарылған. Жарамды кілтпен шартты қайта жасаңыз.",
-            c.number
-        ),
-        format!(
-            "Договор № {} недействителен: сертификат подписи был отозван до отправки ({date}). Оформите договор заново действующим ключом.",
-            c.number
-        ),
-        Some(&format!("/cabinet/contracts/{}", c.id)),
+        &Notice::ContractSignatureRevoked {
+            contract_id: c.id,
+            number: &c.number,
+            revoked_at: &date,
+        },
         now,
     )
     .await?;
     super::audit::record(
         &txn,
-        super::audit::in_department(
-            super::audit::entry(
-                now,
-                "system",
-                "contract.signature_revoked",
-                format!("contract:{}", c.id),
-                serde_json::json!({ "number": c.number, "party": row.party, "revoked_at": since })
-                    .to_string(),
-            ),
-            c.department_id,
-        ),
+        super::audit::entry(
+            now,
+            "system",
+            AuditAction::ContractSignatureRevoked,
+            format!("contract:{}", c.id),
+            serde_json::json!({ "number": c.number, "party": row.party, "revoked_at": since })
+                .to_string(),
+        )
+        .in_department(c.department_id),
     )
     .await?;
     txn.commit().await?;

@@ -1,18 +1,22 @@
 //! Kindergarten staff's work on contracts: the inbox, one contract, signing with the
 //! organisation's key and refusing. Every query is limited to the caller's kindergartens.
+use app::api::Bi;
+use app::api::ContractSummary;
+use app::api::{InboxPage, InboxQuery, InboxRow, PAGE_SIZE, StaffContract};
+use app::domain::AuditAction;
+use app::domain::Notice;
 use app::domain::dates::{format_kz, parse_date};
 use app::domain::{ContractEvent, ContractStatus, DocumentKind, Field, Localized, ReferralStatus};
 use app::error::AppError;
-use app::pages::cabinet::model::Bi;
-use app::pages::contract::model::ContractSummary;
-use app::pages::staff::model::{InboxPage, InboxQuery, InboxRow, PAGE_SIZE, StaffContract};
 use app::ports::Staff;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
-use super::contracts::{ContractRepo, card_of, record_event, terms_of, verify_signature};
+use super::contract_history::record_event;
+use super::contracts::{ContractRepo, card_of, terms_of, verify_signature};
+use super::entities::code::Code;
 use super::entities::{contracts, documents, groups, queue_entries, referrals};
 use super::error::db_err;
 
@@ -37,10 +41,11 @@ impl StaffRepo {
 
     /// The contract `id` if it belongs to one of `kindergartens` and was sent (staff never
     /// see drafts).
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn own(&self, kindergartens: &[i32], id: i32) -> Result<contracts::Model, AppError> {
         contracts::Entity::find_by_id(id)
             .filter(contracts::Column::KindergartenId.is_in(kindergartens.to_vec()))
-            .filter(contracts::Column::Status.ne(ContractStatus::Draft.as_str()))
+            .filter(contracts::Column::Status.ne(Code(ContractStatus::Draft)))
             .one(self.db())
             .await
             .map_err(db_err)?
@@ -50,7 +55,7 @@ impl StaffRepo {
 
 fn parent_name(t: &app::domain::ContractTerms) -> String {
     let r = &t.representative;
-    super::cabinet::full_name(
+    super::people::full_name(
         r.last_name.as_str(),
         r.first_name.as_str(),
         r.patronymic.as_ref().map(|p| p.as_str()),
@@ -105,6 +110,7 @@ fn requisites(t: &app::domain::ContractTerms) -> Vec<(Field, Bi)> {
 
 #[async_trait::async_trait]
 impl Staff for StaffRepo {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn inbox(&self, kindergartens: &[i32], q: &InboxQuery) -> Result<InboxPage, AppError> {
         let db = self.db();
         let status = if q.status.is_empty() {
@@ -116,9 +122,9 @@ impl Staff for StaffRepo {
         };
         let mut cond = Condition::all()
             .add(contracts::Column::KindergartenId.is_in(kindergartens.to_vec()))
-            .add(contracts::Column::Status.ne(ContractStatus::Draft.as_str()));
+            .add(contracts::Column::Status.ne(Code(ContractStatus::Draft)));
         if let Some(s) = status {
-            cond = cond.add(contracts::Column::Status.eq(s.as_str()));
+            cond = cond.add(contracts::Column::Status.eq(Code(s)));
         }
         if q.group > 0 {
             cond = cond.add(contracts::Column::GroupId.eq(q.group));
@@ -167,20 +173,20 @@ impl Staff for StaffRepo {
             out.push(InboxRow {
                 id: c.id,
                 number: c.number.clone(),
-                child_name: super::cabinet::full_name(
+                child_name: super::people::full_name(
                     ch.last_name.as_str(),
                     ch.first_name.as_str(),
                     ch.patronymic.as_ref().map(|p| p.as_str()),
                 ),
                 parent_name: parent_name(&t),
                 group: group_name(c.group_id),
-                status: ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft),
+                status: c.status.0,
                 sent_at: c.parent_signed_at,
             });
         }
         let waiting = contracts::Entity::find()
             .filter(contracts::Column::KindergartenId.is_in(kindergartens.to_vec()))
-            .filter(contracts::Column::Status.eq(ContractStatus::SentForSigning.as_str()));
+            .filter(contracts::Column::Status.eq(Code(ContractStatus::SentForSigning)));
         let awaiting = waiting.clone().count(db).await.map_err(db_err)?;
         let oldest_waiting = waiting
             .order_by_asc(contracts::Column::ParentSignedAt)
@@ -203,6 +209,7 @@ impl Staff for StaffRepo {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn contract(
         &self,
         staff_iin: &str,
@@ -231,16 +238,14 @@ impl Staff for StaffRepo {
         docs.sort_by_key(|(k, _)| DocumentKind::ALL.iter().position(|x| x == k));
         super::audit::append(
             self.db(),
-            super::audit::in_department(
-                super::audit::entry(
-                    (self.contracts.clock)(),
-                    staff_iin,
-                    "contract.opened",
-                    format!("contract:{}", c.id),
-                    String::new(),
-                ),
-                c.department_id,
-            ),
+            super::audit::entry(
+                (self.contracts.clock)(),
+                staff_iin,
+                AuditAction::ContractOpened,
+                format!("contract:{}", c.id),
+                String::new(),
+            )
+            .in_department(c.department_id),
         )
         .await;
         use base64::Engine;
@@ -253,6 +258,7 @@ impl Staff for StaffRepo {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn sign(
         &self,
         staff_iin: &str,
@@ -262,7 +268,7 @@ impl Staff for StaffRepo {
     ) -> Result<ContractSummary, AppError> {
         let db = self.db();
         let c = self.own(kindergartens, id).await?;
-        let from = ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft);
+        let from = c.status.0;
         let event = ContractEvent::KindergartenSigned;
         let to = from
             .transition(&event, app::domain::Actor::Staff)
@@ -298,13 +304,13 @@ impl Staff for StaffRepo {
 
         let txn = db.begin().await.map_err(db_err)?;
         let moved = contracts::Entity::update_many()
-            .col_expr(contracts::Column::Status, Expr::value(to.as_str()))
+            .col_expr(contracts::Column::Status, Expr::value(Code(to)))
             .col_expr(contracts::Column::KindergartenCms, Expr::value(der))
             .col_expr(contracts::Column::KindergartenSigner, Expr::value(signer))
             .col_expr(contracts::Column::KindergartenSignedAt, Expr::value(now))
             .col_expr(contracts::Column::UpdatedAt, Expr::value(now))
             .filter(contracts::Column::Id.eq(c.id))
-            .filter(contracts::Column::Status.eq(from.as_str()))
+            .filter(contracts::Column::Status.eq(Code(from)))
             .exec(&txn)
             .await
             .map_err(db_err)?;
@@ -322,7 +328,7 @@ impl Staff for StaffRepo {
         referrals::Entity::update_many()
             .col_expr(
                 referrals::Column::Status,
-                Expr::value(ReferralStatus::Used.as_str()),
+                Expr::value(Code(ReferralStatus::Used)),
             )
             .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
             .filter(referrals::Column::Id.eq(r.id))
@@ -353,32 +359,24 @@ impl Staff for StaffRepo {
         super::notify::notify(
             &txn,
             &c.parent_iin,
-            "contract_signed",
-            format!(
-                "№ {} шартқа балабақша қол қойды: шарт күшіне енді, бала қабылданды.",
-                c.number
-            ),
-            format!(
-                "Детский сад подписал договор № {}: договор вступил в силу, ребёнок принят.",
-                c.number
-            ),
-            Some(&format!("/cabinet/contracts/{}", c.id)),
+            &Notice::ContractSigned {
+                contract_id: c.id,
+                number: &c.number,
+            },
             now,
         )
         .await
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
-                    now,
-                    staff_iin,
-                    "contract.signed",
-                    format!("contract:{}", c.id),
-                    serde_json::json!({ "number": c.number }).to_string(),
-                ),
-                c.department_id,
-            ),
+            super::audit::entry(
+                now,
+                staff_iin,
+                AuditAction::ContractSigned,
+                format!("contract:{}", c.id),
+                serde_json::json!({ "number": c.number }).to_string(),
+            )
+            .in_department(c.department_id),
         )
         .await
         .map_err(db_err)?;
@@ -393,6 +391,7 @@ impl Staff for StaffRepo {
         self.contracts.summary(&c).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn refuse(
         &self,
         staff_iin: &str,
@@ -402,7 +401,7 @@ impl Staff for StaffRepo {
     ) -> Result<ContractSummary, AppError> {
         let db = self.db();
         let c = self.own(kindergartens, id).await?;
-        let from = ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft);
+        let from = c.status.0;
         let to = from
             .transition(event, app::domain::Actor::Staff)
             .map_err(status_refused)?;
@@ -412,7 +411,7 @@ impl Staff for StaffRepo {
         let now = (self.contracts.clock)();
         let txn = db.begin().await.map_err(db_err)?;
         let moved = contracts::Entity::update_many()
-            .col_expr(contracts::Column::Status, Expr::value(to.as_str()))
+            .col_expr(contracts::Column::Status, Expr::value(Code(to)))
             .col_expr(
                 contracts::Column::RefusalReason,
                 Expr::value(reason.as_str()),
@@ -423,7 +422,7 @@ impl Staff for StaffRepo {
             )
             .col_expr(contracts::Column::UpdatedAt, Expr::value(now))
             .filter(contracts::Column::Id.eq(c.id))
-            .filter(contracts::Column::Status.eq(from.as_str()))
+            .filter(contracts::Column::Status.eq(Code(from)))
             .exec(&txn)
             .await
             .map_err(db_err)?;
@@ -437,58 +436,39 @@ impl Staff for StaffRepo {
         referrals::Entity::update_many()
             .col_expr(
                 referrals::Column::Status,
-                Expr::value(ReferralStatus::Active.as_str()),
+                Expr::value(Code(ReferralStatus::Active)),
             )
             .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
             .filter(referrals::Column::Id.eq(c.referral_id))
-            .filter(referrals::Column::Status.eq(ReferralStatus::ContractInProgress.as_str()))
+            .filter(referrals::Column::Status.eq(Code(ReferralStatus::ContractInProgress)))
             .exec(&txn)
             .await
             .map_err(db_err)?;
         record_event(&txn, c.id, from, to, staff_iin, event, now)
             .await
             .map_err(db_err)?;
-        let tail = |s: &str| {
-            if comment.is_empty() {
-                String::new()
-            } else {
-                format!("{s}{comment}")
-            }
-        };
         super::notify::notify(
             &txn,
             &c.parent_iin,
-            "contract_refused",
-            format!(
-                "Балабақша № {} шартқа қол қоюдан бас тартты: {}{}. Деректерді түзетіп, шартты қайта жіберіңіз.",
-                c.number,
-                reason.label(app::domain::Lang::Kk),
-                tail(" — ")
-            ),
-            format!(
-                "Детский сад отказал в подписании договора № {}: {}{}. Исправьте данные и отправьте договор снова.",
-                c.number,
-                reason.label(app::domain::Lang::Ru),
-                tail(" — ")
-            ),
-            Some(&format!("/cabinet/contracts/{}", c.id)),
+            &Notice::ContractRefused {
+                contract_id: c.id,
+                number: &c.number,
+                reason: *reason,
+                comment,
+            },
             now,
         )
         .await
         .map_err(db_err)?;
         super::audit::record(
             &txn,
-            super::audit::in_department(
-                super::audit::entry(
+            super::audit::entry(
                 now,
                 staff_iin,
-                "contract.refused",
+                AuditAction::ContractRefused,
                 format!("contract:{}", c.id),
                 serde_json::json!({ "number": c.number, "reason": reason.as_str(), "comment": comment })
-                    .to_string(),
-            ),
-                c.department_id,
-            ),
+                    .to_string()).in_department(c.department_id),
         )
         .await
         .map_err(db_err)?;

@@ -1,7 +1,7 @@
 //! Support requests repository.
+use app::api::SupportError;
 use app::domain::messages::Localized;
 use app::error::AppError;
-use app::pages::support::model::SupportError;
 use app::ports::Support;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -23,11 +23,9 @@ pub struct SupportRepo {
 /// The window of [`SupportRepo::per_client_limit`].
 pub const LIMIT_WINDOW_SECS: i64 = 10 * 60;
 
-/// The default of [`SupportRepo::per_client_limit`] (`EKG_SUPPORT_REQUESTS_PER_10_MIN`).
-pub const DEFAULT_LIMIT: u64 = 5;
-
 #[async_trait::async_trait]
 impl Support for SupportRepo {
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn record(
         &self,
         iin: Option<String>,

@@ -22,6 +22,7 @@ pub fn sha256_of(t: &Template) -> String {
 }
 
 /// The template for a new contract of `department_id` dated `day`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn current(
     db: &DatabaseConnection,
     department_id: i32,
@@ -43,6 +44,7 @@ pub async fn current(
 
 /// The template a stored contract names (its department's stored version, or the built-in
 /// model it was made from).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn of_contract(
     db: &DatabaseConnection,
     department_id: i32,
@@ -67,6 +69,7 @@ pub async fn of_contract(
 }
 
 /// Every stored version of the department, newest first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn versions(
     db: &DatabaseConnection,
     department_id: i32,

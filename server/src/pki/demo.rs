@@ -4,11 +4,11 @@
 //! the root goes into the trust directory.
 use std::path::{Path, PathBuf};
 
+use app::api::{DEMO_PASSWORD, DemoKey, DemoPerson, DemoRole};
 use app::domain::control_digit::with_control_digit;
 use app::eds::demo_pki::{DemoCa, OrgSpec, PersonSpec};
 use app::eds::p12_write::{P12Format, write_p12};
 use app::eds::purpose::{Purpose, oid};
-use app::pages::demo::model::{DEMO_PASSWORD, DemoKey, DemoPerson, DemoRole};
 use der::{EncodePem, pem::LineEnding};
 use serde::{Deserialize, Serialize};
 

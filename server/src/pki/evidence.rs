@@ -24,7 +24,7 @@ use app::eds::timestamp;
 use der::Encode;
 use x509_cert::Certificate;
 
-use super::Trust;
+use app::eds::trust::TrustStore;
 
 /// Where the evidence comes from.
 #[derive(Debug, Clone, Default)]
@@ -187,7 +187,7 @@ impl EvidenceClient {
         url: &str,
         signature_value: &[u8],
         digest: DigestAlgorithm,
-        trust: &Trust,
+        store: &TrustStore,
     ) -> Result<(Vec<u8>, timestamp::VerifiedTimestamp), String> {
         let nonce = random::<8>();
         let req = timestamp::request(
@@ -198,9 +198,8 @@ impl EvidenceClient {
         let answer = self.post(url, "application/timestamp-query", req).await?;
         let token = timestamp::token_of_response(&answer).map_err(|e| format!("TSA: {e}"))?;
         let sent = timestamp::nonce_bytes(nonce);
-        let verified =
-            timestamp::verify_token(&token, signature_value, &trust.store(), Some(&sent))
-                .map_err(|e| format!("TSA: {e}"))?;
+        let verified = timestamp::verify_token(&token, signature_value, store, Some(&sent))
+            .map_err(|e| format!("TSA: {e}"))?;
         Ok((token, verified))
     }
 
@@ -226,7 +225,7 @@ impl EvidenceClient {
     /// `Err` only when the signer's certificate was revoked at or before `submitted_at`.
     pub async fn collect(
         &self,
-        trust: &Trust,
+        store: &TrustStore,
         cms_der: &[u8],
         verified: &VerifiedSignature,
         submitted_at: i64,
@@ -236,9 +235,8 @@ impl EvidenceClient {
         let mut cms = cms_der.to_vec();
         let mut timestamp_at = None;
         let signature = timestamp::signature_value(cms_der).unwrap_or_default();
-        let store = trust.store();
         if let Ok(Some(token)) = timestamp::embedded_token(cms_der)
-            && let Ok(v) = timestamp::verify_token(&token, &signature, &store, None)
+            && let Ok(v) = timestamp::verify_token(&token, &signature, store, None)
         {
             timestamp_at = Some(v.gen_time_unix);
         }
@@ -250,7 +248,7 @@ impl EvidenceClient {
                 (Some(url), true) => {
                     let digest =
                         timestamp::signer_digest(cms_der).unwrap_or(DigestAlgorithm::Sha256);
-                    Some(self.timestamp(url, &signature, digest, trust).await)
+                    Some(self.timestamp(url, &signature, digest, store).await)
                 }
                 _ => None,
             }
@@ -299,7 +297,7 @@ impl EvidenceClient {
         if status.is_none()
             && let Some(issuer) = issuer
         {
-            match current_crl(&store, &verified.signer, issuer, submitted_at) {
+            match current_crl(store, &verified.signer, issuer, submitted_at) {
                 CrlAnswer::Good(crl) => {
                     // The CRL stands in for the responder that did not answer.
                     if let Some(problem) = ocsp_problem.take() {

@@ -122,8 +122,8 @@ impl Trust {
             base: store,
             crls: crl_sources::CrlSources::new(&[], 0, None),
             pool: std::sync::Arc::new(pool::VerifyPool::new(
-                pool::default_workers(),
-                pool::DEFAULT_QUEUE,
+                crate::config::defaults::workers(),
+                crate::config::defaults::VERIFY_QUEUE,
             )),
             evidence: std::sync::Arc::new(evidence::EvidenceClient::new(
                 evidence::EvidenceConfig {

@@ -21,14 +21,6 @@ pub struct VerifyPool {
     running: Arc<Semaphore>,
 }
 
-/// Default waiting places beyond the running ones (`EKG_VERIFY_QUEUE`).
-pub const DEFAULT_QUEUE: usize = 32;
-
-/// Default running verifications (`EKG_VERIFY_WORKERS`): the machine's cores.
-pub fn default_workers() -> usize {
-    std::thread::available_parallelism().map_or(2, usize::from)
-}
-
 impl VerifyPool {
     pub fn new(workers: usize, queue: usize) -> Self {
         let workers = workers.max(1);

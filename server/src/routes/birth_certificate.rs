@@ -8,6 +8,7 @@
 //! - `GET`: the claim's parent, or an admin of a department the child is queued in (audited as
 //!   `parenthood.certificate_read`); anyone else gets 404.
 use app::auth_model::Role;
+use app::domain::AuditAction;
 use app::domain::{DocumentRef, Localized};
 use axum::Json;
 use axum::body::Body;
@@ -18,7 +19,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::documents::{StoredJpeg, current_user, error, jpeg_response, store_checked_jpeg};
 use crate::db::entities::children;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::DocumentKey;
 
 pub async fn upload(
@@ -142,7 +143,7 @@ pub async fn download(
             app::domain::audit_chain::AuditEntry {
                 at: (state.ports.now)(),
                 actor: user.iin.clone(),
-                action: "parenthood.certificate_read".into(),
+                action: AuditAction::ParenthoodCertificateRead.as_str().into(),
                 subject: format!("child:{child_id}"),
                 detail: serde_json::json!({ "sha256": claim.certificate_sha256 }).to_string(),
                 origin: crate::client_origin::current_origin(),

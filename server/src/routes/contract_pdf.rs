@@ -11,7 +11,7 @@ use sea_orm::EntityTrait;
 
 use super::documents::{current_user, error};
 use crate::db::entities::contracts;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub async fn contract_pdf(
     State(state): State<AppState>,
@@ -27,7 +27,7 @@ pub async fn contract_pdf(
         Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     };
-    let status = ContractStatus::parse(&c.status).unwrap_or(ContractStatus::Draft);
+    let status = c.status.0;
     let staff = status != ContractStatus::Draft
         && user.roles.iter().any(|r| {
             matches!(r, Role::Staff { kindergarten_id } if *kindergarten_id == c.kindergarten_id)

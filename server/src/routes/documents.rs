@@ -3,7 +3,7 @@
 //! - `POST /api/documents?referral=ID&kind=photo|health_passport|health_certificate|pmpk_conclusion`
 //!   with the JPEG as the raw body (`Content-Type: image/jpeg`). Signed-in parents only, for
 //!   their own referral that still allows a contract; at most [`MAX_UPLOAD_BYTES`] (the body is
-//!   read with that hard limit), [`UPLOADS_PER_WINDOW`] uploads per account per 10 minutes
+//!   read with that hard limit), [`crate::config::defaults::UPLOADS_PER_10_MIN`] uploads per account per 10 minutes
 //!   (attempts counted by each server, stored documents in the shared database, so the limit
 //!   holds across app servers).
 //!   The server re-validates everything (`app::documents::inspect_upload`: magic bytes, a full
@@ -16,6 +16,7 @@
 //!
 //! Errors are JSON `{"code": "..."}` with the `UploadError`/`AppError` code; the browser shows
 //! its Kazakh or Russian text.
+use app::domain::AuditAction;
 use std::time::Duration;
 
 use app::auth_model::CurrentUser;
@@ -28,11 +29,9 @@ use axum::response::{IntoResponse, Response};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::db::entities::{documents, people, referrals};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::DocumentKey;
 
-/// Uploads allowed per account in a 10-minute window.
-pub const UPLOADS_PER_WINDOW: usize = 40;
 pub const UPLOAD_WINDOW: Duration = Duration::from_secs(600);
 /// How long an upload waits for a decoding slot before it is answered 503.
 pub const DECODE_WAIT: Duration = Duration::from_secs(20);
@@ -344,7 +343,7 @@ pub async fn download(
             app::domain::audit_chain::AuditEntry {
                 at: (state.ports.now)(),
                 actor: user.iin.clone(),
-                action: "document.read".into(),
+                action: AuditAction::DocumentRead.as_str().into(),
                 subject: format!("document:{}", doc.key),
                 detail: serde_json::json!({ "kind": doc.kind, "referral": doc.referral_id })
                     .to_string(),

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use sea_orm::ConnectionTrait;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
     let ping = tokio::time::timeout(

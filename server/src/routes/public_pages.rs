@@ -26,11 +26,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
-use crate::startup::AppState;
+use crate::catalogue_cache::CatalogueCache;
 
-/// Default of `EKG_PUBLIC_PAGE_MAX_AGE_SECONDS`: how long a browser or shared cache may show a
-/// catalogue page without asking (free places may be that much behind).
-pub const DEFAULT_MAX_AGE: u32 = 30;
 /// How long a shared cache may go on serving a page while it asks for a fresh one.
 const STALE_WHILE_REVALIDATE: u32 = 60;
 /// Pages rendered anew at least this often (a fresh nonce, memory returned).
@@ -308,18 +305,21 @@ fn respond(entry: &Entry, pages: &PublicPages, request: &HeaderMap) -> Response 
 
 /// Middleware (outside the compression layer): answers anonymous public pages from memory,
 /// renders and keeps them when missing or outdated; every other request passes untouched.
-pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn serve(
+    State((catalogue, pages)): State<(Arc<CatalogueCache>, Arc<PublicPages>)>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let Some(key) = key_of(&req) else {
         return next.run(req).await;
     };
     // Without the catalogue's version nothing is kept: the page renders (and shows its own
     // error) as usual.
-    let Ok(version) = state.catalogue.version().await else {
+    let Ok(version) = catalogue.version().await else {
         return next.run(req).await;
     };
-    let pages = &state.public_pages;
     if let Some(entry) = pages.get(&key, version) {
-        return respond(&entry, pages, req.headers());
+        return respond(&entry, &pages, req.headers());
     }
     let asked = req.headers().clone();
     // Rendered uncompressed: kept as is and compressed once per coding.
@@ -354,7 +354,7 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
         gzip: OnceLock::new(),
     });
     pages.put(key, entry.clone());
-    respond(&entry, pages, &asked)
+    respond(&entry, &pages, &asked)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! saved requisites — and that nobody reaches another family's or department's data.
 
 use crate::common::{Browser, DemoApp, TestClock, spawn_demo_app, spawn_demo_app_with_clock};
+use app::api::DemoRole;
 use app::domain::iin::test_values::make_iin;
-use app::pages::demo::model::DemoRole;
 use serde_json::Value;
 
 /// A three-year-old's IIN (born in 2023), distinct per `serial`.

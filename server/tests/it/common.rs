@@ -67,7 +67,7 @@ static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0)
 /// A server in demo mode with the demo PKI (made once per test binary, then copied).
 pub struct DemoApp {
     pub app: TestApp,
-    pub people: Vec<app::pages::demo::model::DemoPerson>,
+    pub people: Vec<app::api::DemoPerson>,
 }
 
 pub struct DemoParent {
@@ -87,7 +87,7 @@ impl DemoApp {
         server::pki::demo::keys_dir(&self.app.dir).join(file)
     }
     pub fn parent(&self) -> DemoParent {
-        use app::pages::demo::model::DemoRole;
+        use app::api::DemoRole;
         let p = self
             .people
             .iter()
@@ -341,7 +341,7 @@ impl Browser {
 
 pub fn sign_with(app: &DemoApp, file: &str, text: &str) -> Vec<u8> {
     let bytes = std::fs::read(app.key_path(file)).unwrap();
-    let key = open_key_file(&bytes, app::pages::demo::model::DEMO_PASSWORD).unwrap();
+    let key = open_key_file(&bytes, app::api::DEMO_PASSWORD).unwrap();
     sign_detached(
         text.as_bytes(),
         &key.private_key_pkcs8_der,
@@ -395,7 +395,7 @@ impl Browser {
 
 impl DemoApp {
     /// The IIN of the demo person with `role` (the `n`-th of them).
-    pub fn iin_of(&self, role: app::pages::demo::model::DemoRole, n: usize) -> String {
+    pub fn iin_of(&self, role: app::api::DemoRole, n: usize) -> String {
         self.people
             .iter()
             .filter(|p| p.role == role)
@@ -431,7 +431,7 @@ impl Server for UrlServer {
 /// A demo parent (the `n`-th) signed in, with a child queued at the first kindergarten and an
 /// active referral issued by the demo admin. Returns the parent's browser and the referral id.
 pub async fn parent_with_referral(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64) {
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let mut parent = Browser::login_as(app, &app.iin_of(DemoRole::Parent, n)).await;
     let mut admin = Browser::login_as(app, &app.iin_of(DemoRole::Admin, 0)).await;
     let kg = first_kindergarten(app, &mut parent).await;
@@ -571,7 +571,7 @@ pub fn key_file(app: &DemoApp, iin: &str, signing: bool) -> String {
 pub fn sign_bytes(app: &DemoApp, file: &str, bytes: &[u8]) -> String {
     use base64::Engine;
     let p12 = std::fs::read(app.key_path(file)).unwrap();
-    let key = open_key_file(&p12, app::pages::demo::model::DEMO_PASSWORD).unwrap();
+    let key = open_key_file(&p12, app::api::DEMO_PASSWORD).unwrap();
     let cms = sign_detached(
         bytes,
         &key.private_key_pkcs8_der,
@@ -660,7 +660,7 @@ pub async fn submit(
 /// parent's browser, the referral and the contract id.
 pub async fn sent_contract(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64, i64) {
     let (mut parent, referral) = parent_with_referral(app, n, serial).await;
-    let iin = app.iin_of(app::pages::demo::model::DemoRole::Parent, n);
+    let iin = app.iin_of(app::api::DemoRole::Parent, n);
     let mut draft = filled_draft(&parent, app, referral).await;
     if n == 1 {
         draft["representative"]["authority"] = "father".into();

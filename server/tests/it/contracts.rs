@@ -5,9 +5,9 @@
 
 use crate::common::{
     Browser, DemoApp, Server, canonical, filled_draft, key_file, parent_with_referral, post_json,
-    prepare, sign_as, sign_bytes, spawn_demo_app, submit,
+    prepare, sent_contract, sign_as, sign_bytes, spawn_demo_app, submit,
 };
-use app::pages::demo::model::DemoRole;
+use app::api::DemoRole;
 use base64::Engine;
 use sea_orm::{ConnectionTrait, Statement};
 
@@ -388,4 +388,38 @@ async fn oversized_or_malformed_requests_are_refused_before_any_work() {
     // The same signature with a proper key goes through: only the key was wrong.
     let (status, v) = submit(&mut parent, &app, id, "a-valid-submission-key-02", &cms).await;
     assert_eq!(status, 200, "{v}");
+}
+
+#[tokio::test]
+async fn a_contract_stored_with_a_status_this_server_does_not_know_is_never_shown_as_another() {
+    // Statuses are read through `Code<ContractStatus>`: an unknown code (a row written by a
+    // newer server, or edited by hand) fails to load instead of passing for a draft.
+    let app = spawn_demo_app().await;
+    let (mut parent, _referral, id) = sent_contract(&app, 0, 71).await;
+    let db = app.db().await;
+    use sea_orm::EntityTrait;
+    let row = server::db::entities::contracts::Entity::find_by_id(id as i32)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status.0, app::domain::ContractStatus::SentForSigning);
+    db.execute(Statement::from_string(
+        db.get_database_backend(),
+        format!("UPDATE contracts SET status = 'teleported' WHERE id = {id}"),
+    ))
+    .await
+    .unwrap();
+    let read = server::db::entities::contracts::Entity::find_by_id(id as i32)
+        .one(&db)
+        .await;
+    assert!(
+        matches!(&read, Err(sea_orm::DbErr::Type(m)) if m.contains("teleported")),
+        "{read:?}"
+    );
+    // The parent is told the service is unavailable, not shown a wrong status.
+    let (status, v) = parent
+        .call(&app, "/api/contract/card", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(status, 503, "{v}");
 }

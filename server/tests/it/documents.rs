@@ -3,8 +3,8 @@
 //! nothing behind.
 
 use crate::common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
+use app::api::DemoRole;
 use app::documents::fixtures::{self, Expect};
-use app::pages::demo::model::DemoRole;
 
 async fn upload(
     b: &Browser,
@@ -194,7 +194,8 @@ async fn an_upload_cut_off_halfway_leaves_nothing_behind() {
 /// parent deleted (when that removal had failed), and never touches a document in use.
 #[tokio::test]
 async fn the_orphan_sweep_removes_unrecorded_and_deleted_bytes_and_keeps_documents_in_use() {
-    use server::orphans::{DEFAULT_GRACE, SweepReport, sweep};
+    use server::config::defaults::ORPHAN_GRACE as DEFAULT_GRACE;
+    use server::orphans::{SweepReport, sweep};
     use server::storage::{DocumentKey, DocumentStore, LocalDocumentStore};
     use std::time::{Duration, SystemTime};
 
@@ -359,7 +360,8 @@ async fn the_upload_limit_holds_across_app_servers() {
 /// would see every document as unrecorded: the sweep refuses and removes nothing.
 #[tokio::test]
 async fn the_orphan_sweep_removes_nothing_when_most_of_the_store_looks_unrecorded() {
-    use server::orphans::{DEFAULT_GRACE, SweepError, sweep};
+    use server::config::defaults::ORPHAN_GRACE as DEFAULT_GRACE;
+    use server::orphans::{SweepError, sweep};
     use server::storage::{DocumentKey, DocumentStore, LocalDocumentStore};
     use std::time::{Duration, SystemTime};
 
@@ -398,7 +400,8 @@ async fn the_orphan_sweep_removes_nothing_when_most_of_the_store_looks_unrecorde
 /// older version of the service left them).
 #[tokio::test]
 async fn documents_of_a_sent_contract_cannot_be_deleted_or_replaced() {
-    use server::orphans::{DEFAULT_GRACE, sweep};
+    use server::config::defaults::ORPHAN_GRACE as DEFAULT_GRACE;
+    use server::orphans::sweep;
     use server::storage::{DocumentKey, DocumentStore, LocalDocumentStore};
 
     let app = spawn_demo_app().await;

@@ -185,7 +185,7 @@ async fn demo_key_files_are_offered_for_download_and_nothing_else_is() {
 
 #[tokio::test]
 async fn at_wizard_step_two_only_the_cabinet_owners_own_auth_key_is_accepted() {
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let app = spawn_demo_app().await;
     let parent = app.parent();
     let mut browser = Browser::new();
@@ -252,7 +252,7 @@ async fn at_wizard_step_two_only_the_cabinet_owners_own_auth_key_is_accepted() {
 
 #[tokio::test]
 async fn the_demo_kindergarten_employee_signs_in_as_staff_of_kindergarten_one() {
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let app = spawn_demo_app().await;
     let staff = app
         .people

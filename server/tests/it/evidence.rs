@@ -5,9 +5,9 @@
 //! parent's evidence is complete; the export package is checked by `server verify` at the
 //! timestamp's time and by `openssl cms/ts/ocsp`.
 
+use app::api::DemoRole;
 use app::eds::cms_sign::sign_detached;
 use app::eds::timestamp;
-use app::pages::demo::model::DemoRole;
 use base64::Engine;
 use sea_orm::EntityTrait;
 
@@ -26,7 +26,7 @@ fn now() -> i64 {
 }
 
 /// The demo people (their IINs and BINs are fixed by the demo PKI).
-fn demo_people() -> Vec<app::pages::demo::model::DemoPerson> {
+fn demo_people() -> Vec<app::api::DemoPerson> {
     let manifest: serde_json::Value = serde_json::from_slice(
         &std::fs::read(demo_pki_template().join("demo/manifest.json")).unwrap(),
     )
@@ -336,7 +336,7 @@ async fn a_key_the_ca_revoked_is_refused_by_the_ocsp_answer_and_nothing_is_sent(
     assert!(v.to_string().contains("eds.verify.revoked"), "{v}");
     // Nothing was sent: the contract is still a draft, no evidence kept.
     let row = stored(&app, id).await;
-    assert_eq!(row.status, "draft");
+    assert_eq!(row.status.0, app::domain::ContractStatus::Draft);
     assert!(row.parent_cms.is_none());
     let db = app.db().await;
     assert!(
@@ -596,7 +596,7 @@ async fn added_latency_of_timestamp_and_ocsp() {
         for _ in 0..200 {
             let start = std::time::Instant::now();
             let got = client
-                .collect(&trust, &cms, &verified, t0, now())
+                .collect(&trust.store(), &cms, &verified, t0, now())
                 .await
                 .unwrap();
             ms.push(start.elapsed().as_secs_f64() * 1000.0);

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use app::pages::demo::model::DemoRole;
+use app::api::DemoRole;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 use crate::common::{

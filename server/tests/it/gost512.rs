@@ -8,7 +8,7 @@ use crate::common::{
     Browser, DemoApp, canonical, filled_draft, parent_with_referral, prepare, sign_bytes,
     sign_with, spawn_demo_app, submit,
 };
-use app::pages::demo::model::DemoRole;
+use app::api::DemoRole;
 
 /// The demo person's single GOST512 file.
 fn gost_file(app: &DemoApp, iin: &str) -> String {

@@ -2,7 +2,7 @@
 //! every page carries strict security headers, and one client cannot try log-ins endlessly.
 
 use crate::common::{Browser, DemoApp, Server, spawn_demo_app};
-use app::pages::demo::model::DemoRole;
+use app::api::DemoRole;
 
 #[tokio::test]
 async fn a_request_from_another_site_is_refused_and_changes_nothing() {
@@ -163,7 +163,7 @@ async fn a_client_asking_for_endless_log_in_challenges_is_stopped_and_others_are
             .body("purpose=Login")
             .send()
     };
-    for i in 0..server::auth::DEFAULT_CHALLENGE_LIMIT {
+    for i in 0..server::config::defaults::LOGIN_ATTEMPTS_PER_10_MIN {
         let resp = challenge("203.0.113.7").await.unwrap();
         assert_eq!(resp.status().as_u16(), 200, "attempt {i}");
     }
@@ -240,7 +240,7 @@ async fn a_page_keeps_its_own_csp_and_cookies_while_the_static_files_are_served_
 async fn a_client_changing_x_forwarded_for_per_request_is_still_one_client() {
     let app = spawn_demo_app().await;
     let mut issued = 0;
-    for i in 0..server::auth::DEFAULT_CHALLENGE_LIMIT + 10 {
+    for i in 0..server::config::defaults::LOGIN_ATTEMPTS_PER_10_MIN + 10 {
         let resp = app
             .client()
             .post(app.url("/api/auth/challenge"))
@@ -258,7 +258,7 @@ async fn a_client_changing_x_forwarded_for_per_request_is_still_one_client() {
             assert!(body.contains("auth.too_many_attempts"), "{body}");
         }
     }
-    assert_eq!(issued, server::auth::DEFAULT_CHALLENGE_LIMIT);
+    assert_eq!(issued, server::config::defaults::LOGIN_ATTEMPTS_PER_10_MIN);
     // And the audit log names the real peer, not the forged address.
     let db = app.db().await;
     use sea_orm::{EntityTrait, QueryOrder};
@@ -370,7 +370,7 @@ async fn an_anonymous_client_flooding_support_requests_is_stopped_and_others_are
             .body("contact=a%40b.kz&message=the%20page%20does%20not%20open&page=%2F")
             .send()
     };
-    for i in 0..server::db::support::DEFAULT_LIMIT {
+    for i in 0..server::config::defaults::SUPPORT_REQUESTS_PER_10_MIN {
         let resp = send("203.0.113.7").await.unwrap();
         assert_eq!(resp.status().as_u16(), 200, "request {i}");
     }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use app::pages::demo::model::DemoRole;
+use app::api::DemoRole;
 use sea_orm::ConnectionTrait;
 use tokio::sync::Mutex;
 

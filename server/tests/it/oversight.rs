@@ -7,7 +7,7 @@ use crate::common::{
     Browser, DemoApp, Server, canonical, filled_draft, parent_with_referral, prepare,
     sent_contract, sign_as, spawn_demo_app,
 };
-use app::pages::demo::model::DemoRole;
+use app::api::DemoRole;
 use base64::Engine;
 use sea_orm::{ConnectionTrait, Statement};
 
@@ -565,14 +565,14 @@ async fn an_admin_reads_only_their_departments_audit_entries_and_views_do_not_re
         &db,
         app.now(),
         "",
-        "test.entry",
-        "x:1".into(),
+        app::domain::AuditAction::Login,
+        "test:1".into(),
         String::new(),
     )
     .await;
     db.execute(Statement::from_string(
         db.get_database_backend(),
-        "UPDATE audit_log SET detail = 'changed' WHERE action = 'test.entry'",
+        "UPDATE audit_log SET detail = 'changed' WHERE subject = 'test:1'",
     ))
     .await
     .unwrap();

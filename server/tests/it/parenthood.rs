@@ -3,8 +3,8 @@
 //! queues someone else's child never blocks the real parent.
 
 use crate::common::{Browser, DemoApp, Server, confirm_children, spawn_demo_app};
+use app::api::DemoRole;
 use app::domain::iin::test_values::make_iin;
-use app::pages::demo::model::DemoRole;
 use serde_json::Value;
 use server::population_register::demo_child_iin;
 

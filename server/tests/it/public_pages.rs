@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Statement};
 
-use app::pages::demo::model::DemoRole;
+use app::api::DemoRole;
 
 use crate::common::{Browser, spawn_app, spawn_demo_app};
 

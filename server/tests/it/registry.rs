@@ -1,5 +1,5 @@
 //! `server import-registry` (issue 26, item 1), run as the operator runs it: the binary on a
-//! database, with the example files the README documents.
+//! database, with the example files docs/features.md documents.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -259,7 +259,7 @@ async fn save_kindergarten(
 
 #[tokio::test]
 async fn an_admin_adds_a_kindergarten_by_hand_then_gives_it_a_bin_and_every_change_is_audited() {
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let app = crate::common::spawn_demo_app().await;
     let mut admin = crate::common::Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
     // E-contracts without a BIN are refused with the registry's message.

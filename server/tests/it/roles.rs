@@ -88,7 +88,7 @@ async fn a_grant_that_does_not_make_sense_is_refused_with_its_reason() {
 async fn the_admin_withdraws_a_staff_role_and_it_stops_working_at_once_but_not_their_own_admin_role()
  {
     use crate::common::{Browser, post_json, spawn_demo_app};
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let app = spawn_demo_app().await;
     let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
     // A staff member who signs in with a personal key (the demo head's own key would keep
@@ -172,7 +172,7 @@ async fn the_admin_withdraws_a_staff_role_and_it_stops_working_at_once_but_not_t
 #[tokio::test]
 async fn the_region_admin_creates_a_department_and_grants_and_withdraws_its_admin() {
     use crate::common::{Browser, spawn_demo_app};
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let app = spawn_demo_app().await;
     // The demo admin is also the region admin (in production the first one comes from
     // `server grant --role region-admin`, the same call).
@@ -274,7 +274,7 @@ async fn the_region_admin_creates_a_department_and_grants_and_withdraws_its_admi
 
 /// The demo kindergarten whose BIN the demo head's key carries.
 async fn head_kindergarten(app: &crate::common::DemoApp) -> i32 {
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     use server::db::entities::kindergartens;
     let bin = app
@@ -295,7 +295,7 @@ async fn head_kindergarten(app: &crate::common::DemoApp) -> i32 {
 #[tokio::test]
 async fn a_kindergarten_head_signed_in_with_the_head_key_grants_and_withdraws_its_own_staff() {
     use crate::common::{Browser, post_json, spawn_demo_app};
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let app = spawn_demo_app().await;
     let kg = head_kindergarten(&app).await;
     let kg_s = kg.to_string();
@@ -396,7 +396,7 @@ async fn a_kindergarten_head_signed_in_with_the_head_key_grants_and_withdraws_it
 #[tokio::test]
 async fn a_person_signed_in_with_a_personal_key_or_an_employee_key_is_not_a_head() {
     use crate::common::{Browser, spawn_demo_app};
-    use app::pages::demo::model::DemoRole;
+    use app::api::DemoRole;
     let app = spawn_demo_app().await;
     // The department admin's key is an organisation employee's key (not «head»); a parent's
     // key is personal. Neither opens the head's page.
@@ -464,8 +464,8 @@ async fn a_second_row_with_the_same_key_is_recognised_as_a_conflict_by_the_datab
 #[tokio::test]
 async fn a_head_cannot_grow_the_staff_past_the_bound() {
     use crate::common::{Browser, spawn_demo_app};
-    use app::pages::demo::model::DemoRole;
-    use app::pages::staff::people_model::MAX_STAFF_PER_KINDERGARTEN;
+    use app::api::DemoRole;
+    use app::api::MAX_STAFF_PER_KINDERGARTEN;
     use sea_orm::{EntityTrait, Set};
     use server::db::entities::roles;
     let app = spawn_demo_app().await;

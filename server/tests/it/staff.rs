@@ -5,7 +5,7 @@
 use crate::common::{
     Browser, DemoApp, Server, canonical, post_json, sent_contract, sign_as, spawn_demo_app,
 };
-use app::pages::demo::model::DemoRole;
+use app::api::DemoRole;
 use sea_orm::{ConnectionTrait, Statement};
 
 async fn inbox(b: &Browser, app: &DemoApp, query: serde_json::Value) -> (u16, serde_json::Value) {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use app::pages::demo::model::DemoRole;
+use app::api::DemoRole;
 
 use crate::common::{Browser, DemoApp, sent_contract, spawn_demo_app};
 
@@ -60,7 +60,7 @@ async fn same_both_ways<T: Serialize + DeserializeOwned>(
 
 #[tokio::test]
 async fn the_page_gets_compact_answers_and_other_clients_json() {
-    use app::pages::{cabinet, contract, staff};
+    use app::api;
     let app = spawn_demo_app().await;
     let (parent, referral, contract_id) = sent_contract(&app, 0, 4101).await;
 
@@ -75,37 +75,37 @@ async fn the_page_gets_compact_answers_and_other_clients_json() {
     let me: Option<app::auth_model::CurrentUser> =
         same_both_ways(&app, &parent, "/api/auth/me", "").await;
     assert!(me.is_some());
-    let children: Vec<cabinet::model::ChildView> =
+    let children: Vec<api::ChildView> =
         same_both_ways(&app, &parent, "/api/cabinet/children", "").await;
     assert!(!children.is_empty());
-    let _: Vec<cabinet::model::DepartmentOption> =
+    let _: Vec<api::DepartmentOption> =
         same_both_ways(&app, &parent, "/api/cabinet/departments", "").await;
-    let referrals: Vec<cabinet::model::ReferralView> =
+    let referrals: Vec<api::ReferralView> =
         same_both_ways(&app, &parent, "/api/cabinet/referrals", "").await;
     assert!(referrals.iter().any(|r| i64::from(r.id) == referral));
-    let _: cabinet::model::ReferralView = same_both_ways(
+    let _: api::ReferralView = same_both_ways(
         &app,
         &parent,
         "/api/cabinet/referral",
         &format!("id={referral}"),
     )
     .await;
-    let _: Vec<cabinet::model::NotificationView> =
+    let _: Vec<api::NotificationView> =
         same_both_ways(&app, &parent, "/api/cabinet/notifications", "").await;
     let _: u32 = same_both_ways(&app, &parent, "/api/cabinet/unread", "").await;
-    let _: cabinet::requisites_model::SavedRequisites =
+    let _: api::SavedRequisites =
         same_both_ways(&app, &parent, "/api/cabinet/requisites", "").await;
-    let _: contract::model::WizardStart = same_both_ways(
+    let _: api::WizardStart = same_both_ways(
         &app,
         &parent,
         "/api/contract/start",
         &format!("referral_id={referral}"),
     )
     .await;
-    let contracts: Vec<contract::model::ContractSummary> =
+    let contracts: Vec<api::ContractSummary> =
         same_both_ways(&app, &parent, "/api/contract/list", "").await;
     assert!(!contracts.is_empty());
-    let _: contract::model::ContractCard = same_both_ways(
+    let _: api::ContractCard = same_both_ways(
         &app,
         &parent,
         "/api/contract/card",
@@ -114,9 +114,9 @@ async fn the_page_gets_compact_answers_and_other_clients_json() {
     .await;
 
     let staff = Browser::login_as(&app, &app.iin_of(DemoRole::Staff, 0)).await;
-    let _: staff::model::InboxPage =
+    let _: api::InboxPage =
         same_both_ways(&app, &staff, "/api/staff/inbox", r#"{"query":{}}"#).await;
-    let _: staff::model::StaffContract = same_both_ways(
+    let _: api::StaffContract = same_both_ways(
         &app,
         &staff,
         "/api/staff/contract",
@@ -125,12 +125,10 @@ async fn the_page_gets_compact_answers_and_other_clients_json() {
     .await;
 
     let admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
-    use app::pages::admin::oversight_model as o;
-    let _: Vec<cabinet::model::AdminQueueRow> =
-        same_both_ways(&app, &admin, "/api/admin/queue", "").await;
-    let _: Vec<cabinet::model::RoleRow> =
-        same_both_ways(&app, &admin, "/api/admin/roles", "").await;
-    let _: Vec<cabinet::model::KindergartenOption> =
+    use app::api as o;
+    let _: Vec<api::AdminQueueRow> = same_both_ways(&app, &admin, "/api/admin/queue", "").await;
+    let _: Vec<api::RoleRow> = same_both_ways(&app, &admin, "/api/admin/roles", "").await;
+    let _: Vec<api::KindergartenOption> =
         same_both_ways(&app, &admin, "/api/admin/kindergartens", "").await;
     let _: o::Stats = same_both_ways(&app, &admin, "/api/admin/stats", "").await;
     let _: o::Tariffs = same_both_ways(&app, &admin, "/api/admin/tariffs", "").await;

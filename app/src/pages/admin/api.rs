@@ -2,8 +2,8 @@
 //! works only inside the department that role names.
 use leptos::prelude::*;
 
+use crate::api::{AdminQueueRow, IssuedReferral, KindergartenOption, RoleRow};
 use crate::error::AppError;
-use crate::pages::cabinet::model::{AdminQueueRow, IssuedReferral, KindergartenOption, RoleRow};
 
 /// The signed-in admin's IIN and department, or `Forbidden`.
 #[cfg(feature = "ssr")]
@@ -81,14 +81,14 @@ pub async fn withdraw_role(role_id: i32) -> Result<(), AppError> {
 
 /// Statistics of the department's contracts.
 #[server(endpoint = "admin/stats", output = crate::wire::Answer)]
-pub async fn admin_stats() -> Result<super::oversight_model::Stats, AppError> {
+pub async fn admin_stats() -> Result<crate::api::Stats, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?.oversight.stats(department).await
 }
 
 /// The department's tariffs and the age periods.
 #[server(endpoint = "admin/tariffs", output = crate::wire::Answer)]
-pub async fn admin_tariffs() -> Result<super::oversight_model::Tariffs, AppError> {
+pub async fn admin_tariffs() -> Result<crate::api::Tariffs, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?
         .oversight
@@ -120,9 +120,7 @@ pub async fn set_tariff(
 /// The newest audit entries of the admin's department matching the filters, and whether the
 /// chain is intact.
 #[server(endpoint = "admin/audit", input = leptos::server_fn::codec::Json, output = crate::wire::Answer)]
-pub async fn admin_audit(
-    query: super::oversight_model::AuditQuery,
-) -> Result<super::oversight_model::AuditPage, AppError> {
+pub async fn admin_audit(query: crate::api::AuditQuery) -> Result<crate::api::AuditPage, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?
         .oversight
@@ -132,7 +130,7 @@ pub async fn admin_audit(
 
 /// The department's contract template versions and the text in force (JSON).
 #[server(endpoint = "admin/templates", output = crate::wire::Answer)]
-pub async fn admin_templates() -> Result<super::oversight_model::Templates, AppError> {
+pub async fn admin_templates() -> Result<crate::api::Templates, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?
         .oversight
@@ -166,8 +164,7 @@ pub async fn add_template(json: String, effective_from: String) -> Result<u32, A
 
 /// The department's kindergartens with their groups.
 #[server(endpoint = "admin/kindergartens_full", output = crate::wire::Answer)]
-pub async fn admin_kindergartens_full()
--> Result<super::oversight_model::KindergartensAdmin, AppError> {
+pub async fn admin_kindergartens_full() -> Result<crate::api::KindergartensAdmin, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?
         .oversight
@@ -280,8 +277,7 @@ pub async fn add_group(
 
 /// Children queued in the department whose parenthood waits for the department's decision.
 #[server(endpoint = "admin/claims", output = crate::wire::Answer)]
-pub async fn admin_claims() -> Result<Vec<crate::pages::cabinet::claim_model::ChildClaims>, AppError>
-{
+pub async fn admin_claims() -> Result<Vec<crate::api::ChildClaims>, AppError> {
     let (_, department) = require_admin().await?;
     crate::ports::use_ports()?.admin.claims(department).await
 }

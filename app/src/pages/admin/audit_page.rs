@@ -4,10 +4,12 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::admin_audit;
 use super::nav::AdminNav;
-use super::oversight_model::{AuditPage, AuditQuery};
+use crate::api::{AuditPage, AuditQuery};
 use crate::components::date_input::DateInput;
 use crate::components::dates::format_unix_datetime;
+use crate::domain::AuditAction;
 use crate::i18n::admin_ui as au;
+use crate::i18n::lang_state::use_lang;
 use crate::i18n::staff_ui as su;
 use crate::i18n::{t, ui};
 use crate::pages::cabinet::error_view::ErrorView;
@@ -42,6 +44,9 @@ pub fn AdminAuditPage() -> impl IntoView {
 
 #[component]
 fn Log(p: AuditPage, q: AuditQuery) -> impl IntoView {
+    let lang = use_lang();
+    // An action by its name in the page's language (a code we do not know, as stored).
+    let named = move |code: String| move || AuditAction::label_of(&code, lang.get());
     view! {
         {match p.chain {
             Ok(n) => view! { <p class="ok" id="chain-status" data-intact="true">{t(au::CHAIN_OK)}" ("{n}")"</p> }.into_any(),
@@ -52,7 +57,7 @@ fn Log(p: AuditPage, q: AuditQuery) -> impl IntoView {
                 <label for="a-action">{t(au::ACTION)}</label>
                 <select id="a-action" name="action">
                     <option value="">{t(au::ANY)}</option>
-                    {p.actions.iter().map(|a| view! { <option value=a.clone() selected=*a == q.action>{a.clone()}</option> }).collect_view()}
+                    {p.actions.iter().map(|a| view! { <option value=a.clone() selected=*a == q.action>{named(a.clone())}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -84,7 +89,7 @@ fn Log(p: AuditPage, q: AuditQuery) -> impl IntoView {
                     <td>{r.id}</td>
                     <td>{format_unix_datetime(r.at)}</td>
                     <td>{r.actor}</td>
-                    <td>{r.action}</td>
+                    <td>{named(r.action)}</td>
                     <td>{r.subject}</td>
                     <td class="hash">{r.detail}</td>
                     <td>{r.origin}</td>

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::api::{DecideClaim, admin_claims};
 use super::nav::AdminNav;
+use crate::api::{ChildClaims, ClaimRow};
 use crate::domain::ClaimStatus;
 use crate::i18n::{parenthood_ui as pui, t, ui, use_lang};
-use crate::pages::cabinet::claim_model::{ChildClaims, ClaimRow};
 use crate::pages::cabinet::error_view::ErrorView;
 
 #[component]

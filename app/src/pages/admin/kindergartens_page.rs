@@ -7,7 +7,7 @@ use super::api::{
     AddGroup, SaveKindergarten, SetGroupPlaces, SetKindergartenFlags, admin_kindergartens_full,
 };
 use super::nav::AdminNav;
-use super::oversight_model::KindergartenAdmin;
+use crate::api::KindergartenAdmin;
 use crate::domain::registry::KindergartenForm;
 use crate::error::AppError;
 use crate::i18n::admin_ui as au;
@@ -74,7 +74,7 @@ pub fn AdminKindergartensPage() -> impl IntoView {
 #[component]
 fn Kindergarten(
     k: KindergartenAdmin,
-    periods: Vec<(i32, crate::pages::cabinet::model::Bi)>,
+    periods: Vec<(i32, crate::api::Bi)>,
     flags: ServerAction<SetKindergartenFlags>,
     places: ServerAction<SetGroupPlaces>,
     add: ServerAction<AddGroup>,

@@ -5,7 +5,6 @@ pub mod audit_page;
 pub mod claims_page;
 pub mod kindergartens_page;
 pub mod nav;
-pub mod oversight_model;
 pub mod queue_page;
 pub mod roles_page;
 pub mod stats_page;

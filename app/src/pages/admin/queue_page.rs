@@ -4,10 +4,10 @@ use leptos::prelude::*;
 
 use super::api::{IssueReferral, admin_queue};
 use super::nav::AdminNav;
+use crate::api::AdminQueueRow;
 use crate::domain::referral::{DEFAULT_REFERRAL_DAYS, REFERRAL_DAYS_RANGE};
 use crate::i18n::{t, ui, use_lang};
 use crate::pages::cabinet::error_view::ErrorView;
-use crate::pages::cabinet::model::AdminQueueRow;
 
 #[component]
 pub fn AdminQueuePage() -> impl IntoView {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::api::admin_stats;
 use super::nav::AdminNav;
-use super::oversight_model::Stats;
+use crate::api::Stats;
 use crate::domain::ContractStatus;
 use crate::i18n::admin_ui as au;
 use crate::i18n::{t, ui, use_lang};

@@ -2,8 +2,8 @@
 //! passes the caller's own IIN to the port, which filters every query by it.
 use leptos::prelude::*;
 
-use super::model::{ChildView, DepartmentOption, NotificationView, ReferralView};
-use super::requisites_model::SavedRequisites;
+use crate::api::SavedRequisites;
+use crate::api::{ChildView, DepartmentOption, NotificationView, ReferralView};
 use crate::error::AppError;
 
 /// The caller's children with their queue places.

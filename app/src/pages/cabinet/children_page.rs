@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use super::api::{AddChild, RegisterInQueue, departments, my_children};
-use super::claim_model::ClaimView;
 use super::error_view::ErrorView;
-use super::model::{ChildView, DepartmentOption};
 use super::nav::CabinetNav;
+use crate::api::ClaimView;
+use crate::api::{ChildView, DepartmentOption};
 use crate::i18n::{t, ui, use_lang};
 
 #[component]

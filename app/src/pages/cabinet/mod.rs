@@ -2,13 +2,10 @@
 pub mod api;
 pub mod certificate_page;
 pub mod children_page;
-pub mod claim_model;
 pub mod documents_page;
 pub mod error_view;
-pub mod model;
 pub mod nav;
 pub mod notifications_page;
 pub mod referrals_page;
 pub mod requisites_form;
-pub mod requisites_model;
 pub mod requisites_page;

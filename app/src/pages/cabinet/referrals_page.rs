@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::api::my_referrals;
 use super::error_view::ErrorView;
-use super::model::ReferralView;
 use super::nav::CabinetNav;
+use crate::api::ReferralView;
 use crate::domain::ReferralStatus;
 use crate::i18n::{t, ui, use_lang};
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use time::Date;
 
-use super::requisites_model::SavedRequisites;
+use crate::api::SavedRequisites;
 use crate::components::form_fields::{SelectField, TextField};
 use crate::domain::{
     Authority, Field, FieldErrors, IdDocType, RepresentativeDraft, RequisitesDraft,

@@ -6,7 +6,7 @@ use super::api::{SaveOutcome, my_requisites, save_requisites};
 use super::error_view::ErrorView;
 use super::nav::CabinetNav;
 use super::requisites_form::{RepresentativeFields, RequisitesFields};
-use super::requisites_model::SavedRequisites;
+use crate::api::SavedRequisites;
 use crate::components::dates::format_unix_datetime;
 use crate::domain::FieldErrors;
 use crate::error::AppError;

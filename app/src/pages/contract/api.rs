@@ -3,7 +3,7 @@
 //! person's referrals, drafts and contracts (anyone else's are `NotFound`).
 use leptos::prelude::*;
 
-use super::model::{ContractCard, ContractSummary, PrepareOutcome, SubmitReceipt, WizardStart};
+use crate::api::{ContractCard, ContractSummary, PrepareOutcome, SubmitReceipt, WizardStart};
 use crate::domain::ContractDraft;
 use crate::error::AppError;
 

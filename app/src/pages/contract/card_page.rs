@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use super::api::my_contract;
 use super::contract_text::ContractText;
 use super::contracts_page::status_class;
-use super::model::{ContractCard, EvidenceView, SignatureView};
+use crate::api::{ContractCard, EvidenceView, SignatureView};
 use crate::components::dates::format_unix_datetime;
 use crate::domain::template_fill::format_amount;
 use crate::i18n::contract_ui as cu;

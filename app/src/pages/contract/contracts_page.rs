@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::api::my_contracts;
-use super::model::ContractSummary;
+use crate::api::ContractSummary;
 use crate::domain::ContractStatus;
 use crate::i18n::contract_ui as cu;
 use crate::i18n::{t, ui, use_lang};

@@ -5,5 +5,4 @@ pub mod card_page;
 pub mod contract_text;
 pub mod contracts_page;
 pub mod local_draft;
-pub mod model;
 pub mod wizard;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::model::DemoPerson;
+use crate::api::DemoPerson;
 use crate::error::AppError;
 
 /// The demo people (demo mode only; otherwise "not found").

@@ -1,4 +1,3 @@
 //! Demo mode only: the demo people and their key files, so anyone can walk the flow.
 pub mod api;
-pub mod model;
 pub mod page;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::api::demo_people;
-use super::model::{DEMO_PASSWORD, DemoRole};
+use crate::api::{DEMO_PASSWORD, DemoRole};
 use crate::i18n::{t, ui, use_lang};
 
 #[component]
@@ -21,7 +21,7 @@ pub fn DemoPage() -> impl IntoView {
                                     // The parent's place among the demo parents: their child in the demo register.
                                     let register_child = (p.role == DemoRole::Parent).then(|| {
                                         *parents += 1;
-                                        crate::pages::demo::model::register_child_iin(*parents - 1)
+                                        crate::api::register_child_iin(*parents - 1)
                                     });
                                     Some((p, register_child))
                                 }).map(|(p, register_child)| {

@@ -1,7 +1,7 @@
 //! Server functions of the region administrator. Each requires the region-admin role.
 use leptos::prelude::*;
 
-use super::model::{DepartmentInput, RegionDepartment};
+use crate::api::{DepartmentInput, RegionDepartment};
 use crate::error::AppError;
 
 /// The signed-in region administrator's IIN, or `Forbidden`.

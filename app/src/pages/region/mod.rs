@@ -1,4 +1,3 @@
 //! The region-level administrator (issue 26, item 2): departments and their admins.
 pub mod api;
-pub mod model;
 pub mod page;

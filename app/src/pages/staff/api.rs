@@ -3,9 +3,9 @@
 //! `NotFound`.
 use leptos::prelude::*;
 
-use super::model::{InboxPage, InboxQuery, StaffContract};
+use crate::api::ContractSummary;
+use crate::api::{InboxPage, InboxQuery, StaffContract};
 use crate::error::AppError;
-use crate::pages::contract::model::ContractSummary;
 
 /// The signed-in staff member's IIN and kindergartens, or `Forbidden`.
 #[cfg(feature = "ssr")]

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use send_wrapper::SendWrapper;
 
 use super::api::{staff_contract_view, staff_refuse, staff_sign};
-use super::model::StaffContract;
+use crate::api::StaffContract;
 use crate::components::dates::format_unix_datetime;
 use crate::components::key_file_field::{
     KeyFileField, KeyStage, run_with_key, sign_canonical_base64,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::api::staff_inbox;
-use super::model::{InboxPage, InboxQuery, InboxRow};
+use crate::api::{InboxPage, InboxQuery, InboxRow};
 use crate::components::date_input::DateInput;
 use crate::components::dates::format_unix_datetime;
 use crate::domain::ContractStatus;

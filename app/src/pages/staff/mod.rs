@@ -4,7 +4,5 @@
 pub mod api;
 pub mod contract_page;
 pub mod inbox_page;
-pub mod model;
 pub mod people_api;
-pub mod people_model;
 pub mod people_page;

@@ -4,7 +4,7 @@
 //! `NotFound`.
 use leptos::prelude::*;
 
-use super::people_model::KindergartenStaff;
+use crate::api::KindergartenStaff;
 use crate::error::AppError;
 
 /// The signed-in head's IIN and the kindergartens they head, or `Forbidden`.

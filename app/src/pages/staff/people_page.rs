@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::people_api::{HeadGrantStaff, HeadWithdrawStaff, head_staff};
-use super::people_model::KindergartenStaff;
+use crate::api::KindergartenStaff;
 use crate::components::dates::format_unix_date;
 use crate::i18n::staff_ui as su;
 use crate::i18n::{t, ui, use_lang};

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::model::SupportTicket;
+use crate::api::SupportTicket;
 use crate::error::AppError;
 
 /// Records a support request; returns its number.
@@ -15,9 +15,9 @@ pub async fn send_support_request(
 ) -> Result<SupportTicket, AppError> {
     use crate::domain::messages::Localized;
     let contact =
-        super::model::parse_contact(&contact).map_err(|e| AppError::Invalid(e.code().into()))?;
+        crate::api::parse_contact(&contact).map_err(|e| AppError::Invalid(e.code().into()))?;
     let message =
-        super::model::parse_message(&message).map_err(|e| AppError::Invalid(e.code().into()))?;
+        crate::api::parse_message(&message).map_err(|e| AppError::Invalid(e.code().into()))?;
     let page: String = page.chars().take(200).collect();
     let iin = crate::session::require_user().await.ok().map(|u| u.iin);
     let lang = crate::i18n::lang_state::initial_lang();

@@ -1,4 +1,3 @@
 //! The support entry point (bottom right on every page) and its form.
 pub mod api;
-pub mod model;
 pub mod page;

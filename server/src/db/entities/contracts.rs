@@ -14,8 +14,8 @@ pub struct Model {
     pub group_id: i32,
     /// Lower-case number, child's and parent's names (for staff search).
     pub search_text: String,
-    /// A `ContractStatus` code.
-    pub status: String,
+    /// Stored as the `ContractStatus` code.
+    pub status: super::code::Code<app::domain::ContractStatus>,
     /// The `ContractTerms` as JSON (the source of the canonical bytes).
     pub terms_json: String,
     /// `canonical_bytes(terms)`: what both parties sign.

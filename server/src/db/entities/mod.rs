@@ -5,6 +5,7 @@ pub mod audit_checkpoints;
 pub mod audit_log;
 pub mod audit_pending;
 pub mod children;
+pub mod code;
 pub mod contract_drafts;
 pub mod contract_events;
 pub mod contract_sequences;

@@ -17,8 +17,8 @@ pub struct Model {
     pub issued_by: String,
     /// `YYYY-MM-DD`: the last day the referral can be used.
     pub deadline: String,
-    /// A `ReferralStatus` code.
-    pub status: String,
+    /// Stored as the `ReferralStatus` code.
+    pub status: super::code::Code<app::domain::ReferralStatus>,
     pub status_changed_at: i64,
 }
 

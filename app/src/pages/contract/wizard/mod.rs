@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::api::contract_wizard_start;
-use super::model::WizardStart;
+use crate::api::WizardStart;
 use crate::components::document_field::DocumentField;
 use crate::domain::{
     DocumentKind, FieldErrors, validate_documents, validate_representative, validate_requisites,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::super::api::save_contract_draft;
 use super::super::local_draft::{self, LocalWizard};
-use super::super::model::WizardStart;
+use crate::api::WizardStart;
 use crate::domain::{
     ContractDraft, DocumentKind, DocumentRef, DocumentsDraft, Field, FieldErrors,
     RepresentativeDraft, RequisitesDraft,

@@ -1,7 +1,7 @@
 //! Step 1: what the contract is, what the parent needs, the amount today, the model contract.
 use leptos::prelude::*;
 
-use super::super::model::WizardStart;
+use crate::api::WizardStart;
 use crate::domain::template_fill::format_amount;
 use crate::i18n::contract_ui as cu;
 use crate::i18n::{t, ui, use_lang};

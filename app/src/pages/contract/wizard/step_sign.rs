@@ -9,6 +9,7 @@ use send_wrapper::SendWrapper;
 
 use super::Wizard;
 use super::state::step_of;
+use crate::api::{PrepareOutcome, PreparedContract, SubmitReceipt};
 use crate::components::key_file_field::{
     KeyFileField, KeyStage, run_with_key, sign_canonical_base64,
 };
@@ -20,7 +21,6 @@ use crate::i18n::{Text, t, ui, use_lang};
 use crate::pages::contract::api::{prepare_contract, submit_contract};
 use crate::pages::contract::contract_text::ContractText;
 use crate::pages::contract::local_draft::new_idempotency_key;
-use crate::pages::contract::model::{PrepareOutcome, PreparedContract, SubmitReceipt};
 
 /// What step 6 shows.
 #[derive(Clone, PartialEq)]

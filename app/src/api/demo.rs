@@ -1,3 +1,4 @@
+//! The demo people offered at `/demo` in demo mode, with their key files.
 use serde::{Deserialize, Serialize};
 
 /// The one password of every demo key file (documented in the README).

@@ -53,20 +53,20 @@ pub struct Config {
     /// has something to show at once. Tests start without it.
     pub demo_family: bool,
     /// EDS log-in challenges one client may ask for in 10 minutes
-    /// (`EKG_LOGIN_ATTEMPTS_PER_10_MIN`, default [`crate::auth::DEFAULT_CHALLENGE_LIMIT`]).
+    /// (`EKG_LOGIN_ATTEMPTS_PER_10_MIN`, default [`defaults::LOGIN_ATTEMPTS_PER_10_MIN`]).
     pub login_attempts_per_10_min: u64,
     /// Support requests one client may send in 10 minutes (`EKG_SUPPORT_REQUESTS_PER_10_MIN`,
-    /// default [`crate::db::support::DEFAULT_LIMIT`]), counted in the database.
+    /// default [`defaults::SUPPORT_REQUESTS_PER_10_MIN`]), counted in the database.
     pub support_requests_per_10_min: u64,
     /// Document uploads one account may make in 10 minutes (`EKG_UPLOADS_PER_10_MIN`, default
-    /// [`crate::routes::documents::UPLOADS_PER_WINDOW`]): stored documents are counted in the
+    /// [`defaults::UPLOADS_PER_10_MIN`]): stored documents are counted in the
     /// database (across servers), attempts by each server process.
     pub uploads_per_10_min: usize,
     /// Uploaded pictures the server decodes at once (`EKG_UPLOAD_DECODES`, default: the
     /// cores); more wait up to 20 s, then get 503.
     pub upload_decodes: usize,
     /// How old stored document bytes that no record refers to must be before the orphan sweep
-    /// removes them (`EKG_ORPHAN_GRACE_MINUTES`, default [`crate::orphans::DEFAULT_GRACE`]:
+    /// removes them (`EKG_ORPHAN_GRACE_MINUTES`, default [`defaults::ORPHAN_GRACE`]:
     /// longer than any upload takes between storing its bytes and recording them; at least
     /// 10 minutes outside demo mode).
     pub orphan_grace: std::time::Duration,
@@ -111,8 +111,9 @@ pub enum ConfigError {
     BadEvidence(String),
 }
 
-/// The default of `EKG_CRL_GRACE_HOURS`.
-pub const DEFAULT_CRL_GRACE_HOURS: i64 = 2;
+pub mod defaults;
+mod for_tests;
+pub use for_tests::drop_test_pg_database;
 
 /// Outside demo mode a server needs its public address.
 fn require_public_url(demo: bool, public_url: Option<&str>) -> Result<(), ConfigError> {
@@ -166,7 +167,7 @@ impl Config {
             .unwrap_or_else(|| sqlite_url(&data_dir));
         let listen_raw = var("EKG_LISTEN")
             .or_else(|| var("LEPTOS_SITE_ADDR"))
-            .unwrap_or_else(|| "127.0.0.1:3000".into());
+            .unwrap_or_else(|| defaults::LISTEN.into());
         let listen = listen_raw
             .parse()
             .map_err(|_| ConfigError::BadListen(listen_raw.clone()))?;
@@ -195,42 +196,42 @@ impl Config {
         let crl_refresh = std::time::Duration::from_secs(
             var("EKG_CRL_REFRESH_MINUTES")
                 .and_then(|v| v.trim().parse::<u64>().ok())
-                .unwrap_or(60)
+                .unwrap_or(defaults::CRL_REFRESH_MINUTES)
                 .max(1)
                 * 60,
         );
         let crl_grace_secs = var("EKG_CRL_GRACE_HOURS")
             .and_then(|v| v.trim().parse::<i64>().ok())
-            .unwrap_or(DEFAULT_CRL_GRACE_HOURS)
+            .unwrap_or(defaults::CRL_GRACE_HOURS)
             .clamp(0, 24 * 366)
             * 3600;
         let verify_workers = var("EKG_VERIFY_WORKERS")
             .and_then(|v| v.trim().parse().ok())
-            .unwrap_or_else(crate::pki::pool::default_workers);
+            .unwrap_or_else(defaults::workers);
         let verify_queue = var("EKG_VERIFY_QUEUE")
             .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(crate::pki::pool::DEFAULT_QUEUE);
+            .unwrap_or(defaults::VERIFY_QUEUE);
         let storage_url = var("EKG_STORAGE_URL").unwrap_or_else(|| "local".into());
         let demo_family = demo
             && var("EKG_DEMO_FAMILY").is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         let login_attempts_per_10_min = var("EKG_LOGIN_ATTEMPTS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(crate::auth::DEFAULT_CHALLENGE_LIMIT);
+            .unwrap_or(defaults::LOGIN_ATTEMPTS_PER_10_MIN);
         let support_requests_per_10_min = var("EKG_SUPPORT_REQUESTS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(crate::db::support::DEFAULT_LIMIT);
+            .unwrap_or(defaults::SUPPORT_REQUESTS_PER_10_MIN);
         let upload_decodes = var("EKG_UPLOAD_DECODES")
             .and_then(|v| v.trim().parse().ok())
-            .unwrap_or_else(crate::pki::pool::default_workers);
+            .unwrap_or_else(defaults::workers);
         let uploads_per_10_min = var("EKG_UPLOADS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(crate::routes::documents::UPLOADS_PER_WINDOW);
+            .unwrap_or(defaults::UPLOADS_PER_10_MIN);
         // At least 10 minutes outside demo mode (the fault tests use 0 in demo mode): a shorter
         // grace could take an upload in progress on another server.
         let min_grace = if demo { 0 } else { 10 };
         let orphan_grace = var("EKG_ORPHAN_GRACE_MINUTES")
             .and_then(|v| v.trim().parse::<u64>().ok())
-            .map_or(crate::orphans::DEFAULT_GRACE, |m| {
+            .map_or(defaults::ORPHAN_GRACE, |m| {
                 std::time::Duration::from_secs(m.max(min_grace).saturating_mul(60))
             });
         let url_of = |name: &str| -> Result<Option<String>, ConfigError> {
@@ -258,22 +259,28 @@ impl Config {
             )
             .map_err(ConfigError::BadEvidence)?,
             ocsp_url: url_of("EKG_OCSP_URL")?,
-            timeout: secs("EKG_EVIDENCE_TIMEOUT_SECONDS", 10),
-            retry_every: secs("EKG_EVIDENCE_RETRY_SECONDS", 60),
+            timeout: secs(
+                "EKG_EVIDENCE_TIMEOUT_SECONDS",
+                defaults::EVIDENCE_TIMEOUT_SECONDS,
+            ),
+            retry_every: secs(
+                "EKG_EVIDENCE_RETRY_SECONDS",
+                defaults::EVIDENCE_RETRY_SECONDS,
+            ),
         };
         let catalogue_recheck = std::time::Duration::from_millis(
             var("EKG_CATALOGUE_RECHECK_MS")
                 .and_then(|v| v.trim().parse::<u64>().ok())
-                .unwrap_or(1000),
+                .unwrap_or(defaults::CATALOGUE_RECHECK_MS),
         );
         let public_page_max_age = var("EKG_PUBLIC_PAGE_MAX_AGE_SECONDS")
             .and_then(|v| v.trim().parse::<u32>().ok())
-            .unwrap_or(crate::routes::public_pages::DEFAULT_MAX_AGE)
+            .unwrap_or(defaults::PUBLIC_PAGE_MAX_AGE)
             .min(3600);
         let population_register_url = url_of("EKG_POPULATION_REGISTER_URL")?;
         let max_children_per_cabinet = var("EKG_MAX_CHILDREN_PER_CABINET")
             .and_then(|v| v.trim().parse::<usize>().ok())
-            .unwrap_or(app::domain::referral::MAX_CHILDREN)
+            .unwrap_or(defaults::MAX_CHILDREN_PER_CABINET)
             .max(1);
         Ok(Config {
             max_children_per_cabinet,
@@ -306,53 +313,6 @@ impl Config {
             cookie_secure,
         })
     }
-
-    /// A config for tests: everything under `dir`, SQLite, any free port.
-    ///
-    /// With `EKG_TEST_PG_URL` set (a PostgreSQL URL of an existing database, e.g.
-    /// `postgres://postgres@127.0.0.1:5432/test`), the database is instead a fresh PostgreSQL
-    /// database made for this directory (its URL is kept in `DIR/.pg_url`): the whole
-    /// integration suite runs on PostgreSQL that way.
-    pub fn for_dir(dir: &std::path::Path) -> Config {
-        let database_url = match std::env::var("EKG_TEST_PG_URL") {
-            Ok(base) if !base.trim().is_empty() => test_pg_database(dir, base.trim()),
-            _ => sqlite_url(dir),
-        };
-        Config {
-            database_url,
-            data_dir: dir.to_path_buf(),
-            listen: "127.0.0.1:0".parse().expect("literal address"),
-            trust_dir: dir.join("trust"),
-            demo: true,
-            demo_pki: false,
-            cookie_secure: false,
-            public_url: None,
-            crl_urls: Vec::new(),
-            evidence: crate::pki::evidence::EvidenceConfig {
-                timeout: std::time::Duration::from_secs(5),
-                retry_every: std::time::Duration::from_secs(60),
-                ..Default::default()
-            },
-            crl_refresh: std::time::Duration::from_secs(3600),
-            crl_grace_secs: DEFAULT_CRL_GRACE_HOURS * 3600,
-            trusted_proxies: Default::default(),
-            verify_workers: crate::pki::pool::default_workers(),
-            verify_queue: crate::pki::pool::DEFAULT_QUEUE,
-            verify_pool: None,
-            storage_url: "local".into(),
-            demo_family: false,
-            login_attempts_per_10_min: crate::auth::DEFAULT_CHALLENGE_LIMIT,
-            support_requests_per_10_min: crate::db::support::DEFAULT_LIMIT,
-            uploads_per_10_min: crate::routes::documents::UPLOADS_PER_WINDOW,
-            upload_decodes: crate::pki::pool::default_workers(),
-            orphan_grace: crate::orphans::DEFAULT_GRACE,
-            catalogue_recheck: std::time::Duration::from_secs(1),
-            public_page_max_age: crate::routes::public_pages::DEFAULT_MAX_AGE,
-            site_root: Some(dir.join("site")),
-            population_register_url: None,
-            max_children_per_cabinet: app::domain::referral::MAX_CHILDREN,
-        }
-    }
 }
 
 /// The embedded database file inside the data directory (created when missing).
@@ -361,75 +321,6 @@ pub fn sqlite_url(data_dir: &std::path::Path) -> String {
         "sqlite://{}?mode=rwc",
         data_dir.join("ekg.sqlite").display()
     )
-}
-
-/// A PostgreSQL database for the test directory `dir`, made on first use (see
-/// [`Config::for_dir`]). Panics if PostgreSQL cannot be reached: the test asked for it.
-fn test_pg_database(dir: &std::path::Path, base: &str) -> String {
-    let marker = dir.join(".pg_url");
-    if let Ok(url) = std::fs::read_to_string(&marker) {
-        return url;
-    }
-    let _ = std::fs::create_dir_all(dir);
-    let name = format!(
-        "ekg_t_{}",
-        app::domain::canonical::sha256_hex(dir.display().to_string().as_bytes())
-            .get(..16)
-            .unwrap_or("x")
-    );
-    let (prefix, _) = base
-        .rsplit_once('/')
-        .expect("EKG_TEST_PG_URL ends with /DATABASE");
-    let url = format!("{prefix}/{name}");
-    let (base, sql) = (base.to_string(), format!("CREATE DATABASE {name}"));
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async {
-            use sea_orm::ConnectionTrait;
-            let db = sea_orm::Database::connect(&base)
-                .await
-                .expect("EKG_TEST_PG_URL reachable");
-            db.execute_unprepared(&sql).await.expect("CREATE DATABASE");
-            db.close().await.ok();
-        })
-    })
-    .join()
-    .expect("create the test database");
-    std::fs::write(&marker, &url).expect("write .pg_url");
-    url
-}
-
-/// Drops the PostgreSQL database made for the test directory `dir`, if any.
-pub fn drop_test_pg_database(dir: &std::path::Path) {
-    let (Ok(url), Ok(base)) = (
-        std::fs::read_to_string(dir.join(".pg_url")),
-        std::env::var("EKG_TEST_PG_URL"),
-    ) else {
-        return;
-    };
-    let Some((_, name)) = url.rsplit_once('/') else {
-        return;
-    };
-    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-    let _ = std::thread::spawn(move || {
-        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        else {
-            return;
-        };
-        rt.block_on(async {
-            use sea_orm::ConnectionTrait;
-            if let Ok(db) = sea_orm::Database::connect(base.trim()).await {
-                let _ = db.execute_unprepared(&sql).await;
-                let _ = db.close().await;
-            }
-        })
-    })
-    .join();
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! What the contract wizard and the parent's contract pages exchange with the server.
 use serde::{Deserialize, Serialize};
 
+use crate::api::{Bi, ReferralView};
 use crate::domain::template_fill::FilledContract;
 use crate::domain::{ContractDraft, ContractStatus, DocumentsDraft, FieldErrors, RefusalReason};
-use crate::pages::cabinet::model::{Bi, ReferralView};
 
 /// Everything the wizard needs to open for one referral.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

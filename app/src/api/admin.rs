@@ -1,8 +1,9 @@
-//! What the admin's statistics, tariffs and audit pages exchange with the server.
+//! What the admin pages exchange with the server: statistics, tariffs, kindergartens and
+//! groups, templates, the audit log, the queue, referrals and roles.
 use serde::{Deserialize, Serialize};
 
+use crate::api::Bi;
 use crate::domain::{ContractStatus, RefusalReason};
-use crate::pages::cabinet::model::Bi;
 
 /// Contracts of the department by day and status, times to signing, refusal reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -116,4 +117,60 @@ pub struct AuditPage {
     /// `Ok(entries checked)` or the id where the chain breaks.
     pub chain: Result<u64, i64>,
     pub actions: Vec<String>,
+}
+
+/// A waiting child in the admin's queue view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminQueueRow {
+    pub entry_id: i32,
+    pub position: u32,
+    pub child_name: String,
+    /// `DD.MM.YYYY`.
+    pub birth_date: String,
+    pub age_years: u32,
+    /// `DD.MM.YYYY`.
+    pub registered_on: String,
+    pub preferred: Vec<Bi>,
+    /// Whether the claim that queued the child is confirmed: only then a referral is issued.
+    pub claim: crate::domain::ClaimStatus,
+    /// Groups of the preferred kindergartens (then the department's others) with free places
+    /// that take a child of this age.
+    pub groups: Vec<GroupOption>,
+}
+
+/// A group a referral can be issued to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupOption {
+    pub id: i32,
+    pub kindergarten: Bi,
+    pub group: Bi,
+    pub age_period: Bi,
+    pub free_places: u32,
+}
+
+/// A referral issued by the admin (the answer to "issue").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedReferral {
+    pub number: u32,
+    /// `DD.MM.YYYY`.
+    pub deadline: String,
+}
+
+/// A staff or admin role in the admin's department.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleRow {
+    /// The role's id (for withdrawing it).
+    pub id: i32,
+    pub iin: String,
+    pub name: Option<String>,
+    /// `staff` or `admin`.
+    pub role: String,
+    pub kindergarten: Option<Bi>,
+}
+
+/// A kindergarten of the admin's department (for granting staff roles).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindergartenOption {
+    pub id: i32,
+    pub name: Bi,
 }

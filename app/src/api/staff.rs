@@ -1,9 +1,9 @@
 //! What the staff pages exchange with the server.
 use serde::{Deserialize, Serialize};
 
+use crate::api::Bi;
+use crate::api::ContractCard;
 use crate::domain::{ContractStatus, DocumentKind, Field};
-use crate::pages::cabinet::model::Bi;
-use crate::pages::contract::model::ContractCard;
 
 /// Contracts shown per inbox page.
 pub const PAGE_SIZE: u64 = 20;

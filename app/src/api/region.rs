@@ -1,7 +1,7 @@
 //! What the region administrator's page shows.
 use serde::{Deserialize, Serialize};
 
-use crate::pages::cabinet::model::Bi;
+use crate::api::Bi;
 
 /// A department with its admins.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

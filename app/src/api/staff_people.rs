@@ -1,7 +1,7 @@
 //! What the kindergarten head's «Staff» page shows.
 use serde::{Deserialize, Serialize};
 
-use crate::pages::cabinet::model::Bi;
+use crate::api::Bi;
 
 /// Most staff roles one kindergarten holds: a head's key cannot flood the roles table.
 pub const MAX_STAFF_PER_KINDERGARTEN: usize = 200;
