@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The latency a submission's evidence adds (issue 25), for the README's performance section:
+# The latency a submission's evidence adds (issue 25), for docs/performance.md:
 # an RFC 3161 timestamp from OpenSSL's TSA (behind the tests' HTTP wrapper, one
 # `openssl ts -reply` process per request) and the signer's status from `openssl ocsp`,
 # 200 collections each on loopback, p50 and p99. Needs `openssl`.

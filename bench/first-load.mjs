@@ -1,7 +1,7 @@
 // What a parent's phone downloads on its first visit (empty cache): every response of the
 // log-in page, the page a parent opens before the wizard (the wizard ships in the same
 // bundle today), with its size on the wire (compressed, as Chromium negotiated it) and
-// uncompressed. Compare the total with the budget in the README's performance section.
+// uncompressed. Compare the total with the budget in docs/performance.md.
 //
 //   cargo leptos build --release --precompress    # .br/.gz beside every asset (q11 brotli)
 //   scripts/run.sh (or target/release/server serve with LEPTOS_SITE_ROOT=target/site) &

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load figures for the README's performance section: the catalogue page rendered on the
+# Load figures for docs/performance.md: the catalogue page rendered on the
 # server, a server function of the parent's cabinet, and complete contract submissions (three
 # uploads, prepare, sign, send with CMS verification), on SQLite and then on PostgreSQL.
 # Loopback only and bounded: EKG_LOAD_SECONDS per measurement (10), EKG_LOAD_CONCURRENCY (16),

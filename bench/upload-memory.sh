@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Peak memory of 40 parallel uploads, for the README's performance section: the server (in
+# Peak memory of 40 parallel uploads, for docs/performance.md: the server (in
 # release, alone in its process) takes 40 uploads at once of the largest picture it decodes,
 # then 40 small files declaring 8192 × 8192 pixels. Loopback only, bounded (80 requests).
 #

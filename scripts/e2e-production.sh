@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The first start in production, end to end (issue 26, item 4): a server WITHOUT demo mode, set
-# up from an empty database exactly as README «First start in production» says —
+# up from an empty database exactly as docs/operations.md «First start in production» says —
 # `server migrate`, `server import-registry` (dry run, then for real), `server grant --role
 # region-admin`, a trust directory with the CA's root, `EKG_PUBLIC_URL` — then the browser walk
 # `end2end/tests/production_walk.spec.ts`: the region admin grants the department admin, who sets
