@@ -437,14 +437,15 @@ pub async fn parent_with_referral(app: &DemoApp, n: usize, serial: u16) -> (Brow
     let kg = first_kindergarten(app, &mut parent).await;
     refer_new_child(app, &mut parent, &mut admin, &kg, serial).await;
     let (_, list) = parent.call(app, "/api/cabinet/referrals", &[]).await;
-    let id = list[0]["id"].as_i64().unwrap();
-    (parent, id)
+    let list: Vec<app::api::ReferralView> = answer(&list);
+    (parent, i64::from(list[0].id))
 }
 
 /// The id (as text) of the first kindergarten of the first department.
 pub async fn first_kindergarten(app: &DemoApp, parent: &mut Browser) -> String {
     let (_, deps) = parent.call(app, "/api/cabinet/departments", &[]).await;
-    deps[0]["kindergartens"][0][0].as_i64().unwrap().to_string()
+    let deps: Vec<app::api::DepartmentOption> = answer(&deps);
+    deps[0].kindergartens[0].0.to_string()
 }
 
 /// The parent adds a new child (IIN from `serial`) and queues it for `kg`; the admin issues
@@ -481,23 +482,15 @@ pub async fn refer_new_child(
     assert_eq!(status, 200, "{v}");
     confirm_children(app, admin).await;
     let (_, rows) = admin.call(app, "/api/admin/queue", &[]).await;
-    let row = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["child_name"].as_str().is_some())
-        .unwrap()
-        .clone();
+    let rows: Vec<app::api::AdminQueueRow> = answer(&rows);
+    let row = &rows[0];
     let (status, v) = admin
         .call(
             app,
             "/api/admin/issue_referral",
             &[
-                ("entry_id", &row["entry_id"].as_i64().unwrap().to_string()),
-                (
-                    "group_id",
-                    &row["groups"][0]["id"].as_i64().unwrap().to_string(),
-                ),
+                ("entry_id", &row.entry_id.to_string()),
+                ("group_id", &row.groups[0].id.to_string()),
                 ("days", "10"),
             ],
         )
@@ -510,10 +503,14 @@ pub async fn refer_new_child(
 pub async fn confirm_children(app: &impl Server, admin: &mut Browser) {
     let (status, list) = admin.call(app, "/api/admin/claims", &[]).await;
     assert_eq!(status, 200, "{list}");
-    for child in list.as_array().unwrap() {
-        for claim in child["claims"].as_array().unwrap() {
-            if matches!(claim["status"].as_str(), Some("unconfirmed" | "disputed")) {
-                let id = claim["id"].as_i64().unwrap().to_string();
+    let list: Vec<app::api::ChildClaims> = answer(&list);
+    for child in &list {
+        for claim in &child.claims {
+            if matches!(
+                claim.status,
+                app::domain::ClaimStatus::Unconfirmed | app::domain::ClaimStatus::Disputed
+            ) {
+                let id = claim.id.to_string();
                 let (status, v) = admin
                     .call(
                         app,
@@ -635,6 +632,29 @@ pub fn canonical(ready: &serde_json::Value) -> Vec<u8> {
         .unwrap()
 }
 
+/// An answer read as the product's own type (the JSON a server function sent); panics with
+/// the answer when it is not one.
+pub fn answer<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> T {
+    serde_json::from_value(v.clone())
+        .unwrap_or_else(|e| panic!("not a {}: {e}: {v}", std::any::type_name::<T>()))
+}
+
+/// The contract a `prepare` answer holds ready for signing; panics on field errors.
+pub fn prepared(v: &serde_json::Value) -> app::api::PreparedContract {
+    match answer(v) {
+        app::api::PrepareOutcome::Ready(p) => *p,
+        app::api::PrepareOutcome::FieldErrors(e) => panic!("field errors: {e:?}"),
+    }
+}
+
+/// The canonical bytes of a prepared contract.
+pub fn canonical_of(p: &app::api::PreparedContract) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(&p.canonical_base64)
+        .expect("canonical bytes in base64")
+}
+
 /// Sends the prepared contract with the parent's acknowledgement.
 pub async fn submit(
     b: &mut Browser,
@@ -667,9 +687,9 @@ pub async fn sent_contract(app: &DemoApp, n: usize, serial: u16) -> (Browser, i6
     }
     let (status, v) = prepare(&parent, app, referral, &draft).await;
     assert_eq!(status, 200, "{v}");
-    let ready = &v["Ready"];
-    let id = ready["contract_id"].as_i64().unwrap();
-    let cms = sign_as(app, &iin, &canonical(ready));
+    let ready = prepared(&v);
+    let id = i64::from(ready.contract_id);
+    let cms = sign_as(app, &iin, &canonical_of(&ready));
     let key = format!("sent-contract-key-{serial:05}");
     let (status, v) = submit(&mut parent, app, id, &key, &cms).await;
     assert_eq!(status, 200, "{v}");

@@ -4,8 +4,8 @@
 //! Bad signatures, other families and retries change nothing.
 
 use crate::common::{
-    Browser, DemoApp, Server, canonical, filled_draft, key_file, parent_with_referral, post_json,
-    prepare, sent_contract, sign_as, sign_bytes, spawn_demo_app, submit,
+    Browser, DemoApp, Server, canonical_of, filled_draft, key_file, parent_with_referral,
+    post_json, prepare, prepared, sent_contract, sign_as, sign_bytes, spawn_demo_app, submit,
 };
 use app::api::DemoRole;
 use base64::Engine;
@@ -43,25 +43,25 @@ async fn a_parent_signs_and_sends_the_contract_and_sees_it_in_contracts() {
     let draft = filled_draft(&parent, &app, referral).await;
     let (status, v) = prepare(&parent, &app, referral, &draft).await;
     assert_eq!(status, 200, "{v}");
-    let ready = &v["Ready"];
-    let number = ready["number"].as_str().unwrap().to_string();
+    let ready = prepared(&v);
+    let number = ready.number.clone();
     assert!(
         app::domain::ContractNumber::parse(&number).is_ok(),
         "{number}"
     );
-    assert_eq!(ready["monthly_amount_tenge"].as_u64(), Some(amount_shown));
+    assert_eq!(ready.monthly_amount_tenge, amount_shown);
     // The representative is the signed-in parent, whatever the form said.
-    let bytes = canonical(ready);
+    let bytes = canonical_of(&ready);
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.contains(&iin), "the canonical bytes name the parent");
     assert!(
-        ready["text"]["title_kk"].as_str().unwrap().contains("шарт"),
+        ready.text.title_kk.contains("шарт"),
         "{}",
-        ready["text"]["title_kk"]
+        ready.text.title_kk
     );
 
     let cms = sign_bytes(&app, &key_file(&app, &iin, true), &bytes);
-    let id = ready["contract_id"].as_i64().unwrap();
+    let id = i64::from(ready.contract_id);
     let key = "0123456789abcdef0123456789abcdef";
     let (status, receipt) = submit(&mut parent, &app, id, key, &cms).await;
     assert_eq!(status, 200, "{receipt}");
@@ -123,9 +123,9 @@ async fn forged_or_foreign_signatures_are_refused_and_change_nothing() {
     let other = app.iin_of(DemoRole::Parent, 1);
     let draft = filled_draft(&parent, &app, referral).await;
     let (_, v) = prepare(&parent, &app, referral, &draft).await;
-    let ready = &v["Ready"];
-    let id = ready["contract_id"].as_i64().unwrap();
-    let bytes = canonical(ready);
+    let ready = prepared(&v);
+    let id = i64::from(ready.contract_id);
+    let bytes = canonical_of(&ready);
     let mut changed = bytes.clone();
     changed.extend_from_slice(b"amount=1\n");
 
@@ -213,8 +213,8 @@ async fn another_family_cannot_see_prepare_or_send_the_contract() {
     let (parent, referral) = parent_with_referral(&app, 0, 24).await;
     let draft = filled_draft(&parent, &app, referral).await;
     let (_, v) = prepare(&parent, &app, referral, &draft).await;
-    let id = v["Ready"]["contract_id"].as_i64().unwrap();
-    let bytes = canonical(&v["Ready"]);
+    let id = i64::from(prepared(&v).contract_id);
+    let bytes = canonical_of(&prepared(&v));
     let other_iin = app.iin_of(DemoRole::Parent, 1);
     let mut other = Browser::login_as(&app, &other_iin).await;
     let (status, _) = other
@@ -272,16 +272,17 @@ async fn the_price_shown_is_the_price_signed_and_numbers_follow_each_other() {
     // The second demo parent is a father (the authority must match the IIN's sex).
     d2["representative"]["authority"] = "father".into();
     let (_, v2) = prepare(&second, &app, r2, &d2).await;
-    assert!(v2["Ready"].is_object(), "{v2}");
-    let n1 = app::domain::ContractNumber::parse(v1["Ready"]["number"].as_str().unwrap()).unwrap();
-    let n2 = app::domain::ContractNumber::parse(v2["Ready"]["number"].as_str().unwrap()).unwrap();
+    let (p1, p2) = (prepared(&v1), prepared(&v2));
+    let n1 = app::domain::ContractNumber::parse(&p1.number).unwrap();
+    let n2 = app::domain::ContractNumber::parse(&p2.number).unwrap();
     assert_eq!(n2.seq(), n1.seq() + 1, "{n1} then {n2}");
     // Preparing again keeps the number.
     let (_, again) = prepare(&first, &app, r1, &d1).await;
-    assert_eq!(again["Ready"]["number"], v1["Ready"]["number"]);
+    let again = prepared(&again);
+    assert_eq!(again.number, p1.number);
 
     // The tariff changes after the parent saw the contract: the contract keeps its price.
-    let shown = v1["Ready"]["monthly_amount_tenge"].as_u64().unwrap();
+    let shown = p1.monthly_amount_tenge;
     let db = app.db().await;
     db.execute(Statement::from_string(
         db.get_database_backend(),
@@ -289,10 +290,9 @@ async fn the_price_shown_is_the_price_signed_and_numbers_follow_each_other() {
     ))
     .await
     .unwrap();
-    let ready = &again["Ready"];
     let iin = app.iin_of(DemoRole::Parent, 0);
-    let cms = sign_bytes(&app, &key_file(&app, &iin, true), &canonical(ready));
-    let id = ready["contract_id"].as_i64().unwrap();
+    let cms = sign_bytes(&app, &key_file(&app, &iin, true), &canonical_of(&again));
+    let id = i64::from(again.contract_id);
     let (status, v) = submit(&mut first, &app, id, "price-shown-is-signed-01", &cms).await;
     assert_eq!(status, 200, "{v}");
     let (_, card) = first
@@ -338,12 +338,12 @@ async fn oversized_or_malformed_requests_are_refused_before_any_work() {
     let (mut parent, referral) = parent_with_referral(&app, 0, 28).await;
     let draft = filled_draft(&parent, &app, referral).await;
     let (_, v) = prepare(&parent, &app, referral, &draft).await;
-    let id = v["Ready"]["contract_id"].as_i64().unwrap();
+    let id = i64::from(prepared(&v).contract_id);
     // A real signature, but a submission key that is too short or has other characters.
     let cms = sign_as(
         &app,
         &app.iin_of(DemoRole::Parent, 0),
-        &canonical(&v["Ready"]),
+        &canonical_of(&prepared(&v)),
     );
     for key in [
         "short",

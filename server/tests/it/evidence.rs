@@ -67,12 +67,8 @@ async fn prepared(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64, Vec<u8
     let draft = filled_draft(&parent, app, referral).await;
     let (status, v) = prepare(&parent, app, referral, &draft).await;
     assert_eq!(status, 200, "{v}");
-    let ready = &v["Ready"];
-    (
-        parent,
-        ready["contract_id"].as_i64().unwrap(),
-        canonical(ready),
-    )
+    let ready = crate::common::prepared(&v);
+    (parent, i64::from(ready.contract_id), canonical_of(&ready))
 }
 
 async fn card(parent: &mut Browser, app: &DemoApp, id: i64) -> serde_json::Value {

@@ -16,8 +16,8 @@ use app::api::DemoRole;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 use crate::common::{
-    Browser, DemoApp, canonical, copy_dir, demo_app_at, demo_pki_template, filled_draft,
-    parent_with_referral, prepare, sign_as, spawn_demo_app, upload,
+    Browser, DemoApp, canonical_of, copy_dir, demo_app_at, demo_pki_template, filled_draft,
+    parent_with_referral, prepare, prepared, sign_as, spawn_demo_app, upload,
 };
 
 /// The `server` binary in a process of its own, so that it can really be killed.
@@ -191,11 +191,11 @@ async fn signed_submission(
     let draft = filled_draft(parent, app, referral).await;
     let (status, v) = prepare(parent, app, referral, &draft).await;
     assert_eq!(status, 200, "{v}");
-    let id = v["Ready"]["contract_id"].as_i64().unwrap();
+    let id = i64::from(prepared(&v).contract_id);
     let cms = sign_as(
         app,
         &app.iin_of(DemoRole::Parent, 0),
-        &canonical(&v["Ready"]),
+        &canonical_of(&prepared(&v)),
     );
     let form = [
         ("contract_id", id.to_string()),

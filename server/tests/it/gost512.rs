@@ -5,8 +5,8 @@
 //! as a test anchor.
 
 use crate::common::{
-    Browser, DemoApp, canonical, filled_draft, parent_with_referral, prepare, sign_bytes,
-    sign_with, spawn_demo_app, submit,
+    Browser, DemoApp, canonical, canonical_of, filled_draft, parent_with_referral, prepare,
+    prepared, sign_bytes, sign_with, spawn_demo_app, submit,
 };
 use app::api::DemoRole;
 
@@ -48,9 +48,9 @@ async fn a_parent_logs_in_checks_and_signs_the_contract_with_one_gost512_file() 
     let draft = filled_draft(&parent, &app, referral).await;
     let (status, v) = prepare(&parent, &app, referral, &draft).await;
     assert_eq!(status, 200, "{v}");
-    let ready = &v["Ready"];
-    let contract = ready["contract_id"].as_i64().unwrap();
-    let cms = sign_bytes(&app, &file, &canonical(ready));
+    let ready = prepared(&v);
+    let contract = i64::from(ready.contract_id);
+    let cms = sign_bytes(&app, &file, &canonical_of(&ready));
     let (status, v) = submit(&mut parent, &app, contract, "gost512-submit-0001", &cms).await;
     assert_eq!(status, 200, "{v}");
 

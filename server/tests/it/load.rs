@@ -23,8 +23,8 @@ use sea_orm::ConnectionTrait;
 use tokio::sync::Mutex;
 
 use crate::common::{
-    Browser, DemoApp, Server, UrlServer, canonical, filled_draft, first_kindergarten, post_json,
-    refer_new_child, sign_as, spawn_demo_configured,
+    Browser, DemoApp, Server, UrlServer, canonical_of, filled_draft, first_kindergarten, post_json,
+    prepared, refer_new_child, sign_as, spawn_demo_configured,
 };
 
 fn setting(name: &str, default: usize) -> usize {
@@ -233,8 +233,8 @@ async fn load_figures() {
                     errors += 1;
                     continue;
                 }
-                let id = v["Ready"]["contract_id"].as_i64().unwrap();
-                let cms = sign_as(&app, &iin, &canonical(&v["Ready"]));
+                let id = i64::from(prepared(&v).contract_id);
+                let cms = sign_as(&app, &iin, &canonical_of(&prepared(&v)));
                 let s = Instant::now();
                 let server = UrlServer {
                     base: app.url(""),

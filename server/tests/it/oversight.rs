@@ -4,8 +4,8 @@
 //! managed by the department's admin only.
 
 use crate::common::{
-    Browser, DemoApp, Server, canonical, filled_draft, parent_with_referral, prepare,
-    sent_contract, sign_as, spawn_demo_app,
+    Browser, DemoApp, Server, canonical, canonical_of, filled_draft, parent_with_referral, prepare,
+    prepared, sent_contract, sign_as, spawn_demo_app,
 };
 use app::api::DemoRole;
 use base64::Engine;
@@ -336,11 +336,9 @@ async fn a_new_template_version_applies_to_new_contracts_only() {
     let mut draft = filled_draft(&parent, &app, referral).await;
     draft["representative"]["authority"] = "father".into();
     let (_, v) = prepare(&parent, &app, referral, &draft).await;
-    assert_eq!(
-        v["Ready"]["text"]["title_ru"], "Типовой договор по новому закону",
-        "{v}"
-    );
-    let bytes = canonical(&v["Ready"]);
+    let ready = prepared(&v);
+    assert_eq!(ready.text.title_ru, "Типовой договор по новому закону");
+    let bytes = canonical_of(&ready);
     assert!(
         String::from_utf8(bytes)
             .unwrap()

@@ -3,9 +3,11 @@
 //! force; a refusal carries its reason to the parent, who corrects and sends a new version.
 
 use crate::common::{
-    Browser, DemoApp, Server, canonical, post_json, sent_contract, sign_as, spawn_demo_app,
+    Browser, DemoApp, Server, answer, canonical, canonical_of, post_json, prepared, sent_contract,
+    sign_as, spawn_demo_app,
 };
 use app::api::DemoRole;
+use app::domain::ContractStatus;
 use sea_orm::{ConnectionTrait, Statement};
 
 async fn inbox(b: &Browser, app: &DemoApp, query: serde_json::Value) -> (u16, serde_json::Value) {
@@ -55,26 +57,35 @@ async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enroll
 
     let (status, page) = inbox(&staff, &app, serde_json::json!({})).await;
     assert_eq!(status, 200, "{page}");
-    assert_eq!(page["awaiting"], 1);
-    assert_eq!(page["rows"][0]["id"], id);
+    let page: app::api::InboxPage = answer(&page);
+    assert_eq!(page.awaiting, 1);
+    assert_eq!(i64::from(page.rows[0].id), id);
     // Search by the child's name, by a wrong word; filter by status.
+    let total = |v: &serde_json::Value| answer::<app::api::InboxPage>(v).total;
     let (_, found) = inbox(&staff, &app, serde_json::json!({ "q": "серікова" })).await;
-    assert_eq!(found["total"], 1);
+    assert_eq!(total(&found), 1);
     let (_, none) = inbox(&staff, &app, serde_json::json!({ "q": "жоқадам" })).await;
-    assert_eq!(none["total"], 0);
+    assert_eq!(total(&none), 0);
     let (_, signed) = inbox(
         &staff,
         &app,
         serde_json::json!({ "status": "signed_by_kindergarten" }),
     )
     .await;
-    assert_eq!(signed["total"], 0);
+    assert_eq!(total(&signed), 0);
 
     let (status, view) = staff_view(&mut staff, &app, id).await;
     assert_eq!(status, 200, "{view}");
-    assert_eq!(view["documents"].as_array().unwrap().len(), 3);
-    assert!(view["requisites"].to_string().contains("ҚР ІІМ"));
     let bytes = canonical(&view);
+    let view: app::api::StaffContract = answer(&view);
+    assert_eq!(view.documents.len(), 3);
+    assert!(
+        view.requisites
+            .iter()
+            .any(|(_, v)| v.kk.contains("ҚР ІІМ") || v.ru.contains("ҚР ІІМ")),
+        "{:?}",
+        view.requisites
+    );
 
     // A parent's personal key is not the organisation's.
     let parent_iin = app.iin_of(DemoRole::Parent, 0);
@@ -84,16 +95,22 @@ async fn staff_sign_a_contract_with_the_organisation_key_and_the_child_is_enroll
 
     let (status, v) = staff_sign(&mut staff, &app, id, &sign_as(&app, &staff_iin, &bytes)).await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(v["status"], "signed_by_kindergarten");
+    let signed: app::api::ContractSummary = answer(&v);
+    assert_eq!(signed.status, ContractStatus::SignedByKindergarten);
 
     // The parent sees «Қол қойылды», both signatures; the referral is used.
     let (_, card) = parent
         .call(&app, "/api/contract/card", &[("id", &id.to_string())])
         .await;
-    assert_eq!(card["summary"]["status"], "signed_by_kindergarten");
-    assert!(card["kindergarten_signature"]["signer"].is_string());
+    let card: app::api::ContractCard = answer(&card);
+    assert_eq!(card.summary.status, ContractStatus::SignedByKindergarten);
+    assert!(
+        card.kindergarten_signature
+            .is_some_and(|s| !s.signer.is_empty())
+    );
     let (_, r) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
-    assert_eq!(r[0]["status"], "used");
+    let r: Vec<app::api::ReferralView> = answer(&r);
+    assert_eq!(r[0].status, app::domain::ReferralStatus::Used);
     let (_, notes) = parent.call(&app, "/api/cabinet/notifications", &[]).await;
     assert!(notes.to_string().contains("бала қабылданды"), "{notes}");
     // Signing twice is refused.
@@ -306,9 +323,9 @@ async fn a_refusal_reaches_the_parent_who_corrects_and_sends_a_new_version() {
     )
     .await;
     assert_eq!(status, 200, "{v}");
-    let new_id = v["Ready"]["contract_id"].as_i64().unwrap();
+    let new_id = i64::from(prepared(&v).contract_id);
     assert_ne!(new_id, id);
-    let bytes = canonical(&v["Ready"]);
+    let bytes = canonical_of(&prepared(&v));
     let iin = app.iin_of(DemoRole::Parent, 0);
     let (status, v) = parent
         .call(
