@@ -14,7 +14,13 @@ pub fn client_builder() -> reqwest::ClientBuilder {
         reqwest::header::ACCEPT,
         reqwest::header::HeaderValue::from_static("application/json"),
     );
-    reqwest::Client::builder().default_headers(headers)
+    // Kept-alive connections are dropped by the client after 20 s idle: a server may close an
+    // idle connection (hyper's header-read timeout, say), and a test that waited (a second
+    // server starting on PostgreSQL) then reused one at the moment it was closed, which reqwest
+    // reports as `IncompleteMessage` (seen once in `documents::the_upload_limit_holds_across_app_servers`).
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .pool_idle_timeout(std::time::Duration::from_secs(20))
 }
 
 pub struct TestApp {
