@@ -6,6 +6,7 @@ pub mod cli;
 pub mod client_origin;
 pub mod clock;
 pub mod config;
+pub mod contracts;
 pub mod db;
 pub mod demo;
 pub mod failpoint;

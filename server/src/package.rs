@@ -233,7 +233,7 @@ pub fn verify(trust: &crate::pki::Trust, p: &Package) -> anyhow::Result<Vec<Sign
             };
             format!(
                 "{} — signed {} (UTC+5); {when}{status}",
-                crate::db::contracts::signer_text(&info),
+                crate::contracts::signature::signer_text(&info),
                 app::components::dates::format_unix_datetime(j.signature.signing_time_unix)
             )
         })

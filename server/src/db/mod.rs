@@ -9,6 +9,7 @@ pub mod cabinet;
 pub mod catalogue;
 pub mod catalogue_version;
 pub mod contract_history;
+pub mod contract_rows;
 pub mod contracts;
 pub mod entities;
 pub mod error;

@@ -4,28 +4,19 @@ use app::api::Bi;
 use app::api::ContractSummary;
 use app::api::{InboxPage, InboxQuery, InboxRow, PAGE_SIZE, StaffContract};
 use app::domain::AuditAction;
-use app::domain::Notice;
 use app::domain::dates::{format_kz, parse_date};
-use app::domain::{ContractEvent, ContractStatus, DocumentKind, Field, Localized, ReferralStatus};
+use app::domain::{ContractEvent, ContractStatus, DocumentKind, Field};
 use app::error::AppError;
 use app::ports::Staff;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
-use super::contract_history::record_event;
-use super::contracts::{ContractRepo, card_of, terms_of, verify_signature};
+use super::contracts::{ContractRepo, card_of, terms_of};
 use super::entities::code::Code;
-use super::entities::{contracts, documents, groups, queue_entries, referrals};
+use super::entities::{contracts, documents, groups};
 use super::error::db_err;
 
 pub struct StaffRepo {
     pub contracts: ContractRepo,
-}
-
-fn status_refused(e: app::domain::TransitionError) -> AppError {
-    AppError::Invalid(e.code().into())
 }
 
 /// Start of the Kazakhstan day `iso` (UTC+5) in Unix seconds.
@@ -41,15 +32,8 @@ impl StaffRepo {
 
     /// The contract `id` if it belongs to one of `kindergartens` and was sent (staff never
     /// see drafts).
-    #[tracing::instrument(level = "debug", skip_all)]
     async fn own(&self, kindergartens: &[i32], id: i32) -> Result<contracts::Model, AppError> {
-        contracts::Entity::find_by_id(id)
-            .filter(contracts::Column::KindergartenId.is_in(kindergartens.to_vec()))
-            .filter(contracts::Column::Status.ne(Code(ContractStatus::Draft)))
-            .one(self.db())
-            .await
-            .map_err(db_err)?
-            .ok_or(AppError::NotFound)
+        super::contract_rows::kindergartens_contract(self.db(), kindergartens, id).await
     }
 }
 
@@ -266,128 +250,8 @@ impl Staff for StaffRepo {
         id: i32,
         cms: &[u8],
     ) -> Result<ContractSummary, AppError> {
-        let db = self.db();
-        let c = self.own(kindergartens, id).await?;
-        let from = c.status.0;
-        let event = ContractEvent::KindergartenSigned;
-        let to = from
-            .transition(&event, app::domain::Actor::Staff)
-            .map_err(status_refused)?;
-        // The BIN written in the contract the parent signed — not whatever the kindergarten's
-        // row says today — and the key must be the signed-in staff member's own.
-        let terms = crate::db::contracts::terms_of(&c)?;
-        let Some(bin) = terms
-            .kindergarten
-            .bin
-            .as_ref()
-            .map(|b| b.as_str().to_string())
-        else {
-            return Err(AppError::Invalid("eds.party.other_organisation".into()));
-        };
-        let now = (self.contracts.clock)();
-        let party = app::eds::party::Party::Organisation {
-            bin,
-            signer_iin: Some(staff_iin.to_string()),
-        };
-        // The parent's evidence (timestamp, certificate status) comes first.
-        if super::signature_evidence::is_pending(db, c.id, super::signature_evidence::PARENT)
-            .await
-            .map_err(db_err)?
-        {
-            return Err(AppError::Invalid(
-                app::domain::ContractError::EvidencePending.code().into(),
-            ));
-        }
-        let accepted =
-            verify_signature(self.contracts.trust.clone(), cms, &c.canonical, party, now).await?;
-        let (signer, der) = (accepted.signer.clone(), accepted.der.clone());
-
-        let txn = db.begin().await.map_err(db_err)?;
-        let moved = contracts::Entity::update_many()
-            .col_expr(contracts::Column::Status, Expr::value(Code(to)))
-            .col_expr(contracts::Column::KindergartenCms, Expr::value(der))
-            .col_expr(contracts::Column::KindergartenSigner, Expr::value(signer))
-            .col_expr(contracts::Column::KindergartenSignedAt, Expr::value(now))
-            .col_expr(contracts::Column::UpdatedAt, Expr::value(now))
-            .filter(contracts::Column::Id.eq(c.id))
-            .filter(contracts::Column::Status.eq(Code(from)))
-            .exec(&txn)
-            .await
-            .map_err(db_err)?;
-        if moved.rows_affected == 0 {
-            txn.rollback().await.map_err(db_err)?;
-            return Err(status_refused(
-                app::domain::TransitionError::InvalidTransition,
-            ));
-        }
-        let r = referrals::Entity::find_by_id(c.referral_id)
-            .one(&txn)
-            .await
-            .map_err(db_err)?
-            .ok_or(AppError::Unavailable)?;
-        referrals::Entity::update_many()
-            .col_expr(
-                referrals::Column::Status,
-                Expr::value(Code(ReferralStatus::Used)),
-            )
-            .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
-            .filter(referrals::Column::Id.eq(r.id))
-            .exec(&txn)
-            .await
-            .map_err(db_err)?;
-        queue_entries::Entity::update_many()
-            .col_expr(queue_entries::Column::Status, Expr::value("admitted"))
-            .filter(queue_entries::Column::Id.eq(r.queue_entry_id))
-            .exec(&txn)
-            .await
-            .map_err(db_err)?;
-        record_event(&txn, c.id, from, to, staff_iin, &event, now)
-            .await
-            .map_err(db_err)?;
-        super::signature_evidence::record(
-            &txn,
-            c.id,
-            super::signature_evidence::KINDERGARTEN,
-            &accepted.evidence,
-            super::signature_evidence::Schedule::at_submission(
-                now,
-                self.contracts.trust.evidence.config.retry_every,
-            ),
-        )
-        .await
-        .map_err(db_err)?;
-        super::notify::notify(
-            &txn,
-            &c.parent_iin,
-            &Notice::ContractSigned {
-                contract_id: c.id,
-                number: &c.number,
-            },
-            now,
-        )
-        .await
-        .map_err(db_err)?;
-        super::audit::record(
-            &txn,
-            super::audit::entry(
-                now,
-                staff_iin,
-                AuditAction::ContractSigned,
-                format!("contract:{}", c.id),
-                serde_json::json!({ "number": c.number }).to_string(),
-            )
-            .in_department(c.department_id),
-        )
-        .await
-        .map_err(db_err)?;
-        txn.commit().await.map_err(db_err)?;
-        tracing::info!(
-            contract = c.id,
-            staff = staff_iin,
-            "contract signed by the kindergarten"
-        );
-        super::audit::flush(db).await;
-        let c = self.own(kindergartens, id).await?;
+        let cx = self.contracts.context();
+        let c = crate::contracts::sign::sign(cx, staff_iin, kindergartens, id, cms).await?;
         self.contracts.summary(&c).await
     }
 
@@ -399,82 +263,8 @@ impl Staff for StaffRepo {
         id: i32,
         event: &ContractEvent,
     ) -> Result<ContractSummary, AppError> {
-        let db = self.db();
-        let c = self.own(kindergartens, id).await?;
-        let from = c.status.0;
-        let to = from
-            .transition(event, app::domain::Actor::Staff)
-            .map_err(status_refused)?;
-        let ContractEvent::KindergartenRefused { reason, comment } = event else {
-            return Err(AppError::Invalid("request".into()));
-        };
-        let now = (self.contracts.clock)();
-        let txn = db.begin().await.map_err(db_err)?;
-        let moved = contracts::Entity::update_many()
-            .col_expr(contracts::Column::Status, Expr::value(Code(to)))
-            .col_expr(
-                contracts::Column::RefusalReason,
-                Expr::value(reason.as_str()),
-            )
-            .col_expr(
-                contracts::Column::RefusalComment,
-                Expr::value(comment.clone()),
-            )
-            .col_expr(contracts::Column::UpdatedAt, Expr::value(now))
-            .filter(contracts::Column::Id.eq(c.id))
-            .filter(contracts::Column::Status.eq(Code(from)))
-            .exec(&txn)
-            .await
-            .map_err(db_err)?;
-        if moved.rows_affected == 0 {
-            txn.rollback().await.map_err(db_err)?;
-            return Err(status_refused(
-                app::domain::TransitionError::InvalidTransition,
-            ));
-        }
-        // The parent may correct the data and send a new version under the same referral.
-        referrals::Entity::update_many()
-            .col_expr(
-                referrals::Column::Status,
-                Expr::value(Code(ReferralStatus::Active)),
-            )
-            .col_expr(referrals::Column::StatusChangedAt, Expr::value(now))
-            .filter(referrals::Column::Id.eq(c.referral_id))
-            .filter(referrals::Column::Status.eq(Code(ReferralStatus::ContractInProgress)))
-            .exec(&txn)
-            .await
-            .map_err(db_err)?;
-        record_event(&txn, c.id, from, to, staff_iin, event, now)
-            .await
-            .map_err(db_err)?;
-        super::notify::notify(
-            &txn,
-            &c.parent_iin,
-            &Notice::ContractRefused {
-                contract_id: c.id,
-                number: &c.number,
-                reason: *reason,
-                comment,
-            },
-            now,
-        )
-        .await
-        .map_err(db_err)?;
-        super::audit::record(
-            &txn,
-            super::audit::entry(
-                now,
-                staff_iin,
-                AuditAction::ContractRefused,
-                format!("contract:{}", c.id),
-                serde_json::json!({ "number": c.number, "reason": reason.as_str(), "comment": comment })
-                    .to_string()).in_department(c.department_id),
-        )
-        .await
-        .map_err(db_err)?;
-        txn.commit().await.map_err(db_err)?;
-        super::audit::flush(db).await;
-        let c = self.own(kindergartens, id).await?;
+        let cx = self.contracts.context();
+        let c = crate::contracts::refuse::refuse(cx, staff_iin, kindergartens, id, event).await?;
         self.contracts.summary(&c).await
     }
 }
