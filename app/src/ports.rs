@@ -319,7 +319,7 @@ pub trait Oversight: Send + Sync {
         admin_iin: &str,
         department_id: i32,
         kindergarten_id: i32,
-        name: (String, String),
+        name: &crate::api::Bi,
         age_period_id: i32,
         free_places: u32,
     ) -> Result<(), AppError>;

@@ -174,3 +174,21 @@ pub struct KindergartenOption {
     pub id: i32,
     pub name: Bi,
 }
+
+/// The kindergarten form as the browser sends it (`k[name_kk]`, …; a checkbox is present
+/// when ticked).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct KindergartenInput {
+    pub name_kk: String,
+    pub name_ru: String,
+    pub address_kk: String,
+    pub address_ru: String,
+    pub ownership: String,
+    #[serde(default)]
+    pub bin: String,
+    #[serde(default)]
+    pub e_contracts: Option<String>,
+    #[serde(default)]
+    pub paper_allowed: Option<String>,
+    pub admission_age: String,
+}

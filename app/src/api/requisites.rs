@@ -13,3 +13,10 @@ pub struct SavedRequisites {
     /// Unix seconds of the last change (set by the server).
     pub updated_at: i64,
 }
+
+/// Result of saving requisites: saved, or every field error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    Saved,
+    FieldErrors(crate::domain::FieldErrors),
+}

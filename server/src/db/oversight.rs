@@ -505,7 +505,7 @@ impl Oversight for OversightRepo {
         admin_iin: &str,
         department_id: i32,
         kindergarten_id: i32,
-        name: (String, String),
+        name: &Bi,
         age_period_id: i32,
         free_places: u32,
     ) -> Result<(), AppError> {
@@ -523,8 +523,8 @@ impl Oversight for OversightRepo {
         let txn = self.db.begin().await.map_err(db_err)?;
         groups::ActiveModel {
             kindergarten_id: Set(kindergarten_id),
-            name_kk: Set(name.0.clone()),
-            name_ru: Set(name.1.clone()),
+            name_kk: Set(name.kk.clone()),
+            name_ru: Set(name.ru.clone()),
             age_period_id: Set(age_period_id),
             free_places: Set(free_places as i32),
             ..Default::default()
@@ -540,7 +540,7 @@ impl Oversight for OversightRepo {
                 admin_iin,
                 AuditAction::GroupAdded,
                 format!("kindergarten:{kindergarten_id}"),
-                serde_json::json!({ "name": name.0, "age_period": age_period_id, "places": free_places })
+                serde_json::json!({ "name": name.kk, "age_period": age_period_id, "places": free_places })
                     .to_string()).in_department(department_id),
         )
         .await

@@ -1,9 +1,16 @@
 //! The parent's cabinet and the department admin: children, queue, referrals, notifications,
 //! saved requisites — and that nobody reaches another family's or department's data.
 
-use crate::common::{Browser, DemoApp, TestClock, spawn_demo_app, spawn_demo_app_with_clock};
-use app::api::DemoRole;
+use crate::common::{
+    Browser, DemoApp, TestClock, answer, spawn_demo_app, spawn_demo_app_with_clock,
+};
+use app::api::SaveOutcome;
+use app::api::{
+    AdminQueueRow, ChildView, DemoRole, DepartmentOption, IssuedReferral, KindergartenOption,
+    NotificationView, ReferralView, RoleRow, SavedRequisites,
+};
 use app::domain::iin::test_values::make_iin;
+use app::domain::{Field, ReferralStatus};
 use serde_json::Value;
 
 /// A three-year-old's IIN (born in 2023), distinct per `serial`.
@@ -25,13 +32,14 @@ async fn add_child(b: &mut Browser, app: &DemoApp, iin: &str, first: &str) -> i6
         )
         .await;
     assert_eq!(status, 200, "{v}");
-    v.as_i64().expect("the new child's id")
+    i64::from(answer::<i32>(&v))
 }
 
 async fn first_kindergarten(b: &mut Browser, app: &DemoApp) -> i64 {
     let (status, v) = b.call(app, "/api/cabinet/departments", &[]).await;
     assert_eq!(status, 200, "{v}");
-    v[0]["kindergartens"][0][0].as_i64().unwrap()
+    let deps: Vec<DepartmentOption> = answer(&v);
+    i64::from(deps[0].kindergartens[0].0)
 }
 
 async fn queue(b: &mut Browser, app: &DemoApp, child: i64, kg: i64) -> (u16, Value) {
@@ -43,17 +51,17 @@ async fn queue(b: &mut Browser, app: &DemoApp, child: i64, kg: i64) -> (u16, Val
     .await
 }
 
-async fn children(b: &mut Browser, app: &DemoApp) -> Value {
+async fn children(b: &mut Browser, app: &DemoApp) -> Vec<ChildView> {
     let (status, v) = b.call(app, "/api/cabinet/children", &[]).await;
     assert_eq!(status, 200, "{v}");
-    v
+    answer(&v)
 }
 
 /// The admin's queue rows.
-async fn admin_queue(admin: &mut Browser, app: &DemoApp) -> Vec<Value> {
+async fn admin_queue(admin: &mut Browser, app: &DemoApp) -> Vec<AdminQueueRow> {
     let (status, v) = admin.call(app, "/api/admin/queue", &[]).await;
     assert_eq!(status, 200, "{v}");
-    v.as_array().unwrap().clone()
+    answer(&v)
 }
 
 async fn issue(
@@ -113,15 +121,11 @@ async fn a_parent_adds_a_child_queues_it_and_sees_the_place_in_the_queue() {
     assert_eq!(status, 200, "{v}");
 
     let mine = children(&mut w.parent, &w.app).await;
-    assert_eq!(
-        mine.as_array().unwrap().len(),
-        1,
-        "only my own child: {mine}"
-    );
-    assert_eq!(mine[0]["birth_date"], "15.04.2023");
-    assert_eq!(mine[0]["queue"]["position"], 1);
+    assert_eq!(mine.len(), 1, "only my own child: {mine:?}");
+    assert_eq!(mine[0].birth_date, "15.04.2023");
+    assert_eq!(mine[0].queue.as_ref().and_then(|q| q.position), Some(1));
     let theirs = children(&mut w.other_parent, &w.app).await;
-    assert_eq!(theirs[0]["queue"]["position"], 2);
+    assert_eq!(theirs[0].queue.as_ref().and_then(|q| q.position), Some(2));
 
     // Queueing the same child again is refused with its own message.
     let (status, v) = queue(&mut w.parent, &w.app, first, kg).await;
@@ -172,14 +176,7 @@ async fn wrong_child_iins_get_their_own_messages_and_nothing_is_added() {
         .await;
     assert_ne!(status, 200);
     assert!(v.to_string().contains("queue.child_already_added"), "{v}");
-    assert_eq!(
-        children(&mut w.parent, &w.app)
-            .await
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(children(&mut w.parent, &w.app).await.len(), 1);
 }
 
 #[tokio::test]
@@ -191,16 +188,16 @@ async fn the_admin_issues_a_referral_the_place_is_taken_and_the_parent_is_notifi
 
     let rows = admin_queue(&mut w.admin, &w.app).await;
     assert_eq!(rows.len(), 1);
-    let entry = rows[0]["entry_id"].as_i64().unwrap();
-    let group = &rows[0]["groups"][0];
-    let group_id = group["id"].as_i64().unwrap();
-    let free_before = group["free_places"].as_i64().unwrap();
+    let entry = i64::from(rows[0].entry_id);
+    let group = &rows[0].groups[0];
+    let group_id = i64::from(group.id);
+    let free_before = i64::from(group.free_places);
     // The preferred kindergarten's groups come first, and they fit a three-year-old.
-    assert_eq!(group["kindergarten"]["kk"], "№1 Балабақшасы", "{group}");
+    assert_eq!(group.kindergarten.kk, "№1 Балабақшасы", "{group:?}");
 
     let (status, v) = issue(&mut w.admin, &w.app, entry, group_id, 10).await;
     assert_eq!(status, 200, "{v}");
-    let number = v["number"].as_i64().unwrap();
+    let number = answer::<IssuedReferral>(&v).number;
     assert!(number >= 378_601);
 
     // The child left the waiting queue; the place is taken.
@@ -211,38 +208,30 @@ async fn the_admin_issues_a_referral_the_place_is_taken_and_the_parent_is_notifi
     // The parent sees the referral, active, with «Шарт жасасу» possible (e-contracts).
     let (status, list) = w.parent.call(&w.app, "/api/cabinet/referrals", &[]).await;
     assert_eq!(status, 200, "{list}");
-    assert_eq!(list[0]["number"], number);
-    assert_eq!(list[0]["status"], "active");
-    assert_eq!(list[0]["e_contracts"], true);
+    let list: Vec<ReferralView> = answer(&list);
+    assert_eq!(list[0].number, number);
+    assert_eq!(list[0].status, ReferralStatus::Active);
+    assert!(list[0].e_contracts);
     let mine = children(&mut w.parent, &w.app).await;
     assert!(
-        mine[0]["queue"]["position"].is_null(),
+        mine[0].queue.as_ref().and_then(|q| q.position).is_none(),
         "referred: no position"
     );
 
     // Notifications, unread, then read: the department confirmed the parenthood, then the
     // referral (the newest first).
     let (_, unread) = w.parent.call(&w.app, "/api/cabinet/unread", &[]).await;
-    assert_eq!(unread, 2);
+    assert_eq!(answer::<u32>(&unread), 2);
     let (_, notes) = w
         .parent
         .call(&w.app, "/api/cabinet/notifications", &[])
         .await;
-    assert!(
-        notes[0]["text"]["kk"]
-            .as_str()
-            .unwrap()
-            .contains(&format!("№{number}"))
-    );
-    assert!(
-        notes[0]["text"]["ru"]
-            .as_str()
-            .unwrap()
-            .contains("выдано направление")
-    );
+    let notes: Vec<NotificationView> = answer(&notes);
+    assert!(notes[0].text.kk.contains(&format!("№{number}")));
+    assert!(notes[0].text.ru.contains("выдано направление"));
     w.parent.call(&w.app, "/api/cabinet/mark_read", &[]).await;
     let (_, unread) = w.parent.call(&w.app, "/api/cabinet/unread", &[]).await;
-    assert_eq!(unread, 0);
+    assert_eq!(answer::<u32>(&unread), 0);
 
     // Issuing again for the same queue entry is refused.
     let (status, v) = issue(&mut w.admin, &w.app, entry, group_id, 10).await;
@@ -275,7 +264,7 @@ async fn concurrent_referrals_never_overbook_a_group() {
     crate::common::confirm_children(&w.app, &mut w.admin).await;
     let rows = admin_queue(&mut w.admin, &w.app).await;
     assert_eq!(rows.len(), 6);
-    let group_id = rows[0]["groups"][0]["id"].as_i64().unwrap();
+    let group_id = i64::from(rows[0].groups[0].id);
     let db = w.app.db().await;
     {
         use sea_orm::{ConnectionTrait, Statement};
@@ -289,7 +278,7 @@ async fn concurrent_referrals_never_overbook_a_group() {
     // Six referrals to a group with two places, all at once.
     let mut tasks = Vec::new();
     for row in &rows {
-        let entry = row["entry_id"].as_i64().unwrap();
+        let entry = row.entry_id;
         let mut admin = Browser {
             cookies: w.admin.cookies.clone(),
         };
@@ -332,8 +321,8 @@ async fn an_unused_referral_expires_after_its_deadline_and_gives_the_place_back(
     let child = add_child(&mut w.parent, &w.app, &toddler(7), "Әлия").await;
     queue(&mut w.parent, &w.app, child, kg).await;
     let rows = admin_queue(&mut w.admin, &w.app).await;
-    let entry = rows[0]["entry_id"].as_i64().unwrap();
-    let group_id = rows[0]["groups"][0]["id"].as_i64().unwrap();
+    let entry = i64::from(rows[0].entry_id);
+    let group_id = i64::from(rows[0].groups[0].id);
     let db = w.app.db().await;
     let before = free_places(&db, group_id).await;
     let (status, v) = issue(&mut w.admin, &w.app, entry, group_id, 3).await;
@@ -344,24 +333,24 @@ async fn an_unused_referral_expires_after_its_deadline_and_gives_the_place_back(
     let parent_iin = w.app.iin_of(DemoRole::Parent, 0);
     w.parent = Browser::login_as(&w.app, &parent_iin).await;
     let (_, list) = w.parent.call(&w.app, "/api/cabinet/referrals", &[]).await;
-    assert_eq!(list[0]["status"], "active");
+    let list: Vec<ReferralView> = answer(&list);
+    assert_eq!(list[0].status, ReferralStatus::Active);
     // The day after, it has expired; the place is back; the child waits again, first.
     clock.advance_days(1);
     w.parent = Browser::login_as(&w.app, &parent_iin).await;
     w.admin = Browser::login_as(&w.app, &w.app.iin_of(DemoRole::Admin, 0)).await;
     let (_, list) = w.parent.call(&w.app, "/api/cabinet/referrals", &[]).await;
-    assert_eq!(list[0]["status"], "expired");
+    let list: Vec<ReferralView> = answer(&list);
+    assert_eq!(list[0].status, ReferralStatus::Expired);
     assert_eq!(free_places(&db, group_id).await, before);
     let mine = children(&mut w.parent, &w.app).await;
-    assert_eq!(mine[0]["queue"]["position"], 1);
+    assert_eq!(mine[0].queue.as_ref().and_then(|q| q.position), Some(1));
     let (_, notes) = w
         .parent
         .call(&w.app, "/api/cabinet/notifications", &[])
         .await;
-    assert!(
-        notes[0]["text"]["ru"].as_str().unwrap().contains("истёк"),
-        "{notes}"
-    );
+    let notes: Vec<NotificationView> = answer(&notes);
+    assert!(notes[0].text.ru.contains("истёк"), "{notes:?}");
     // Reading again does not give the place back twice.
     w.parent.call(&w.app, "/api/cabinet/referrals", &[]).await;
     w.admin.call(&w.app, "/api/admin/queue", &[]).await;
@@ -382,14 +371,16 @@ async fn nobody_reaches_another_familys_children_or_referrals() {
     let (_, issued) = issue(
         &mut w.admin,
         &w.app,
-        rows[0]["entry_id"].as_i64().unwrap(),
-        rows[0]["groups"][0]["id"].as_i64().unwrap(),
+        i64::from(rows[0].entry_id),
+        i64::from(rows[0].groups[0].id),
         10,
     )
     .await;
+    let issued: IssuedReferral = answer(&issued);
     let (_, mine) = w.parent.call(&w.app, "/api/cabinet/referrals", &[]).await;
-    let referral_id = mine[0]["id"].as_i64().unwrap();
-    assert_eq!(mine[0]["number"], issued["number"]);
+    let mine: Vec<ReferralView> = answer(&mine);
+    let referral_id = i64::from(mine[0].id);
+    assert_eq!(mine[0].number, issued.number);
 
     // Every id-taking cabinet function, with my ids, from the other parent.
     let (status, v) = w
@@ -406,20 +397,13 @@ async fn nobody_reaches_another_familys_children_or_referrals() {
         .other_parent
         .call(&w.app, "/api/cabinet/referrals", &[])
         .await;
-    assert_eq!(theirs.as_array().unwrap().len(), 0);
-    assert_eq!(
-        children(&mut w.other_parent, &w.app)
-            .await
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(answer::<Vec<ReferralView>>(&theirs).len(), 0);
+    assert_eq!(children(&mut w.other_parent, &w.app).await.len(), 0);
     let (_, notes) = w
         .other_parent
         .call(&w.app, "/api/cabinet/notifications", &[])
         .await;
-    assert_eq!(notes.as_array().unwrap().len(), 0);
+    assert_eq!(answer::<Vec<NotificationView>>(&notes).len(), 0);
 
     // Parents and staff are not admins.
     let staff_iin = w.app.iin_of(DemoRole::Staff, 0);
@@ -454,7 +438,8 @@ async fn nobody_reaches_another_familys_children_or_referrals() {
 async fn the_admin_grants_a_staff_role_only_in_their_own_department() {
     let mut w = world_at(None).await;
     let (_, kgs) = w.admin.call(&w.app, "/api/admin/kindergartens", &[]).await;
-    let kg = kgs[1]["id"].as_i64().unwrap();
+    let kgs: Vec<KindergartenOption> = answer(&kgs);
+    let kg = i64::from(kgs[1].id);
     let iin = make_iin("880303", 4, 77);
     let (status, v) = w
         .admin
@@ -466,14 +451,8 @@ async fn the_admin_grants_a_staff_role_only_in_their_own_department() {
         .await;
     assert_eq!(status, 200, "{v}");
     let (_, roles) = w.admin.call(&w.app, "/api/admin/roles", &[]).await;
-    assert!(
-        roles
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["iin"] == iin.as_str()),
-        "{roles}"
-    );
+    let roles: Vec<RoleRow> = answer(&roles);
+    assert!(roles.iter().any(|r| r.iin == iin), "{roles:?}");
     // A kindergarten that is not the department's (no such id) is not found.
     let (status, v) = w
         .admin
@@ -503,10 +482,8 @@ async fn saved_requisites_are_validated_and_kept_for_the_next_contract() {
     let mut w = world_at(None).await;
     let (status, v) = w.parent.call(&w.app, "/api/cabinet/requisites", &[]).await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(
-        v["representative"]["iin"],
-        w.app.iin_of(DemoRole::Parent, 0).as_str()
-    );
+    let saved: SavedRequisites = answer(&v);
+    assert_eq!(saved.representative.iin, w.app.iin_of(DemoRole::Parent, 0));
     // A card number as IBAN and an empty form: field errors, nothing saved.
     let (status, v) = w
         .parent
@@ -517,11 +494,14 @@ async fn saved_requisites_are_validated_and_kept_for_the_next_contract() {
         )
         .await;
     assert_eq!(status, 200, "{v}");
-    let errors = v["FieldErrors"].as_array().expect("field errors");
-    assert!(errors.iter().any(|e| e["field"] == "iban"), "{v}");
-    assert!(errors.iter().any(|e| e["field"] == "last_name"), "{v}");
+    let errors = match answer(&v) {
+        SaveOutcome::FieldErrors(errors) => errors,
+        SaveOutcome::Saved => panic!("field errors expected: {v}"),
+    };
+    assert!(errors.iter().any(|e| e.field == Field::Iban), "{v}");
+    assert!(errors.iter().any(|e| e.field == Field::LastName), "{v}");
     let (_, v) = w.parent.call(&w.app, "/api/cabinet/requisites", &[]).await;
-    assert_eq!(v["updated_at"], 0, "nothing saved");
+    assert_eq!(answer::<SavedRequisites>(&v).updated_at, 0, "nothing saved");
 }
 
 #[tokio::test]
@@ -529,11 +509,12 @@ async fn the_demo_family_has_a_child_with_an_active_referral_to_kindergarten_one
     let app = crate::common::spawn_demo_family_app().await;
     let mut parent = Browser::login_as(&app, &app.iin_of(DemoRole::Parent, 0)).await;
     let kids = children(&mut parent, &app).await;
-    assert_eq!(kids[0]["full_name"], "Серікова Әлия");
+    assert_eq!(kids[0].full_name, "Серікова Әлия");
     let (_, list) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
-    assert_eq!(list[0]["status"], "active");
-    assert_eq!(list[0]["kindergarten"]["kk"], "№1 Балабақшасы");
-    assert_eq!(list[0]["e_contracts"], true);
+    let list: Vec<ReferralView> = answer(&list);
+    assert_eq!(list[0].status, ReferralStatus::Active);
+    assert_eq!(list[0].kindergarten.kk, "№1 Балабақшасы");
+    assert!(list[0].e_contracts);
 }
 
 #[tokio::test]
@@ -558,11 +539,7 @@ async fn one_account_cannot_fill_the_service_with_children() {
     assert_ne!(status, 200);
     assert!(v.to_string().contains("queue.too_many_children"), "{v}");
     assert_eq!(
-        children(&mut w.parent, &w.app)
-            .await
-            .as_array()
-            .unwrap()
-            .len(),
+        children(&mut w.parent, &w.app).await.len(),
         app::domain::referral::MAX_CHILDREN
     );
 }

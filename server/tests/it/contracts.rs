@@ -4,10 +4,14 @@
 //! Bad signatures, other families and retries change nothing.
 
 use crate::common::{
-    Browser, DemoApp, Server, canonical_of, filled_draft, key_file, parent_with_referral,
+    Browser, DemoApp, Server, answer, canonical_of, filled_draft, key_file, parent_with_referral,
     post_json, prepare, prepared, sent_contract, sign_as, sign_bytes, spawn_demo_app, submit,
 };
-use app::api::DemoRole;
+use app::api::{
+    ContractCard, ContractSummary, DemoRole, PrepareOutcome, ReferralView, SavedRequisites,
+    SubmitReceipt, WizardStart,
+};
+use app::domain::{ContractStatus, Field, ReferralStatus};
 use base64::Engine;
 use sea_orm::{ConnectionTrait, Statement};
 
@@ -37,8 +41,9 @@ async fn a_parent_signs_and_sends_the_contract_and_sees_it_in_contracts() {
         )
         .await;
     assert_eq!(status, 200, "{start}");
-    assert_eq!(start["prefill"]["representative"]["iin"], iin.as_str());
-    let amount_shown = start["monthly_amount_tenge"].as_u64().expect("a tariff");
+    let start: WizardStart = answer(&start);
+    assert_eq!(start.prefill.representative.iin, iin);
+    let amount_shown = start.monthly_amount_tenge.expect("a tariff");
 
     let draft = filled_draft(&parent, &app, referral).await;
     let (status, v) = prepare(&parent, &app, referral, &draft).await;
@@ -65,34 +70,35 @@ async fn a_parent_signs_and_sends_the_contract_and_sees_it_in_contracts() {
     let key = "0123456789abcdef0123456789abcdef";
     let (status, receipt) = submit(&mut parent, &app, id, key, &cms).await;
     assert_eq!(status, 200, "{receipt}");
-    assert_eq!(receipt["number"], number.as_str());
+    let receipt: SubmitReceipt = answer(&receipt);
+    assert_eq!(receipt.number, number);
 
     // A double tap / a retry: the same receipt, still one contract.
     let (status, again) = submit(&mut parent, &app, id, key, &cms).await;
     assert_eq!(status, 200, "{again}");
-    assert_eq!(again["contract_id"], receipt["contract_id"]);
+    let again: SubmitReceipt = answer(&again);
+    assert_eq!(again.contract_id, receipt.contract_id);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM contracts").await, "1");
 
     // «Шарттар» and the card.
     let (_, list) = parent.call(&app, "/api/contract/list", &[]).await;
-    assert_eq!(list.as_array().unwrap().len(), 1);
-    assert_eq!(list[0]["status"], "sent_for_signing");
+    let list: Vec<ContractSummary> = answer(&list);
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].status, ContractStatus::SentForSigning);
     let (status, card) = parent
         .call(&app, "/api/contract/card", &[("id", &id.to_string())])
         .await;
     assert_eq!(status, 200, "{card}");
-    assert_eq!(card["monthly_amount_tenge"].as_u64(), Some(amount_shown));
-    assert!(
-        card["parent_signature"]["signer"]
-            .as_str()
-            .unwrap()
-            .contains(&iin)
-    );
+    let card: ContractCard = answer(&card);
+    assert_eq!(card.monthly_amount_tenge, amount_shown);
+    assert!(card.parent_signature.unwrap().signer.contains(&iin));
     // The referral moved on; the requisites are saved for the next contract.
     let (_, r) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
-    assert_eq!(r[0]["status"], "contract_in_progress");
+    let r: Vec<ReferralView> = answer(&r);
+    assert_eq!(r[0].status, ReferralStatus::ContractInProgress);
     let (_, saved) = parent.call(&app, "/api/cabinet/requisites", &[]).await;
-    assert_eq!(saved["requisites"]["id_doc_issuer"], "ҚР ІІМ");
+    let saved: SavedRequisites = answer(&saved);
+    assert_eq!(saved.requisites.id_doc_issuer, "ҚР ІІМ");
     // The parent was told.
     let (_, notes) = parent.call(&app, "/api/cabinet/notifications", &[]).await;
     assert!(notes.to_string().contains(&number));
@@ -163,7 +169,8 @@ async fn forged_or_foreign_signatures_are_refused_and_change_nothing() {
         "nothing was sent"
     );
     let (_, r) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
-    assert_eq!(r[0]["status"], "active");
+    let r: Vec<ReferralView> = answer(&r);
+    assert_eq!(r[0].status, ReferralStatus::Active);
     // Not ticking «Мен шарттың мазмұнымен таныстым» is refused too.
     let cms = sign_bytes(&app, &key_file(&app, &iin, true), &bytes);
     let (status, v) = parent
@@ -195,9 +202,12 @@ async fn the_server_validates_the_wizard_again_and_names_the_fields() {
     draft["documents"]["photo"] = serde_json::Value::Null;
     let (status, v) = prepare(&parent, &app, referral, &draft).await;
     assert_eq!(status, 200, "{v}");
-    let errors = v["FieldErrors"].to_string();
-    assert!(errors.contains("iban"), "{errors}");
-    assert!(errors.contains("photo"), "{errors}");
+    let errors = match answer(&v) {
+        PrepareOutcome::FieldErrors(errors) => errors,
+        PrepareOutcome::Ready(_) => panic!("field errors expected: {v}"),
+    };
+    assert!(errors.get(Field::Iban).is_some(), "{errors:?}");
+    assert!(errors.get(Field::Photo).is_some(), "{errors:?}");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM contracts").await, "0");
     // A document id that is not this parent's upload for this referral.
     let mut draft = filled_draft(&parent, &app, referral).await;
@@ -298,7 +308,7 @@ async fn the_price_shown_is_the_price_signed_and_numbers_follow_each_other() {
     let (_, card) = first
         .call(&app, "/api/contract/card", &[("id", &id.to_string())])
         .await;
-    assert_eq!(card["monthly_amount_tenge"].as_u64(), Some(shown));
+    assert_eq!(answer::<ContractCard>(&card).monthly_amount_tenge, shown);
 }
 
 #[tokio::test]
@@ -324,11 +334,13 @@ async fn the_wizard_draft_is_kept_on_the_server_for_another_device() {
             &[("referral_id", &referral.to_string())],
         )
         .await;
-    assert_eq!(
-        start["draft"]["representative"]["phone"],
-        "+7 701 555 44 33"
-    );
-    assert!(start["draft_updated_at"].as_i64().unwrap() > 0);
+    let start: WizardStart = answer(&start);
+    let phone = start
+        .draft
+        .as_ref()
+        .map(|d| d.representative.phone.as_str());
+    assert_eq!(phone, Some("+7 701 555 44 33"));
+    assert!(start.draft_updated_at > 0);
     let _ = &mut parent;
 }
 
@@ -378,10 +390,9 @@ async fn oversized_or_malformed_requests_are_refused_before_any_work() {
             &[("referral_id", &referral.to_string())],
         )
         .await;
+    let start: WizardStart = answer(&start);
     assert_ne!(
-        start["draft"]["representative"]["workplace"]
-            .as_str()
-            .map(str::len),
+        start.draft.map(|d| d.representative.workplace.len()),
         Some(40_000)
     );
     assert_eq!(scalar(&app, "SELECT status FROM contracts").await, "draft");

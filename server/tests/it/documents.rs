@@ -2,9 +2,10 @@
 //! the owner (and the kindergarten's staff) can read a document, a broken upload leaves
 //! nothing behind.
 
-use crate::common::{Browser, DemoApp, Server, parent_with_referral, spawn_demo_app};
-use app::api::DemoRole;
+use crate::common::{Browser, DemoApp, Server, answer, parent_with_referral, spawn_demo_app};
+use app::api::{DemoRole, StaffContract};
 use app::documents::fixtures::{self, Expect};
+use app::domain::DocumentRef;
 
 async fn upload(
     b: &Browser,
@@ -61,10 +62,11 @@ async fn every_kind_of_file_gets_its_outcome_at_the_server() {
         match f.expect_server {
             Expect::Accepted => {
                 assert_eq!(status, 201, "{}: {v}", f.name);
-                let sha = v["sha256_hex"].as_str().unwrap();
+                let doc: DocumentRef = answer(&v);
+                let sha = doc.sha256_hex;
                 assert_eq!(sha.len(), 64);
                 // What is served is what was hashed.
-                let resp = get(&parent, &app, v["id"].as_str().unwrap()).await;
+                let resp = get(&parent, &app, &doc.id).await;
                 assert_eq!(resp.status(), 200);
                 let body = resp.bytes().await.unwrap();
                 use sha2::Digest;
@@ -93,7 +95,7 @@ async fn an_exif_rotated_photo_is_stored_without_its_exif_and_gps() {
     assert!(f.bytes.windows(4).any(|w| w == b"Exif"));
     let (status, v) = upload(&parent, &app, referral, "health_passport", f.bytes).await;
     assert_eq!(status, 201, "{v}");
-    let body = get(&parent, &app, v["id"].as_str().unwrap())
+    let body = get(&parent, &app, &answer::<DocumentRef>(&v).id)
         .await
         .bytes()
         .await
@@ -115,7 +117,7 @@ async fn only_the_owner_and_the_kindergartens_staff_can_read_a_document() {
         .bytes;
     let (status, v) = upload(&parent, &app, referral, "photo", jpeg.clone()).await;
     assert_eq!(status, 201, "{v}");
-    let id = v["id"].as_str().unwrap().to_string();
+    let id = answer::<DocumentRef>(&v).id;
 
     let resp = get(&parent, &app, &id).await;
     assert_eq!(resp.status(), 200);
@@ -206,7 +208,7 @@ async fn the_orphan_sweep_removes_unrecorded_and_deleted_bytes_and_keeps_documen
     assert_eq!(status, 201, "{kept}");
     let (status, gone) = upload(&parent, &app, referral, "health_passport", photo.clone()).await;
     assert_eq!(status, 201, "{gone}");
-    let gone_id = gone["id"].as_str().unwrap();
+    let gone_id = answer::<DocumentRef>(&gone).id;
     let deleted = app
         .client()
         .delete(app.url(&format!("/api/documents/{gone_id}")))
@@ -218,7 +220,7 @@ async fn the_orphan_sweep_removes_unrecorded_and_deleted_bytes_and_keeps_documen
 
     let store = LocalDocumentStore::open(app.app.dir.join("documents")).unwrap();
     // The deleted document's bytes are back, as if removing them had failed.
-    let gone_key = DocumentKey::parse(gone_id).unwrap();
+    let gone_key = DocumentKey::parse(&gone_id).unwrap();
     store.put(&gone_key, photo.clone().into()).await.unwrap();
     // Bytes an upload stored and never recorded.
     let orphan = DocumentKey::random().unwrap();
@@ -252,13 +254,10 @@ async fn the_orphan_sweep_removes_unrecorded_and_deleted_bytes_and_keeps_documen
     assert_eq!(store.get(&orphan).await.unwrap(), None);
 
     // The document in use is untouched and the parent still sees it.
-    let kept_id = kept["id"].as_str().unwrap();
-    let resp = get(&parent, &app, kept_id).await;
+    let kept: DocumentRef = answer(&kept);
+    let resp = get(&parent, &app, &kept.id).await;
     assert_eq!(resp.status(), 200);
-    assert_eq!(
-        resp.bytes().await.unwrap().len() as u64,
-        kept["size"].as_u64().unwrap()
-    );
+    assert_eq!(resp.bytes().await.unwrap().len() as u64, kept.size);
     let report = sweep(&db, &store, later, DEFAULT_GRACE).await.unwrap();
     assert_eq!(report.removed, 0, "a second sweep finds nothing");
 }
@@ -411,9 +410,9 @@ async fn documents_of_a_sent_contract_cannot_be_deleted_or_replaced() {
         .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
         .await;
     assert_eq!(status, 200, "{view}");
-    let docs = view["documents"].as_array().unwrap().clone();
+    let docs = answer::<StaffContract>(&view).documents;
     assert_eq!(docs.len(), 3);
-    let key = docs[0][1].as_str().unwrap().to_string();
+    let key = docs[0].1.clone();
 
     let delete = app
         .client()
@@ -443,7 +442,7 @@ async fn documents_of_a_sent_contract_cannot_be_deleted_or_replaced() {
 
     // The staff still read every document.
     for d in &docs {
-        let resp = get(&staff_b, &app, d[1].as_str().unwrap()).await;
+        let resp = get(&staff_b, &app, &d.1).await;
         assert_eq!(resp.status(), 200);
     }
 
@@ -470,8 +469,8 @@ async fn documents_of_a_sent_contract_cannot_be_deleted_or_replaced() {
     let (_, view) = staff_b
         .call(&app, "/api/staff/contract", &[("id", &id.to_string())])
         .await;
-    for d in view["documents"].as_array().unwrap() {
-        let resp = get(&staff_b, &app, d[1].as_str().unwrap()).await;
-        assert_eq!(resp.status(), 200, "{d}");
+    for d in answer::<StaffContract>(&view).documents {
+        let resp = get(&staff_b, &app, &d.1).await;
+        assert_eq!(resp.status(), 200, "{d:?}");
     }
 }

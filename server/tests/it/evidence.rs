@@ -5,7 +5,8 @@
 //! parent's evidence is complete; the export package is checked by `server verify` at the
 //! timestamp's time and by `openssl cms/ts/ocsp`.
 
-use app::api::DemoRole;
+use app::api::{ContractCard, DemoRole, EvidenceView, ReferralView, SignatureView};
+use app::domain::{ContractStatus, ReferralStatus};
 use app::eds::cms_sign::sign_detached;
 use app::eds::timestamp;
 use base64::Engine;
@@ -71,12 +72,20 @@ async fn prepared(app: &DemoApp, n: usize, serial: u16) -> (Browser, i64, Vec<u8
     (parent, i64::from(ready.contract_id), canonical_of(&ready))
 }
 
-async fn card(parent: &mut Browser, app: &DemoApp, id: i64) -> serde_json::Value {
+async fn card(parent: &mut Browser, app: &DemoApp, id: i64) -> ContractCard {
     let (status, card) = parent
         .call(app, "/api/contract/card", &[("id", &id.to_string())])
         .await;
     assert_eq!(status, 200, "{card}");
-    card
+    answer(&card)
+}
+
+/// The time (Unix seconds) and `by_ocsp` of a signature's timestamp, if it is timestamped.
+fn timestamped(signature: &Option<SignatureView>) -> Option<(i64, Option<bool>)> {
+    match signature.as_ref().map(|s| &s.evidence) {
+        Some(EvidenceView::Timestamped { at, by_ocsp }) => Some((*at, *by_ocsp)),
+        _ => None,
+    }
 }
 
 async fn stored(app: &DemoApp, id: i64) -> server::db::entities::contracts::Model {
@@ -131,10 +140,10 @@ async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_year
         .unwrap()
         .unwrap();
     assert_eq!(row.state, "complete", "{:?}", row.last_error);
-    let evidence = &c["parent_signature"]["evidence"]["Timestamped"];
-    assert_eq!(evidence["by_ocsp"], true, "{}", c["parent_signature"]);
-    let at = evidence["at"].as_i64().unwrap();
-    assert!((at - now()).abs() < 120, "{c}");
+    let (at, by_ocsp) = timestamped(&c.parent_signature)
+        .unwrap_or_else(|| panic!("not timestamped: {:?}", c.parent_signature));
+    assert_eq!(by_ocsp, Some(true), "{:?}", c.parent_signature);
+    assert!((at - now()).abs() < 120, "{c:?}");
     let row = stored(&app, id).await;
     let kept = row.parent_cms.clone().unwrap();
     let token = timestamp::embedded_token(&kept)
@@ -155,8 +164,9 @@ async fn a_signed_contract_carries_its_timestamp_and_ocsp_answer_and_checks_year
     assert_eq!(status, 200, "{v}");
     let c = card(&mut parent, &app, id).await;
     assert_eq!(
-        c["kindergarten_signature"]["evidence"]["Timestamped"]["by_ocsp"], true,
-        "{c}"
+        timestamped(&c.kindergarten_signature).map(|(_, by_ocsp)| by_ocsp),
+        Some(Some(true)),
+        "{c:?}"
     );
 
     // The package: `server verify` judges both at their timestamps.
@@ -289,9 +299,10 @@ async fn a_gost512_signature_is_timestamped_and_its_status_checked_like_an_rsa_o
     assert_eq!(status, 200, "{v}");
     let c = card(&mut parent, &app, id).await;
     assert_eq!(
-        c["parent_signature"]["evidence"]["Timestamped"]["by_ocsp"], true,
-        "{}",
-        c["parent_signature"]
+        timestamped(&c.parent_signature).map(|(_, by_ocsp)| by_ocsp),
+        Some(Some(true)),
+        "{:?}",
+        c.parent_signature
     );
     let package = server::package::export(&app.db().await, id as i32)
         .await
@@ -380,8 +391,12 @@ async fn with_the_tsa_and_ocsp_down_the_contract_is_accepted_pending_and_complet
     .await;
     assert_eq!(status, 200, "the submission is not lost: {v}");
     let c = card(&mut parent, &app, id).await;
-    assert_eq!(c["summary"]["status"], "sent_for_signing");
-    assert_eq!(c["parent_signature"]["evidence"], "Pending", "{c}");
+    assert_eq!(c.summary.status, ContractStatus::SentForSigning);
+    assert_eq!(
+        c.parent_signature.as_ref().map(|s| &s.evidence),
+        Some(&EvidenceView::Pending),
+        "{c:?}"
+    );
 
     // The kindergarten waits for the parent's evidence.
     let mut staff = Browser::login_as(&app, &head.iin).await;
@@ -399,19 +414,20 @@ async fn with_the_tsa_and_ocsp_down_the_contract_is_accepted_pending_and_complet
     // The TSA is back: the background job completes the evidence, no restart. The status
     // comes from the CRL (the OCSP responder is still down).
     tsa.up.store(true, std::sync::atomic::Ordering::SeqCst);
-    let mut done = serde_json::Value::Null;
+    let mut done = None;
     for _ in 0..100 {
         let c = card(&mut parent, &app, id).await;
-        if c["parent_signature"]["evidence"]["Timestamped"].is_object() {
-            done = c;
+        if timestamped(&c.parent_signature).is_some() {
+            done = Some(c);
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    assert_eq!(
-        done["parent_signature"]["evidence"]["Timestamped"]["by_ocsp"], false,
-        "{done}"
-    );
+    let by_ocsp = done
+        .as_ref()
+        .and_then(|c| timestamped(&c.parent_signature))
+        .map(|(_, by_ocsp)| by_ocsp);
+    assert_eq!(by_ocsp, Some(Some(false)), "{done:?}");
     let row = stored(&app, id).await;
     assert!(
         timestamp::embedded_token(row.parent_cms.as_ref().unwrap())
@@ -474,30 +490,35 @@ async fn a_status_check_that_later_finds_the_key_revoked_before_the_submission_r
     .await;
     assert_eq!(status, 200, "{v}");
     assert_eq!(
-        card(&mut parent, &app, id).await["parent_signature"]["evidence"],
-        "Pending"
+        card(&mut parent, &app, id)
+            .await
+            .parent_signature
+            .map(|s| s.evidence),
+        Some(EvidenceView::Pending)
     );
 
     // The responder comes back and says "revoked" (since before the submission): the
     // contract is refused with the reason, the parent told, the place theirs again, audited.
     let ocsp = ocsp_responder_on(&pki, port).await;
-    let mut refused = serde_json::Value::Null;
+    let mut refused = None;
     for _ in 0..100 {
         let c = card(&mut parent, &app, id).await;
-        if c["summary"]["status"] == "signature_revoked" {
-            refused = c;
+        if c.summary.status == ContractStatus::SignatureRevoked {
+            refused = Some(c);
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    assert_eq!(
-        refused["parent_signature"]["evidence"], "Revoked",
-        "{refused}"
-    );
+    let evidence = refused
+        .as_ref()
+        .and_then(|c| c.parent_signature.as_ref())
+        .map(|s| &s.evidence);
+    assert_eq!(evidence, Some(&EvidenceView::Revoked), "{refused:?}");
     let (_, notes) = parent.call(&app, "/api/cabinet/notifications", &[]).await;
     assert!(notes.to_string().contains("кері қайтарылған"), "{notes}");
     let (_, r) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
-    assert_eq!(r[0]["status"], "active", "{r}");
+    let referrals: Vec<ReferralView> = answer(&r);
+    assert_eq!(referrals[0].status, ReferralStatus::Active, "{r}");
     let db = app.db().await;
     let audited = server::db::entities::audit_log::Entity::find()
         .all(&db)

@@ -4,10 +4,11 @@
 //! managed by the department's admin only.
 
 use crate::common::{
-    Browser, DemoApp, Server, canonical, canonical_of, filled_draft, parent_with_referral, prepare,
-    prepared, sent_contract, sign_as, spawn_demo_app,
+    Browser, DemoApp, Server, answer, canonical, canonical_of, filled_draft, parent_with_referral,
+    prepare, prepared, sent_contract, sign_as, spawn_demo_app,
 };
-use app::api::DemoRole;
+use app::api::{AuditPage, ContractCard, DemoRole, KindergartensAdmin, Stats, Tariffs, Templates};
+use app::domain::ContractStatus;
 use base64::Engine;
 use sea_orm::{ConnectionTrait, Statement};
 
@@ -151,9 +152,10 @@ async fn the_admin_sees_statistics_the_audit_log_and_sets_a_tariff_for_new_contr
 
     let (status, stats) = admin.call(&app, "/api/admin/stats", &[]).await;
     assert_eq!(status, 200, "{stats}");
-    assert_eq!(stats["total_sent"], 1);
-    assert_eq!(stats["median_minutes"].as_array().unwrap().len(), 1);
-    assert_eq!(stats["by_day"][0][1], "signed_by_kindergarten");
+    let stats: Stats = answer(&stats);
+    assert_eq!(stats.total_sent, 1);
+    assert_eq!(stats.median_minutes.len(), 1);
+    assert_eq!(stats.by_day[0].1, ContractStatus::SignedByKindergarten);
 
     let audit = |b: &Browser, q: serde_json::Value| {
         let req = app
@@ -184,20 +186,17 @@ async fn the_admin_sees_statistics_the_audit_log_and_sets_a_tariff_for_new_contr
         .unwrap();
     assert_eq!(via_proxy.status().as_u16(), 200);
     let (_, page) = audit(&admin, serde_json::json!({ "action": "tariff.set" })).await;
-    assert_eq!(page["rows"][0]["origin"], "203.0.113.7");
+    assert_eq!(answer::<AuditPage>(&page).rows[0].origin, "203.0.113.7");
     let (status, page) = audit(&admin, serde_json::json!({ "action": "contract.signed" })).await;
     assert_eq!(status, 200, "{page}");
-    assert_eq!(page["rows"].as_array().unwrap().len(), 1);
-    assert_eq!(page["rows"][0]["subject"], format!("contract:{id}"));
-    assert!(
-        page["chain"]["Ok"].as_u64().unwrap() > 3,
-        "{}",
-        page["chain"]
-    );
+    let page: AuditPage = answer(&page);
+    assert_eq!(page.rows.len(), 1);
+    assert_eq!(page.rows[0].subject, format!("contract:{id}"));
+    assert!(page.chain.is_ok_and(|n| n > 3), "{:?}", page.chain);
 
     // Tariffs: a date in the past is refused; a new one from next month ends the current one.
     let (_, before) = admin.call(&app, "/api/admin/tariffs", &[]).await;
-    let period = before["age_periods"][0][0].as_i64().unwrap().to_string();
+    let period = answer::<Tariffs>(&before).age_periods[0].0.to_string();
     let (status, v) = admin
         .call(
             &app,
@@ -226,16 +225,14 @@ async fn the_admin_sees_statistics_the_audit_log_and_sets_a_tariff_for_new_contr
         .await;
     assert_eq!(status, 200, "{v}");
     let (_, after) = admin.call(&app, "/api/admin/tariffs", &[]).await;
-    let rows = after["rows"].as_array().unwrap();
+    let rows = answer::<Tariffs>(&after).rows;
     assert!(
         rows.iter()
-            .any(|r| r["monthly_amount_tenge"] == 45000 && r["effective_to"].is_null())
+            .any(|r| r.monthly_amount_tenge == 45000 && r.effective_to.is_none())
     );
-    assert!(rows.iter().any(
-        |r| r["age_period_id"].as_i64().unwrap().to_string() == period
-            && r["monthly_amount_tenge"] != 45000
-            && r["effective_to"].is_string()
-    ));
+    assert!(rows.iter().any(|r| r.age_period_id.to_string() == period
+        && r.monthly_amount_tenge != 45000
+        && r.effective_to.is_some()));
     // The signed contract keeps its amount.
     let db = app.db().await;
     let row = db
@@ -267,7 +264,8 @@ async fn the_admin_sees_statistics_the_audit_log_and_sets_a_tariff_for_new_contr
     .await
     .unwrap();
     let (_, page) = audit(&admin, serde_json::json!({})).await;
-    assert!(page["chain"]["Err"].is_i64(), "{}", page["chain"]);
+    let page: AuditPage = answer(&page);
+    assert!(page.chain.is_err(), "{:?}", page.chain);
 }
 
 #[tokio::test]
@@ -277,9 +275,9 @@ async fn a_new_template_version_applies_to_new_contracts_only() {
     let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
     let (status, t) = admin.call(&app, "/api/admin/templates", &[]).await;
     assert_eq!(status, 200, "{t}");
-    assert_eq!(t["builtin_in_force"], true);
-    let mut template: serde_json::Value =
-        serde_json::from_str(t["current_json"].as_str().unwrap()).unwrap();
+    let t: Templates = answer(&t);
+    assert!(t.builtin_in_force);
+    let mut template: serde_json::Value = serde_json::from_str(&t.current_json).unwrap();
     let today = app::domain::dates::kz_date_of_unix(app.now()).to_string();
 
     // Refused: not JSON, an unknown placeholder, a date in the past.
@@ -329,7 +327,7 @@ async fn a_new_template_version_applies_to_new_contracts_only() {
         )
         .await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(v, 2);
+    assert_eq!(answer::<u32>(&v), 2);
 
     // A new contract uses it; the contract signed before keeps its text.
     let (parent, referral) = parent_with_referral(&app, 1, 43).await;
@@ -349,10 +347,14 @@ async fn a_new_template_version_applies_to_new_contracts_only() {
     let (_, card) = first
         .call(&app, "/api/contract/card", &[("id", &old.to_string())])
         .await;
-    assert_ne!(card["text"]["title_ru"], "Типовой договор по новому закону");
+    assert_ne!(
+        answer::<ContractCard>(&card).text.title_ru,
+        "Типовой договор по новому закону"
+    );
     let (_, t) = admin.call(&app, "/api/admin/templates", &[]).await;
-    assert_eq!(t["builtin_in_force"], false);
-    assert_eq!(t["versions"][0]["in_force"], true);
+    let t: Templates = answer(&t);
+    assert!(!t.builtin_in_force);
+    assert!(t.versions[0].in_force);
 }
 
 #[tokio::test]
@@ -361,8 +363,8 @@ async fn the_admin_manages_kindergartens_groups_and_places_of_their_department_o
     let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
     let (status, d) = admin.call(&app, "/api/admin/kindergartens_full", &[]).await;
     assert_eq!(status, 200, "{d}");
-    let kg = &d["kindergartens"][0];
-    let kg_id = kg["id"].as_i64().unwrap().to_string();
+    let d: KindergartensAdmin = answer(&d);
+    let kg_id = d.kindergartens[0].id.to_string();
     // Neither electronic nor paper: refused.
     let (status, v) = admin
         .call(
@@ -382,7 +384,7 @@ async fn the_admin_manages_kindergartens_groups_and_places_of_their_department_o
         .await;
     assert_eq!(status, 200, "{v}");
     // A new group and changed places: the kindergarten's total is its groups' total.
-    let period = d["age_periods"][0][0].as_i64().unwrap().to_string();
+    let period = d.age_periods[0].0.to_string();
     let (status, v) = admin
         .call(
             &app,
@@ -412,25 +414,20 @@ async fn the_admin_manages_kindergartens_groups_and_places_of_their_department_o
         .await;
     assert_eq!(status, 422, "{v}");
     let (_, d) = admin.call(&app, "/api/admin/kindergartens_full", &[]).await;
-    let kg = d["kindergartens"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["id"].as_i64().unwrap().to_string() == kg_id)
-        .unwrap()
-        .clone();
-    assert_eq!(kg["e_contracts"], false);
-    assert_eq!(kg["paper_allowed"], true);
-    let group = kg["groups"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!(group["free_places"], 7);
+    let kg = answer::<KindergartensAdmin>(&d)
+        .kindergartens
+        .into_iter()
+        .find(|k| k.id.to_string() == kg_id)
+        .unwrap();
+    assert!(!kg.e_contracts);
+    assert!(kg.paper_allowed);
+    let group = kg.groups.last().unwrap().clone();
+    assert_eq!(group.free_places, 7);
     let (status, _) = admin
         .call(
             &app,
             "/api/admin/group_places",
-            &[
-                ("group_id", &group["id"].as_i64().unwrap().to_string()),
-                ("free_places", "501"),
-            ],
+            &[("group_id", &group.id.to_string()), ("free_places", "501")],
         )
         .await;
     assert_eq!(status, 422);
@@ -438,28 +435,18 @@ async fn the_admin_manages_kindergartens_groups_and_places_of_their_department_o
         .call(
             &app,
             "/api/admin/group_places",
-            &[
-                ("group_id", &group["id"].as_i64().unwrap().to_string()),
-                ("free_places", "3"),
-            ],
+            &[("group_id", &group.id.to_string()), ("free_places", "3")],
         )
         .await;
     assert_eq!(status, 200);
     let (_, d) = admin.call(&app, "/api/admin/kindergartens_full", &[]).await;
-    let kg = d["kindergartens"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["id"].as_i64().unwrap().to_string() == kg_id)
-        .unwrap()
-        .clone();
-    let sum: i64 = kg["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["free_places"].as_i64().unwrap())
-        .sum();
-    assert_eq!(kg["free_places"].as_i64().unwrap(), sum);
+    let kg = answer::<KindergartensAdmin>(&d)
+        .kindergartens
+        .into_iter()
+        .find(|k| k.id.to_string() == kg_id)
+        .unwrap();
+    let sum: u32 = kg.groups.iter().map(|g| g.free_places).sum();
+    assert_eq!(kg.free_places, sum);
     // A kindergarten of another department is not found; a parent is not an admin.
     let db = app.db().await;
     let other = db
@@ -523,32 +510,19 @@ async fn an_admin_reads_only_their_departments_audit_entries_and_views_do_not_re
         }
     };
     let own = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
-    let page = audit(&own).await;
-    let subjects: Vec<String> = page["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["subject"].as_str().unwrap().to_string())
-        .collect();
+    let page: AuditPage = answer(&audit(&own).await);
+    let subjects: Vec<String> = page.rows.iter().map(|r| r.subject.clone()).collect();
     assert!(subjects.contains(&format!("contract:{id}")), "{subjects:?}");
     assert!(
-        page["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|r| r["action"] != "login"),
+        page.rows.iter().all(|r| r.action != "login"),
         "log-ins belong to no department"
     );
     let other = Browser::login_as(&app, &other_iin).await;
-    let page = audit(&other).await;
-    assert_eq!(page["rows"].as_array().unwrap().len(), 1, "{page}");
-    assert_eq!(page["rows"][0]["action"], "role.granted");
-    assert!(
-        page["chain"]["Ok"].as_u64().unwrap() > 5,
-        "{}",
-        page["chain"]
-    );
-    assert!(!page["actions"].to_string().contains("contract."));
+    let page: AuditPage = answer(&audit(&other).await);
+    assert_eq!(page.rows.len(), 1, "{page:?}");
+    assert_eq!(page.rows[0].action, "role.granted");
+    assert!(page.chain.is_ok_and(|n| n > 5), "{:?}", page.chain);
+    assert!(!page.actions.iter().any(|a| a.contains("contract.")));
 
     // The view verified up to a checkpoint; the next one hashes only what came since.
     let again = server::db::audit::verify_from_checkpoint(&db)
@@ -580,6 +554,6 @@ async fn an_admin_reads_only_their_departments_audit_entries_and_views_do_not_re
             .unwrap(),
         Err(app::domain::audit_chain::ChainBreak::Edited { .. })
     ));
-    let page = audit(&own).await;
-    assert!(page["chain"]["Err"].is_number(), "{}", page["chain"]);
+    let page: AuditPage = answer(&audit(&own).await);
+    assert!(page.chain.is_err(), "{:?}", page.chain);
 }

@@ -2,8 +2,9 @@
 //! register or the department confirms; only a confirmed child gets a referral; a stranger who
 //! queues someone else's child never blocks the real parent.
 
-use crate::common::{Browser, DemoApp, Server, confirm_children, spawn_demo_app};
-use app::api::DemoRole;
+use crate::common::{Browser, DemoApp, Server, answer, confirm_children, spawn_demo_app};
+use app::api::{AdminQueueRow, ChildClaims, ChildView, DemoRole, DepartmentOption, ReferralView};
+use app::domain::ClaimStatus;
 use app::domain::iin::test_values::make_iin;
 use serde_json::Value;
 use server::population_register::demo_child_iin;
@@ -22,12 +23,13 @@ async fn add(b: &mut Browser, app: &DemoApp, iin: &str, first: &str) -> i64 {
         )
         .await;
     assert_eq!(status, 200, "{v}");
-    v.as_i64().unwrap()
+    i64::from(answer::<i32>(&v))
 }
 
 async fn first_kg(b: &mut Browser, app: &DemoApp) -> String {
     let (_, deps) = b.call(app, "/api/cabinet/departments", &[]).await;
-    deps[0]["kindergartens"][0][0].as_i64().unwrap().to_string()
+    let deps: Vec<DepartmentOption> = answer(&deps);
+    deps[0].kindergartens[0].0.to_string()
 }
 
 async fn queue(b: &mut Browser, app: &DemoApp, child: i64, kg: &str) -> (u16, Value) {
@@ -40,40 +42,33 @@ async fn queue(b: &mut Browser, app: &DemoApp, child: i64, kg: &str) -> (u16, Va
 }
 
 /// This parent's card of the child with `iin`.
-async fn card(b: &mut Browser, app: &DemoApp, iin: &str) -> Value {
+async fn card(b: &mut Browser, app: &DemoApp, iin: &str) -> ChildView {
     let (status, list) = b.call(app, "/api/cabinet/children", &[]).await;
     assert_eq!(status, 200, "{list}");
-    list.as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["iin"] == iin)
-        .cloned()
-        .unwrap_or(Value::Null)
+    answer::<Vec<ChildView>>(&list)
+        .into_iter()
+        .find(|c| c.iin == iin)
+        .unwrap_or_else(|| panic!("no child {iin}: {list}"))
 }
 
 /// The admin's queue rows of children named `first`.
-async fn rows_named(admin: &mut Browser, app: &DemoApp, first: &str) -> Vec<Value> {
+async fn rows_named(admin: &mut Browser, app: &DemoApp, first: &str) -> Vec<AdminQueueRow> {
     let (status, rows) = admin.call(app, "/api/admin/queue", &[]).await;
     assert_eq!(status, 200, "{rows}");
-    rows.as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["child_name"].as_str().unwrap().ends_with(first))
-        .cloned()
+    answer::<Vec<AdminQueueRow>>(&rows)
+        .into_iter()
+        .filter(|r| r.child_name.ends_with(first))
         .collect()
 }
 
-async fn issue(admin: &mut Browser, app: &DemoApp, row: &Value) -> (u16, Value) {
+async fn issue(admin: &mut Browser, app: &DemoApp, row: &AdminQueueRow) -> (u16, Value) {
     admin
         .call(
             app,
             "/api/admin/issue_referral",
             &[
-                ("entry_id", &row["entry_id"].as_i64().unwrap().to_string()),
-                (
-                    "group_id",
-                    &row["groups"][0]["id"].as_i64().unwrap().to_string(),
-                ),
+                ("entry_id", &row.entry_id.to_string()),
+                ("group_id", &row.groups[0].id.to_string()),
                 ("days", "10"),
             ],
         )
@@ -140,13 +135,13 @@ async fn a_stranger_queues_someone_elses_child_and_the_real_parent_is_not_blocke
     let (status, v) = queue(&mut stranger, &app, theirs, &kg).await;
     assert_eq!(status, 200, "{v}");
     assert_eq!(
-        card(&mut stranger, &app, &child_iin).await["claim"]["status"],
-        "unconfirmed"
+        card(&mut stranger, &app, &child_iin).await.claim.status,
+        ClaimStatus::Unconfirmed
     );
     // The department cannot give the stranger a place for the child.
     let rows = rows_named(&mut admin, &app, "Әлия").await;
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["claim"], "unconfirmed");
+    assert_eq!(rows[0].claim, ClaimStatus::Unconfirmed);
     let (status, v) = issue(&mut admin, &app, &rows[0]).await;
     assert_ne!(status, 200);
     assert!(v.to_string().contains("parenthood.not_confirmed"), "{v}");
@@ -155,18 +150,18 @@ async fn a_stranger_queues_someone_elses_child_and_the_real_parent_is_not_blocke
     // queues it — the stranger's earlier entry does not block.
     let mine = add(&mut parent, &app, &child_iin, "Әлия").await;
     let my_card = card(&mut parent, &app, &child_iin).await;
-    assert_eq!(my_card["claim"]["status"], "confirmed");
-    assert_eq!(my_card["claim"]["by_register"], true);
-    assert_eq!(
-        my_card["claim"]["contested"], true,
+    assert_eq!(my_card.claim.status, ClaimStatus::Confirmed);
+    assert!(my_card.claim.by_register);
+    assert!(
+        my_card.claim.contested,
         "the parent sees someone else claims it"
     );
     let (status, v) = queue(&mut parent, &app, mine, &kg).await;
     assert_eq!(status, 200, "{v}");
     // The stranger's claim is now a dispute, and the stranger was told.
     assert_eq!(
-        card(&mut stranger, &app, &child_iin).await["claim"]["status"],
-        "disputed"
+        card(&mut stranger, &app, &child_iin).await.claim.status,
+        ClaimStatus::Disputed
     );
     let (_, notes) = stranger.call(&app, "/api/cabinet/notifications", &[]).await;
     assert!(
@@ -188,27 +183,28 @@ async fn a_stranger_queues_someone_elses_child_and_the_real_parent_is_not_blocke
 
     // The department gives the real parent's entry a referral.
     let rows = rows_named(&mut admin, &app, "Әлия").await;
-    let confirmed = rows.iter().find(|r| r["claim"] == "confirmed").unwrap();
+    let confirmed = rows
+        .iter()
+        .find(|r| r.claim == ClaimStatus::Confirmed)
+        .unwrap();
     let (status, v) = issue(&mut admin, &app, confirmed).await;
     assert_eq!(status, 200, "{v}");
     let (_, referrals) = parent.call(&app, "/api/cabinet/referrals", &[]).await;
-    assert_eq!(referrals.as_array().unwrap().len(), 1, "{referrals}");
+    let n = answer::<Vec<ReferralView>>(&referrals).len();
+    assert_eq!(n, 1, "{referrals}");
     let (_, referrals) = stranger.call(&app, "/api/cabinet/referrals", &[]).await;
-    assert_eq!(referrals.as_array().unwrap().len(), 0, "{referrals}");
+    let n = answer::<Vec<ReferralView>>(&referrals).len();
+    assert_eq!(n, 0, "{referrals}");
 
     // The department sees the dispute with every claim and rejects the stranger's, saying why.
     let (status, claims) = admin.call(&app, "/api/admin/claims", &[]).await;
     assert_eq!(status, 200, "{claims}");
+    let claims: Vec<ChildClaims> = answer(&claims);
     let dispute = claims
-        .as_array()
-        .unwrap()
         .iter()
-        .find(|c| c["child_iin"] == child_iin.as_str())
+        .find(|c| c.child_iin == child_iin)
         .expect("the disputed child is listed");
-    assert!(
-        dispute["claims"].as_array().unwrap().len() >= 2,
-        "{dispute}"
-    );
+    assert!(dispute.claims.len() >= 2, "{dispute:?}");
     let (status, v) = decide(
         &mut admin,
         &app,
@@ -227,16 +223,16 @@ async fn a_stranger_queues_someone_elses_child_and_the_real_parent_is_not_blocke
     )
     .await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(v, "rejected");
+    assert_eq!(answer::<ClaimStatus>(&v), ClaimStatus::Rejected);
     // Deciding twice (a second tab) is refused.
     let (_, v) = decide(&mut admin, &app, theirs, &[("decision", "confirm")]).await;
     assert!(v.to_string().contains("parenthood.already_decided"), "{v}");
     // The stranger sees the rejection and its reason; the entry left the queue; queueing again
     // is refused.
     let their_card = card(&mut stranger, &app, &child_iin).await;
-    assert_eq!(their_card["claim"]["status"], "rejected");
-    assert_eq!(their_card["claim"]["reason"], reason);
-    assert!(their_card["queue"].is_null(), "{their_card}");
+    assert_eq!(their_card.claim.status, ClaimStatus::Rejected);
+    assert_eq!(their_card.claim.reason.as_deref(), Some(reason));
+    assert!(their_card.queue.is_none(), "{their_card:?}");
     let (status, v) = queue(&mut stranger, &app, theirs, &kg).await;
     assert_ne!(status, 200);
     assert!(v.to_string().contains("parenthood.rejected"), "{v}");
@@ -244,7 +240,7 @@ async fn a_stranger_queues_someone_elses_child_and_the_real_parent_is_not_blocke
         rows_named(&mut admin, &app, "Әлия")
             .await
             .iter()
-            .all(|r| r["claim"] != "unconfirmed")
+            .all(|r| r.claim != ClaimStatus::Unconfirmed)
     );
     let actions = audit_actions(&app).await;
     assert!(
@@ -265,8 +261,8 @@ async fn the_department_confirms_a_child_from_the_birth_certificate_the_parent_u
     let child_iin = make_iin("220601", 5, 3100);
     let child = add(&mut parent, &app, &child_iin, "Нұрлан").await;
     assert_eq!(
-        card(&mut parent, &app, &child_iin).await["claim"]["status"],
-        "unconfirmed"
+        card(&mut parent, &app, &child_iin).await.claim.status,
+        ClaimStatus::Unconfirmed
     );
 
     // A PNG named .jpg is refused with its own message; the photo of the certificate is kept.
@@ -281,10 +277,7 @@ async fn the_department_confirms_a_child_from_the_birth_certificate_the_parent_u
         upload_certificate(&other, &app, child, fixtures::document_small().bytes).await;
     assert_eq!(status, 404);
     let shown = card(&mut parent, &app, &child_iin).await;
-    assert!(
-        shown["claim"]["certificate_size"].as_u64().unwrap() > 0,
-        "{shown}"
-    );
+    assert!(shown.claim.certificate_size.unwrap() > 0, "{shown:?}");
 
     // Not yet queued: not the department's to see. Queued: listed with the certificate.
     let (_, claims) = admin.call(&app, "/api/admin/claims", &[]).await;
@@ -292,18 +285,12 @@ async fn the_department_confirms_a_child_from_the_birth_certificate_the_parent_u
     let (status, v) = queue(&mut parent, &app, child, &kg).await;
     assert_eq!(status, 200, "{v}");
     let (_, claims) = admin.call(&app, "/api/admin/claims", &[]).await;
-    let listed = claims
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["child_iin"] == child_iin.as_str())
-        .expect("listed")
-        .clone();
-    assert_eq!(listed["claims"][0]["has_certificate"], true);
-    assert_eq!(
-        listed["claims"][0]["parent_iin"],
-        app.iin_of(DemoRole::Parent, 0)
-    );
+    let listed = answer::<Vec<ChildClaims>>(&claims)
+        .into_iter()
+        .find(|c| c.child_iin == child_iin)
+        .expect("listed");
+    assert!(listed.claims[0].has_certificate);
+    assert_eq!(listed.claims[0].parent_iin, app.iin_of(DemoRole::Parent, 0));
 
     // The admin opens the certificate (audited); another parent cannot.
     let url = format!("/api/children/{child}/birth-certificate");
@@ -335,8 +322,8 @@ async fn the_department_confirms_a_child_from_the_birth_certificate_the_parent_u
     let (status, v) = issue(&mut admin, &app, &row).await;
     assert_eq!(status, 200, "{v}");
     let shown = card(&mut parent, &app, &child_iin).await;
-    assert_eq!(shown["claim"]["status"], "confirmed");
-    assert_eq!(shown["claim"]["by_register"], false);
+    assert_eq!(shown.claim.status, ClaimStatus::Confirmed);
+    assert!(!shown.claim.by_register);
     let (_, notes) = parent.call(&app, "/api/cabinet/notifications", &[]).await;
     assert!(
         notes.to_string().contains("подтвердил ваше родство"),
@@ -372,12 +359,12 @@ async fn two_parents_claiming_one_child_see_a_dispute_and_the_second_confirmed_p
     let f = add(&mut father, &app, &child_iin, "Арман").await;
     // Both see the dispute.
     assert_eq!(
-        card(&mut mother, &app, &child_iin).await["claim"]["status"],
-        "disputed"
+        card(&mut mother, &app, &child_iin).await.claim.status,
+        ClaimStatus::Disputed
     );
     assert_eq!(
-        card(&mut father, &app, &child_iin).await["claim"]["status"],
-        "disputed"
+        card(&mut father, &app, &child_iin).await.claim.status,
+        ClaimStatus::Disputed
     );
     let (status, v) = queue(&mut father, &app, f, &kg).await;
     assert_eq!(status, 200, "{v}");
@@ -385,11 +372,15 @@ async fn two_parents_claiming_one_child_see_a_dispute_and_the_second_confirmed_p
     confirm_children(&app, &mut admin).await;
     let rows = rows_named(&mut admin, &app, "Арман").await;
     assert_eq!(rows.len(), 1, "one entry for the child: {rows:?}");
-    assert_eq!(rows[0]["claim"], "confirmed");
+    assert_eq!(rows[0].claim, ClaimStatus::Confirmed);
     // The father's card shows the child's place (the mother's registration); queueing again is
     // refused with its own message.
     let card_f = card(&mut father, &app, &child_iin).await;
-    assert_eq!(card_f["queue"]["position"], 1, "{card_f}");
+    assert_eq!(
+        card_f.queue.as_ref().and_then(|q| q.position),
+        Some(1),
+        "{card_f:?}"
+    );
     let (status, v) = queue(&mut father, &app, f, &kg).await;
     assert_ne!(status, 200);
     assert!(

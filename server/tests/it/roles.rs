@@ -87,7 +87,7 @@ async fn a_grant_that_does_not_make_sense_is_refused_with_its_reason() {
 #[tokio::test]
 async fn the_admin_withdraws_a_staff_role_and_it_stops_working_at_once_but_not_their_own_admin_role()
  {
-    use crate::common::{Browser, post_json, spawn_demo_app};
+    use crate::common::{Browser, answer, post_json, spawn_demo_app};
     use app::api::DemoRole;
     let app = spawn_demo_app().await;
     let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
@@ -110,13 +110,8 @@ async fn the_admin_withdraws_a_staff_role_and_it_stops_working_at_once_but_not_t
 
     // The roles page lists the staff member's role with its id; the admin withdraws it.
     let (_, roles) = admin.call(&app, "/api/admin/roles", &[]).await;
-    let rows = roles.as_array().unwrap();
-    let role_of = |iin: &str| {
-        rows.iter().find(|r| r["iin"] == iin).unwrap()["id"]
-            .as_i64()
-            .unwrap()
-            .to_string()
-    };
+    let rows: Vec<app::api::RoleRow> = answer(&roles);
+    let role_of = |iin: &str| rows.iter().find(|r| r.iin == iin).unwrap().id.to_string();
     let staff_role = role_of(&staff_iin);
     let own_role = role_of(&app.iin_of(DemoRole::Admin, 0));
     let (status, v) = admin
@@ -171,7 +166,7 @@ async fn the_admin_withdraws_a_staff_role_and_it_stops_working_at_once_but_not_t
 
 #[tokio::test]
 async fn the_region_admin_creates_a_department_and_grants_and_withdraws_its_admin() {
-    use crate::common::{Browser, spawn_demo_app};
+    use crate::common::{Browser, answer, spawn_demo_app};
     use app::api::DemoRole;
     let app = spawn_demo_app().await;
     // The demo admin is also the region admin (in production the first one comes from
@@ -208,7 +203,7 @@ async fn the_region_admin_creates_a_department_and_grants_and_withdraws_its_admi
         .call(&app, "/api/region/create_department", &department("09"))
         .await;
     assert_eq!(status, 200, "{id}");
-    let id = id.as_i64().unwrap().to_string();
+    let id = answer::<i32>(&id).to_string();
     // The same codes twice: refused.
     let (_, v) = region
         .call(&app, "/api/region/create_department", &department("09"))
@@ -225,15 +220,12 @@ async fn the_region_admin_creates_a_department_and_grants_and_withdraws_its_admi
         .await;
     assert_eq!(status, 200, "{v}");
     let (_, list) = region.call(&app, "/api/region/departments", &[]).await;
-    let dep = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["id"].as_i64().unwrap().to_string() == id)
-        .unwrap()
-        .clone();
-    assert_eq!(dep["admins"][0]["iin"], new_admin.as_str());
-    let role_id = dep["admins"][0]["role_id"].as_i64().unwrap().to_string();
+    let dep = answer::<Vec<app::api::RegionDepartment>>(&list)
+        .into_iter()
+        .find(|d| d.id.to_string() == id)
+        .unwrap();
+    assert_eq!(dep.admins[0].iin, new_admin);
+    let role_id = dep.admins[0].role_id.to_string();
     assert_eq!(
         roles_of(&db, &new_admin).await.unwrap(),
         vec![app::auth_model::Role::Admin {
@@ -294,7 +286,7 @@ async fn head_kindergarten(app: &crate::common::DemoApp) -> i32 {
 
 #[tokio::test]
 async fn a_kindergarten_head_signed_in_with_the_head_key_grants_and_withdraws_its_own_staff() {
-    use crate::common::{Browser, post_json, spawn_demo_app};
+    use crate::common::{Browser, answer, post_json, spawn_demo_app};
     use app::api::DemoRole;
     let app = spawn_demo_app().await;
     let kg = head_kindergarten(&app).await;
@@ -307,7 +299,8 @@ async fn a_kindergarten_head_signed_in_with_the_head_key_grants_and_withdraws_it
     assert!(me.to_string().contains("Head"), "{me}");
     let (status, list) = head.call(&app, "/api/staff/people", &[]).await;
     assert_eq!(status, 200, "{list}");
-    assert_eq!(list[0]["kindergarten_id"], kg, "{list}");
+    let people: Vec<app::api::KindergartenStaff> = answer(&list);
+    assert_eq!(people[0].kindergarten_id, kg, "{list}");
     // A parent is not staff yet; the head grants them by IIN; they work at once.
     let newcomer_iin = app.iin_of(DemoRole::Parent, 1);
     let newcomer = Browser::login_as(&app, &newcomer_iin).await;
@@ -319,15 +312,15 @@ async fn a_kindergarten_head_signed_in_with_the_head_key_grants_and_withdraws_it
     let (status, v) = post_json(&newcomer, &app, "/api/staff/inbox", inbox.clone()).await;
     assert_eq!(status, 200, "{v}");
     let (_, list) = head.call(&app, "/api/staff/people", &[]).await;
-    let row = list[0]["staff"]
-        .as_array()
-        .unwrap()
+    let people: Vec<app::api::KindergartenStaff> = answer(&list);
+    let row = people[0]
+        .staff
         .iter()
-        .find(|m| m["iin"] == newcomer_iin.as_str())
+        .find(|m| m.iin == newcomer_iin)
         .cloned()
         .expect("the new staff member is listed");
-    assert!(row["name"].as_str().is_some(), "{row}");
-    let role_id = row["role_id"].as_i64().unwrap().to_string();
+    assert!(row.name.is_some(), "{row:?}");
+    let role_id = row.role_id.to_string();
     // A staff member is not a head: they cannot grant or withdraw.
     let mut newcomer = newcomer;
     let (status, _) = by_head(
@@ -356,14 +349,11 @@ async fn a_kindergarten_head_signed_in_with_the_head_key_grants_and_withdraws_it
     // The head cannot withdraw the department's admin role through the kindergarten page.
     let mut admin = Browser::login_as(&app, &app.iin_of(DemoRole::Admin, 0)).await;
     let (_, roles) = admin.call(&app, "/api/admin/roles", &[]).await;
-    let admin_role = roles
-        .as_array()
-        .unwrap()
+    let admin_role = answer::<Vec<app::api::RoleRow>>(&roles)
         .iter()
-        .find(|r| r["role"] == "admin")
-        .unwrap()["id"]
-        .as_i64()
+        .find(|r| r.role == "admin")
         .unwrap()
+        .id
         .to_string();
     let (status, _) = by_head(&mut head, &app, "withdraw", &kg_s, ("role_id", &admin_role)).await;
     assert_eq!(status, 404);

@@ -7,7 +7,7 @@ use crate::common::{
     sign_as, spawn_demo_app,
 };
 use app::api::DemoRole;
-use app::domain::ContractStatus;
+use app::domain::{ContractStatus, RefusalReason};
 use sea_orm::{ConnectionTrait, Statement};
 
 async fn inbox(b: &Browser, app: &DemoApp, query: serde_json::Value) -> (u16, serde_json::Value) {
@@ -146,10 +146,11 @@ async fn the_bin_in_the_signed_contract_counts_not_the_kindergartens_row_today()
     let mut staff = Browser::login_as(&app, &staff_iin).await;
     let (_, view) = staff_view(&mut staff, &app, id).await;
     let bytes = canonical(&view);
-    let kg = view["card"]["summary"]["kindergarten"]["kk"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let kg = answer::<app::api::StaffContract>(&view)
+        .card
+        .summary
+        .kindergarten
+        .kk;
     execute(
         &app,
         &format!("UPDATE kindergartens SET bin = '070140001231' WHERE name_kk = '{kg}'"),
@@ -157,7 +158,8 @@ async fn the_bin_in_the_signed_contract_counts_not_the_kindergartens_row_today()
     .await;
     let (status, v) = staff_sign(&mut staff, &app, id, &sign_as(&app, &staff_iin, &bytes)).await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(v["status"], "signed_by_kindergarten");
+    let signed: app::api::ContractSummary = answer(&v);
+    assert_eq!(signed.status, ContractStatus::SignedByKindergarten);
 }
 
 /// Staff member A cannot sign with B's key (the audit would name A): the key's IIN must be
@@ -230,7 +232,7 @@ async fn staff_of_another_kindergarten_and_parents_see_nothing() {
     let mut b = Browser::login_as(&app, &other).await;
     let (status, page) = inbox(&b, &app, serde_json::json!({ "status": "all" })).await;
     assert_eq!(status, 200, "{page}");
-    assert_eq!(page["total"], 0);
+    assert_eq!(answer::<app::api::InboxPage>(&page).total, 0);
     for (path, form) in [
         ("/api/staff/contract", vec![("id", id.to_string())]),
         (
@@ -296,11 +298,14 @@ async fn a_refusal_reaches_the_parent_who_corrects_and_sends_a_new_version() {
         )
         .await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(v["status"], "refused_by_kindergarten");
+    let refused: app::api::ContractSummary = answer(&v);
+    assert_eq!(refused.status, ContractStatus::RefusedByKindergarten);
     // The parent sees the reason; the referral can be used again.
     let (_, list) = parent.call(&app, "/api/contract/list", &[]).await;
-    assert_eq!(list[0]["refusal"]["reason"], "invalid_requisites");
-    assert_eq!(list[0]["refusal"]["comment"], "ЖСК қате: банктен анықтаңыз");
+    let list: Vec<app::api::ContractSummary> = answer(&list);
+    let refusal = list[0].refusal.as_ref().expect("a refusal");
+    assert_eq!(refusal.reason, RefusalReason::InvalidRequisites);
+    assert_eq!(refusal.comment, "ЖСК қате: банктен анықтаңыз");
     let (_, start) = parent
         .call(
             &app,
@@ -308,13 +313,14 @@ async fn a_refusal_reaches_the_parent_who_corrects_and_sends_a_new_version() {
             &[("referral_id", &referral.to_string())],
         )
         .await;
-    assert!(start["sent"].is_null());
-    assert_eq!(start["refused"]["id"], id);
+    let start: app::api::WizardStart = answer(&start);
+    assert!(start.sent.is_none());
+    assert_eq!(start.refused.as_ref().map(|c| i64::from(c.id)), Some(id));
     // The saved requisites come back: nothing to retype.
-    assert_eq!(start["prefill"]["requisites"]["id_doc_issuer"], "ҚР ІІМ");
+    assert_eq!(start.prefill.requisites.id_doc_issuer, "ҚР ІІМ");
     // The corrected version is a new contract; the refused one is kept.
-    let mut draft = start["prefill"].clone();
-    draft["documents"] = start["documents"].clone();
+    let mut draft = start.prefill;
+    draft.documents = start.documents;
     let (status, v) = post_json(
         &parent,
         &app,
@@ -341,10 +347,11 @@ async fn a_refusal_reaches_the_parent_who_corrects_and_sends_a_new_version() {
         .await;
     assert_eq!(status, 200, "{v}");
     let (_, list) = parent.call(&app, "/api/contract/list", &[]).await;
-    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(answer::<Vec<app::api::ContractSummary>>(&list).len(), 2);
     let (_, page) = inbox(&staff, &app, serde_json::json!({})).await;
-    assert_eq!(page["awaiting"], 1);
-    assert_eq!(page["rows"][0]["id"], new_id);
+    let page: app::api::InboxPage = answer(&page);
+    assert_eq!(page.awaiting, 1);
+    assert_eq!(i64::from(page.rows[0].id), new_id);
 }
 
 #[tokio::test]
@@ -370,7 +377,8 @@ async fn an_employee_the_head_appoints_signs_for_the_kindergarten_with_their_own
     assert_eq!(status, 403);
     let mut head = Browser::login_as(&app, &app.iin_of(DemoRole::Staff, 0)).await;
     let (_, kgs) = head.call(&app, "/api/staff/people", &[]).await;
-    let kg = kgs[0]["kindergarten_id"].to_string();
+    let kgs: Vec<app::api::KindergartenStaff> = answer(&kgs);
+    let kg = kgs[0].kindergarten_id.to_string();
     let (status, v) = head
         .call(
             &app,
@@ -391,14 +399,16 @@ async fn an_employee_the_head_appoints_signs_for_the_kindergarten_with_their_own
     )
     .await;
     assert_eq!(status, 200, "{v}");
-    assert_eq!(v["status"], "signed_by_kindergarten");
+    let signed: app::api::ContractSummary = answer(&v);
+    assert_eq!(signed.status, ContractStatus::SignedByKindergarten);
     let (_, card) = parent
         .call(&app, "/api/contract/card", &[("id", &id.to_string())])
         .await;
+    let card: app::api::ContractCard = answer(&card);
     assert!(
-        card["kindergarten_signature"]["signer"]
-            .to_string()
-            .contains("ҚАСЫМОВА ДИНАРА"),
-        "{card}"
+        card.kindergarten_signature
+            .as_ref()
+            .is_some_and(|s| s.signer.contains("ҚАСЫМОВА ДИНАРА")),
+        "{card:?}"
     );
 }

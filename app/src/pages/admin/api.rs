@@ -196,30 +196,12 @@ pub async fn set_kindergarten_flags(
         .await
 }
 
-/// The kindergarten form as the browser sends it (`k[name_kk]`, …; a checkbox is present
-/// when ticked).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct KindergartenInput {
-    pub name_kk: String,
-    pub name_ru: String,
-    pub address_kk: String,
-    pub address_ru: String,
-    pub ownership: String,
-    #[serde(default)]
-    pub bin: String,
-    #[serde(default)]
-    pub e_contracts: Option<String>,
-    #[serde(default)]
-    pub paper_allowed: Option<String>,
-    pub admission_age: String,
-}
-
 /// Adds a kindergarten to the department (no `kindergarten_id`) or changes one of its own:
 /// names, addresses, ownership, BIN, contract forms, admission age.
 #[server(endpoint = "admin/save_kindergarten", output = crate::wire::Answer)]
 pub async fn save_kindergarten(
     #[server(default)] kindergarten_id: Option<i32>,
-    k: KindergartenInput,
+    k: crate::api::KindergartenInput,
 ) -> Result<i32, AppError> {
     use crate::domain::Localized;
     let (admin, department) = require_admin().await?;
@@ -267,11 +249,19 @@ pub async fn add_group(
     use crate::domain::Localized;
     let (admin, department) = require_admin().await?;
     let invalid = |e: crate::domain::tariff::TariffError| AppError::Invalid(e.code().into());
-    let name = crate::domain::tariff::validate_group_name(&name_kk, &name_ru).map_err(invalid)?;
+    let (kk, ru) =
+        crate::domain::tariff::validate_group_name(&name_kk, &name_ru).map_err(invalid)?;
     let n = crate::domain::tariff::validate_places(&free_places).map_err(invalid)?;
     crate::ports::use_ports()?
         .oversight
-        .add_group(&admin, department, kindergarten_id, name, age_period_id, n)
+        .add_group(
+            &admin,
+            department,
+            kindergarten_id,
+            &crate::api::Bi { kk, ru },
+            age_period_id,
+            n,
+        )
         .await
 }
 

@@ -156,17 +156,11 @@ pub async fn my_requisites() -> Result<SavedRequisites, AppError> {
     Ok(saved)
 }
 
-/// Result of saving requisites: saved, or every field error.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum SaveOutcome {
-    Saved,
-    FieldErrors(crate::domain::FieldErrors),
-}
-
 /// Validates and saves the caller's requisites. The representative's IIN must be the
 /// caller's own (the requisites are the signed-in representative's).
 #[server(endpoint = "cabinet/save_requisites", output = crate::wire::Answer)]
-pub async fn save_requisites(saved: SavedRequisites) -> Result<SaveOutcome, AppError> {
+pub async fn save_requisites(saved: SavedRequisites) -> Result<crate::api::SaveOutcome, AppError> {
+    use crate::api::SaveOutcome;
     use crate::domain::{validate_representative, validate_requisites};
     let user = crate::session::require_user().await?;
     let mut saved = saved;

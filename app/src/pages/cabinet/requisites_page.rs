@@ -2,10 +2,11 @@
 //! browser (the domain crate in WASM) and again on the server.
 use leptos::prelude::*;
 
-use super::api::{SaveOutcome, my_requisites, save_requisites};
+use super::api::{my_requisites, save_requisites};
 use super::error_view::ErrorView;
 use super::nav::CabinetNav;
 use super::requisites_form::{RepresentativeFields, RequisitesFields};
+use crate::api::SaveOutcome;
 use crate::api::SavedRequisites;
 use crate::components::dates::format_unix_datetime;
 use crate::domain::FieldErrors;
