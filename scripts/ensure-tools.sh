@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10
-log() { printf '\033[1;34m[tools]\033[0m %s\n' "$*"; }
+log() { printf '\033[1;34m[tools %ss]\033[0m %s\n' "$SECONDS" "$*"; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_updated=0
@@ -24,8 +24,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 if ! cargo leptos --version 2>/dev/null | grep -q " ${CARGO_LEPTOS_VERSION}\$"; then
-  log "installing cargo-leptos ${CARGO_LEPTOS_VERSION} (about 15 minutes, once)"
-  cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION" --features no_downloads
+  # Its own release profile asks for fat LTO in one codegen unit, which makes the install take
+  # about 15 minutes on two cores. It only drives cargo, wasm-bindgen and wasm-opt and
+  # compresses a few files, so an unoptimised-link build serves as well and installs in a
+  # fraction of that (measured in docs/operations.md).
+  log "installing cargo-leptos ${CARGO_LEPTOS_VERSION} (several minutes, once)"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION" --features no_downloads
 fi
 
 # The wasm-bindgen CLI must be exactly the wasm-bindgen version in Cargo.lock.

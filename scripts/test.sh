@@ -8,7 +8,7 @@ scripts/ensure-tools.sh --test
 # One clean build: incremental caches only cost disk and time here.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
-step() { printf '\n\033[1;32m== %s\033[0m\n' "$*"; }
+step() { printf '\n\033[1;32m== [%ss] %s\033[0m\n' "$SECONDS" "$*"; }
 
 LOGS=$(mktemp -d)
 step "modules depend in one direction (no import cycles)"
@@ -39,10 +39,10 @@ scripts/build-worker.sh 2>&1 | tail -n 3
 # hash.txt beside it). A release bundle hydrates in a
 # fraction of the time a debug one needs, so a busy machine does not time the pages out.
 cargo leptos build --release --split --precompress --frontend-only --cargo-locked 2>&1 | tail -n 3
-# The debug server through cargo-leptos: it builds with `--cfg erase_components` as the bundle
-# does (`always-erase-components`), without which the server renders other hydration markers
-# and every page fails to hydrate.
-cargo leptos build --split --server-only --cargo-locked 2>&1 | tail -n 2
+# The server is the debug one the first step built (`cargo test` builds the binary for the
+# integration tests), with `--cfg erase_components` like the bundle (.cargo/config.toml),
+# without which it would render other hydration markers and no page would hydrate. It reads
+# the bundle's hashed file names from hash.txt beside it.
 cp target/release/hash.txt target/debug/hash.txt
 
 step "first-load budget of the release WASM bundle"
@@ -81,4 +81,4 @@ scripts/e2e-production.sh "$DATA_DIR" "http://127.0.0.1:$PORT" "$DATA_DIR/fixtur
 rust=$(cat "$LOGS/cargo.log" "$LOGS/cargo-pg.log" | grep -E '^test result: ok\.' | awk '{s+=$4} END {print s+0}')
 e2e=$(cat "$LOGS/e2e.log" "$LOGS/e2e-production.log" | grep -Eo '^ *[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 echo
-echo "Summary: $((rust + e2e)) passed, 0 failed"
+echo "Summary: $((rust + e2e)) passed, 0 failed, in ${SECONDS} s"

@@ -701,3 +701,14 @@ pub async fn sent_contract(app: &DemoApp, n: usize, serial: u16) -> (Browser, i6
     assert_eq!(status, 200, "{v}");
     (parent, referral, id)
 }
+
+/// The number of kindergartens the catalogue page says it found (`<span id="found-count">`),
+/// read past the hydration markers (`<!>`) the server renders around dynamic text.
+pub fn found_count(html: &str) -> Option<u32> {
+    let start = html.find(r#"<span id="found-count">"#)? + r#"<span id="found-count">"#.len();
+    let digits: String = html[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
