@@ -35,6 +35,26 @@ pub use decode::{MAX_ALLOC, MAX_PIXELS, MAX_SIDE};
 pub use inspect::{CheckedJpeg, inspect_upload};
 pub use prepare::{MAX_SOURCE_BYTES, PrepareOptions, Prepared, Stage, prepare_for_upload};
 
+/// The converter's downscaler on packed 8-bit RGB (`width × height × 3` bytes, no padding),
+/// to the size the converter would choose for a long side of at most `max_long_side`: the
+/// resized RGB and its size. For comparing it with other resizers (`bench/resize`).
+pub fn downscale_rgb(
+    rgb: Vec<u8>,
+    width: u32,
+    height: u32,
+    max_long_side: u32,
+) -> (Vec<u8>, u32, u32) {
+    let src = pixels::Pixels {
+        data: rgb,
+        width,
+        height,
+        channels: 3,
+    };
+    let (w, h) = resize::fit(width, height, max_long_side);
+    let out = resize::downscale(&src, w, h);
+    (out.data, out.width, out.height)
+}
+
 #[cfg(test)]
 mod tests {
     use super::fixtures::{self, Expect};

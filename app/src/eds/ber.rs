@@ -325,6 +325,26 @@ impl Constructed {
     }
 }
 
+/// One DER TLV: (tag byte, whole TLV, value).
+pub(crate) type Tlv<'a> = (u8, &'a [u8], &'a [u8]);
+
+/// The DER TLV at the start of `input` (read by [`DerReader`]).
+pub(crate) fn tlv(input: &[u8]) -> Option<Tlv<'_>> {
+    let (tag, value, whole) = DerReader::new(input).any().ok()?;
+    Some((tag, whole, value))
+}
+
+/// The TLVs one after another in `input`, which they must fill exactly.
+pub(crate) fn tlvs(input: &[u8]) -> Option<Vec<Tlv<'_>>> {
+    let mut reader = DerReader::new(input);
+    let mut out = Vec::new();
+    while !reader.is_empty() {
+        let (tag, value, whole) = reader.any().ok()?;
+        out.push((tag, whole, value));
+    }
+    Some(out)
+}
+
 /// A strict reader of DER with single-octet tags and definite lengths (what
 /// [`ber_to_der`] produces for PKCS#12 structures). Errors are `()`: callers map them to
 /// their own error.

@@ -548,43 +548,7 @@ pub(crate) fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
 
 // ---- raw DER walking (to get the signed attributes exactly as signed) ----
 
-/// One DER TLV: (tag byte, whole TLV, value).
-pub(crate) type Tlv<'a> = (u8, &'a [u8], &'a [u8]);
-
-/// The DER TLV at the start of `input`.
-pub(crate) fn tlv(input: &[u8]) -> Option<Tlv<'_>> {
-    let tag = *input.first()?;
-    if tag & 0x1f == 0x1f {
-        return None; // multi-byte tags do not occur in the structures walked here
-    }
-    let first_len = *input.get(1)?;
-    let (header_len, value_len) = if first_len < 0x80 {
-        (2, usize::from(first_len))
-    } else {
-        let n = usize::from(first_len & 0x7f);
-        if n == 0 || n > 4 {
-            return None; // indefinite (BER) or absurd length
-        }
-        let mut len = 0usize;
-        for &b in input.get(2..2 + n)? {
-            len = (len << 8) | usize::from(b);
-        }
-        (2 + n, len)
-    };
-    let whole = input.get(..header_len.checked_add(value_len)?)?;
-    Some((tag, whole, &whole[header_len..]))
-}
-
-/// The TLVs one after another in `input`.
-pub(crate) fn tlvs(mut input: &[u8]) -> Option<Vec<Tlv<'_>>> {
-    let mut out = Vec::new();
-    while !input.is_empty() {
-        let item = tlv(input)?;
-        input = &input[item.1.len()..];
-        out.push(item);
-    }
-    Some(out)
-}
+pub(crate) use super::ber::{tlv, tlvs};
 
 /// From the value (contents) of the `SignedData` SEQUENCE, the `[0] IMPLICIT` signed
 /// attributes of its only SignerInfo, re-tagged as `SET OF` (0x31): the bytes that were signed.

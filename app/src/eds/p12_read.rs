@@ -396,56 +396,30 @@ impl HashAlg {
     }
 }
 
-/// The PKCS#12 key derivation function (RFC 7292, appendix B.2). `password` is already
-/// encoded (BMPString with its two-zero terminator); `id` is 1 (key), 2 (IV) or 3 (MAC).
-pub(crate) fn pkcs12_kdf<D: Digest + BlockSizeUser>(
+/// The PKCS#12 key derivation function (RFC 7292, appendix B.2), RustCrypto's
+/// `pkcs12::kdf`. `password` is already encoded (BMPString with its two-zero terminator, or
+/// another encoding older tools used); `id` is 1 (key), 2 (IV) or 3 (MAC). `iterations` is
+/// at most [`MAX_ITERATIONS`] (checked by every caller before deriving anything).
+pub(crate) fn pkcs12_kdf<D>(
     password: &[u8],
     salt: &[u8],
     id: u8,
     iterations: u64,
     len: usize,
-) -> Zeroizing<Vec<u8>> {
-    let u = <D as Digest>::output_size();
-    let v = <D as BlockSizeUser>::block_size();
-    // S and P: salt and password repeated to a whole number of v-byte blocks.
-    let fill = |src: &[u8]| -> Vec<u8> {
-        if src.is_empty() {
-            Vec::new()
-        } else {
-            let n = v * src.len().div_ceil(v);
-            (0..n).map(|i| src[i % src.len()]).collect()
-        }
+) -> Zeroizing<Vec<u8>>
+where
+    D: Digest + sha2::digest::FixedOutputReset + BlockSizeUser,
+{
+    use pkcs12::kdf::Pkcs12KeyType;
+    let id = match id {
+        1 => Pkcs12KeyType::EncryptionKey,
+        2 => Pkcs12KeyType::Iv,
+        _ => Pkcs12KeyType::Mac,
     };
-    let mut i_buf = Zeroizing::new(fill(salt));
-    i_buf.extend_from_slice(&Zeroizing::new(fill(password)));
-    let diversifier = vec![id; v];
-
-    let mut out = Zeroizing::new(Vec::with_capacity(len + u));
-    loop {
-        let mut hasher = D::new();
-        hasher.update(&diversifier);
-        hasher.update(&i_buf[..]);
-        let mut a = hasher.finalize();
-        for _ in 1..iterations {
-            a = D::digest(&a);
-        }
-        out.extend_from_slice(&a);
-        if out.len() >= len {
-            break;
-        }
-        // I_j = (I_j + B + 1) mod 2^(8v), B = A repeated to v bytes.
-        let b = Zeroizing::new((0..v).map(|k| a[k % u]).collect::<Vec<u8>>());
-        for block in i_buf.chunks_mut(v) {
-            let mut carry = 1u16;
-            for k in (0..block.len()).rev() {
-                let sum = block[k] as u16 + b[k] as u16 + carry;
-                block[k] = sum as u8;
-                carry = sum >> 8;
-            }
-        }
-    }
-    out.truncate(len);
-    out
+    let rounds = i32::try_from(iterations.clamp(1, MAX_ITERATIONS)).unwrap_or(1);
+    Zeroizing::new(pkcs12::kdf::derive_key::<D>(
+        password, salt, id, rounds, len,
+    ))
 }
 
 /// The password encodings to try with the PKCS#12 KDF: BMPString (UTF-16BE + 00 00);
@@ -612,8 +586,6 @@ fn decrypt_pbes2(
     ciphertext: &[u8],
     ctx: &Ctx<'_>,
 ) -> Result<Zeroizing<Vec<u8>>, P12Error> {
-    use pkcs5::pbes2::{EncryptionScheme as Es, Pbkdf2Prf};
-
     let scheme =
         pkcs5::EncryptionScheme::try_from(alg_tlv).map_err(|_| P12Error::UnsupportedEncryption)?;
     let params = scheme.pbes2().ok_or(P12Error::UnsupportedEncryption)?;
@@ -627,43 +599,20 @@ fn decrypt_pbes2(
     {
         return Err(P12Error::UnsupportedEncryption);
     }
-    let mut key = Zeroizing::new(vec![0u8; key_len]);
-    let password = ctx.utf8_password;
-    let rounds = kdf.iteration_count;
-    match kdf.prf {
-        Pbkdf2Prf::HmacWithSha1 => {
-            pbkdf2::pbkdf2_hmac::<Sha1>(password, kdf.salt, rounds, &mut key)
+    // Only PBKDF2 (checked above, with its iteration bound): RustCrypto's PBES2 would also
+    // run scrypt, whose parameters a hostile file could set to gigabytes.
+    let mut plain = Zeroizing::new(ciphertext.to_vec());
+    let len = match params.decrypt_in_place(ctx.utf8_password, &mut plain) {
+        Ok(p) => p.len(),
+        // A padding that does not check out (a wrong password): pkcs5 0.7 reports it as
+        // `EncryptFailed`.
+        Err(pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed) => {
+            return Err(ctx.decrypt_failure());
         }
-        Pbkdf2Prf::HmacWithSha224 => {
-            pbkdf2::pbkdf2_hmac::<Sha224>(password, kdf.salt, rounds, &mut key)
-        }
-        Pbkdf2Prf::HmacWithSha256 => {
-            pbkdf2::pbkdf2_hmac::<Sha256>(password, kdf.salt, rounds, &mut key)
-        }
-        Pbkdf2Prf::HmacWithSha384 => {
-            pbkdf2::pbkdf2_hmac::<Sha384>(password, kdf.salt, rounds, &mut key)
-        }
-        Pbkdf2Prf::HmacWithSha512 => {
-            pbkdf2::pbkdf2_hmac::<Sha512>(password, kdf.salt, rounds, &mut key)
-        }
-        _ => return Err(P12Error::UnsupportedEncryption),
-    }
-    let result = match params.encryption {
-        Es::Aes128Cbc { iv } => aes::Aes128::new_from_slice(&key)
-            .map_err(|_| ())
-            .and_then(|c| cbc_decrypt(c, iv, ciphertext)),
-        Es::Aes192Cbc { iv } => aes::Aes192::new_from_slice(&key)
-            .map_err(|_| ())
-            .and_then(|c| cbc_decrypt(c, iv, ciphertext)),
-        Es::Aes256Cbc { iv } => aes::Aes256::new_from_slice(&key)
-            .map_err(|_| ())
-            .and_then(|c| cbc_decrypt(c, iv, ciphertext)),
-        Es::DesEde3Cbc { iv } => des::TdesEde3::new_from_slice(&key)
-            .map_err(|_| ())
-            .and_then(|c| cbc_decrypt(c, iv, ciphertext)),
-        _ => return Err(P12Error::UnsupportedEncryption),
+        Err(_) => return Err(P12Error::UnsupportedEncryption),
     };
-    result.map_err(|_| ctx.decrypt_failure())
+    plain.truncate(len);
+    Ok(plain)
 }
 
 /// CBC decryption with PKCS#7 padding into a zeroised buffer.

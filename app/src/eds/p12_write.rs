@@ -174,46 +174,18 @@ fn bmp_password(password: &str) -> Zeroizing<Vec<u8>> {
     out
 }
 
-/// RFC 7292 appendix B.2 key derivation with hash `D` (block size 64 bytes for SHA-1 and
-/// SHA-256). `id` 1 = key, 2 = IV, 3 = MAC key.
-pub(crate) fn pkcs12_kdf<D: Digest>(
+/// RFC 7292 appendix B.2 key derivation (the reader's: RustCrypto's `pkcs12::kdf`).
+fn pkcs12_kdf<D>(
     password_bmp: &[u8],
     salt: &[u8],
     id: u8,
     iterations: u32,
     out_len: usize,
-) -> Zeroizing<Vec<u8>> {
-    const V: usize = 64;
-    let u = <D as Digest>::output_size();
-    let fill = |src: &[u8]| -> Vec<u8> {
-        let len = V * src.len().div_ceil(V);
-        (0..len).map(|k| src[k % src.len()]).collect()
-    };
-    let mut i = Zeroizing::new(fill(salt));
-    i.extend_from_slice(&fill(password_bmp));
-    let d = [id; V];
-    let mut out = Zeroizing::new(Vec::with_capacity(out_len));
-    loop {
-        let mut a = D::new().chain_update(d).chain_update(&*i).finalize();
-        for _ in 1..iterations {
-            a = D::digest(&a);
-        }
-        let take = u.min(out_len - out.len());
-        out.extend_from_slice(&a[..take]);
-        if out.len() >= out_len {
-            return out;
-        }
-        let b: Vec<u8> = (0..V).map(|k| a[k % u]).collect();
-        for block in i.chunks_mut(V) {
-            // I_j = (I_j + B + 1) mod 2^(8v)
-            let mut carry = 1u16;
-            for k in (0..V).rev() {
-                let sum = u16::from(block[k]) + u16::from(b[k]) + carry;
-                block[k] = sum as u8;
-                carry = sum >> 8;
-            }
-        }
-    }
+) -> Zeroizing<Vec<u8>>
+where
+    D: Digest + sha2::digest::FixedOutputReset + sha2::digest::core_api::BlockSizeUser,
+{
+    super::p12_read::pkcs12_kdf::<D>(password_bmp, salt, id, u64::from(iterations), out_len)
 }
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], P12WriteError> {
