@@ -1,17 +1,18 @@
-//! The photo converter's downscaler (`app::documents`, a hand-written separable tent filter
-//! with WASM SIMD128 paths) against `fast_image_resize` (convolution with its bilinear
-//! filter, the same area-weighted tent, with its own SIMD128/SSE4.1/AVX2 paths) on the same
+//! The photo converter's downscaler (`app::documents::downscale_rgb`: `fast_image_resize`'s
+//! convolution with its bilinear filter, an area-weighted tent, with SIMD128/SSE4.1/AVX2
+//! paths) against the `image` crate's `resize` with its triangle filter, on the same
 //! generated phone photos, downscaled to the converter's 2560-pixel long side.
 //!
 //! For each photo: the median time of each over `rounds` runs, and quality as PSNR against
 //! an exact area average (box filter with fractional coverage, in f64) and against each other.
 //!
+//! Until 2026-12-07 (commit 68ad02c) the converter had a hand-written resizer and this
+//! benchmark compared it with `fast_image_resize`, which replaced it
+//! (docs/decisions/0005-resizer.md).
+//!
 //!   cargo run --release -p resize-bench [rounds]                 # native
 //!   bench/resize/wasm.sh [rounds]                                # WASM SIMD128 under Node's WASI
 use std::time::Instant;
-
-use fast_image_resize::images::{Image, ImageRef};
-use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 
 const LONG_SIDE: u32 = 2560;
 
@@ -21,8 +22,8 @@ struct Rgb {
     height: u32,
 }
 
-/// Ours: takes the picture by value (the converter owns it), so the copy is made before the
-/// clock starts.
+/// The converter's: takes the picture by value (the converter owns it), so the copy is made
+/// before the clock starts.
 fn ours(copy: Vec<u8>, width: u32, height: u32) -> Rgb {
     let (data, width, height) = app::documents::downscale_rgb(copy, width, height, LONG_SIDE);
     Rgb {
@@ -32,19 +33,13 @@ fn ours(copy: Vec<u8>, width: u32, height: u32) -> Rgb {
     }
 }
 
-fn fir(src: &Rgb, width: u32, height: u32, resizer: &mut Resizer) -> Rgb {
+/// The `image` crate's resize (triangle filter, whose support also grows with the factor).
+fn other(src: &Rgb, width: u32, height: u32) -> Rgb {
     let from =
-        ImageRef::new(src.width, src.height, &src.data, PixelType::U8x3).expect("source image");
-    let mut to = Image::new(width, height, PixelType::U8x3);
-    resizer
-        .resize(
-            &from,
-            &mut to,
-            &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear)),
-        )
-        .expect("resize");
+        image::RgbImage::from_raw(src.width, src.height, src.data.clone()).expect("source image");
+    let to = image::imageops::resize(&from, width, height, image::imageops::FilterType::Triangle);
     Rgb {
-        data: to.into_vec(),
+        data: to.into_raw(),
         width,
         height,
     }
@@ -134,7 +129,7 @@ fn main() {
     println!("resize benchmark on {target}, median of {rounds} runs, long side → {LONG_SIDE} px");
     println!(
         "{:<34} {:>9} {:>9} {:>9} {:>9} {:>9} {:>12}",
-        "photo", "ours ms", "fir ms", "ours/fir", "ours dB", "fir dB", "ours~fir dB"
+        "photo", "ours ms", "image ms", "ours/img", "ours dB", "image dB", "ours~img dB"
     );
     let photos = [
         (
@@ -146,7 +141,6 @@ fn main() {
             app::documents::fixtures::phone_photo_48mp(),
         ),
     ];
-    let mut resizer = Resizer::new();
     for (label, photo) in photos {
         let decoded = image::load_from_memory(&photo.bytes)
             .expect("decode the fixture")
@@ -156,7 +150,7 @@ fn main() {
             height: decoded.height(),
             data: decoded.into_raw(),
         };
-        let (mut t_ours, mut t_fir) = (Vec::new(), Vec::new());
+        let (mut t_ours, mut t_other) = (Vec::new(), Vec::new());
         let (mut a, mut b) = (None, None);
         for _ in 0..rounds {
             let copy = src.data.clone();
@@ -166,19 +160,19 @@ fn main() {
             let (w, h) = (out.width, out.height);
             a = Some(out);
             let t = Instant::now();
-            let out = fir(&src, w, h, &mut resizer);
-            t_fir.push(t.elapsed().as_secs_f64() * 1000.0);
+            let out = other(&src, w, h);
+            t_other.push(t.elapsed().as_secs_f64() * 1000.0);
             b = Some(out);
         }
         let (a, b) = (a.expect("a run"), b.expect("a run"));
         let reference = area_average(&src, a.width, a.height);
-        let (m_ours, m_fir) = (median_ms(t_ours), median_ms(t_fir));
+        let (m_ours, m_other) = (median_ms(t_ours), median_ms(t_other));
         println!(
             "{:<34} {:>9.1} {:>9.1} {:>9.2} {:>9.2} {:>9.2} {:>12.2}",
             format!("{label} ({}×{})", src.width, src.height),
             m_ours,
-            m_fir,
-            m_ours / m_fir,
+            m_other,
+            m_ours / m_other,
             psnr(bytes(&a.data), reference.iter().copied()),
             psnr(bytes(&b.data), reference.iter().copied()),
             psnr(bytes(&a.data), bytes(&b.data)),
