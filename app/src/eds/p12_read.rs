@@ -199,6 +199,7 @@ pub fn read_pkcs12_der(der: &[u8], password: &str) -> Result<P12Contents, P12Err
     let outer = not_p12_or_corrupted(der);
     let (auth_safe_octets, mac_data) = parse_pfx(der).map_err(|_| outer)?;
     let auth_safe_octets = auth_safe_octets.ok_or(P12Error::UnsupportedEncryption)?;
+    let auth_safe_octets = &auth_safe_octets[..];
 
     let candidates = kdf_password_candidates(password);
     let (kdf_password, mac_verified) = match mac_data {
@@ -268,57 +269,41 @@ pub fn read_pkcs12_der(der: &[u8], password: &str) -> Result<P12Contents, P12Err
     })
 }
 
-/// `PFX ::= SEQUENCE { version 3, authSafe ContentInfo, macData MacData OPTIONAL }`.
-/// Returns the authenticated safe's octets (`None` for a signed-data PFX) and the MAC.
-fn parse_pfx(der: &[u8]) -> Result<(Option<&[u8]>, Option<MacData<'_>>), ()> {
-    let mut top = DerReader::new(der);
-    let mut pfx = top.sequence()?;
-    if !top.is_empty() || pfx.small_uint()? != 3 {
-        return Err(());
-    }
-    let mut ci = pfx.sequence()?;
-    let content_type = ci.oid()?;
-    let auth_safe = if content_type == oids::DATA {
-        let content = ci.expect(0xA0)?;
-        Some(DerReader::new(content).expect(0x04)?)
-    } else if content_type == oids::SIGNED_DATA {
+/// `PFX ::= SEQUENCE { version 3, authSafe ContentInfo, macData MacData OPTIONAL }`, read
+/// with RustCrypto's `pkcs12::pfx::Pfx` (the input is already DER). Returns the authenticated
+/// safe's octets (`None` for a signed-data PFX, which no key file uses) and the MAC.
+fn parse_pfx(der: &[u8]) -> Result<(Option<Vec<u8>>, Option<MacData>), ()> {
+    let pfx = pkcs12::pfx::Pfx::from_der(der).map_err(|_| ())?;
+    let auth_safe = if pfx.auth_safe.content_type == oids::DATA {
+        let octets = pfx
+            .auth_safe
+            .content
+            .decode_as::<der::asn1::OctetString>()
+            .map_err(|_| ())?;
+        Some(octets.into_bytes())
+    } else if pfx.auth_safe.content_type == oids::SIGNED_DATA {
         None
     } else {
         return Err(());
     };
-    let mac = match pfx.optional(0x30)? {
-        Some(mac) => Some(parse_mac_data(mac)?),
+    let mac = match pfx.mac_data {
+        Some(m) => Some(MacData {
+            digest_oid: m.mac.algorithm.oid,
+            digest: m.mac.digest.into_bytes(),
+            salt: m.mac_salt.into_bytes(),
+            iterations: u64::try_from(m.iterations).map_err(|_| ())?,
+        }),
         None => None,
     };
     Ok((auth_safe, mac))
 }
 
-struct MacData<'a> {
-    digest_oid: ObjectIdentifier,
-    digest: &'a [u8],
-    salt: &'a [u8],
-    iterations: u64,
-}
-
 /// `MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }`
-fn parse_mac_data(content: &[u8]) -> Result<MacData<'_>, ()> {
-    let mut r = DerReader::new(content);
-    let mut digest_info = r.sequence()?;
-    let mut alg = digest_info.sequence()?;
-    let digest_oid = alg.oid()?;
-    let digest = digest_info.expect(0x04)?;
-    let salt = r.expect(0x04)?;
-    let iterations = if r.peek_tag() == Some(0x02) {
-        r.small_uint()?
-    } else {
-        1
-    };
-    Ok(MacData {
-        digest_oid,
-        digest,
-        salt,
-        iterations,
-    })
+struct MacData {
+    digest_oid: ObjectIdentifier,
+    digest: Vec<u8>,
+    salt: Vec<u8>,
+    iterations: u64,
 }
 
 /// The content of a mandatory `[0] EXPLICIT` field.
@@ -448,7 +433,7 @@ fn kdf_password_candidates(password: &str) -> Vec<Zeroizing<Vec<u8>>> {
 
 /// Checks the MAC with each password encoding; returns the one that matches.
 fn verify_mac(
-    mac: &MacData<'_>,
+    mac: &MacData,
     data: &[u8],
     candidates: &[Zeroizing<Vec<u8>>],
 ) -> Result<Zeroizing<Vec<u8>>, P12Error> {
@@ -460,8 +445,8 @@ fn verify_mac(
         return Err(P12Error::Corrupted);
     }
     for candidate in candidates {
-        let key = hash.kdf(candidate, mac.salt, 3, mac.iterations, hash.output_len());
-        if hash.hmac_matches(&key, data, mac.digest) {
+        let key = hash.kdf(candidate, &mac.salt, 3, mac.iterations, hash.output_len());
+        if hash.hmac_matches(&key, data, &mac.digest) {
             return Ok(candidate.clone());
         }
     }
