@@ -124,8 +124,7 @@ async fn finish(
 /// The `code` of a JSON error body (`{"code": ...}`); "unavailable" when there is none.
 #[cfg(target_arch = "wasm32")]
 fn error_code(text: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| v["code"].as_str().map(str::to_string))
-        .unwrap_or_else(|| "unavailable".into())
+    serde_json::from_str::<crate::api::UploadRefused>(text)
+        .map(|r| r.code)
+        .unwrap_or_else(|_| "unavailable".into())
 }

@@ -37,7 +37,8 @@ pub const UPLOAD_WINDOW: Duration = Duration::from_secs(600);
 pub const DECODE_WAIT: Duration = Duration::from_secs(20);
 
 pub(crate) fn error(status: StatusCode, code: &str) -> Response {
-    (status, Json(serde_json::json!({ "code": code }))).into_response()
+    let body = app::api::UploadRefused { code: code.into() };
+    (status, Json(body)).into_response()
 }
 
 pub(crate) async fn current_user(

@@ -3,7 +3,7 @@
 //! nothing behind.
 
 use crate::common::{Browser, DemoApp, Server, answer, parent_with_referral, spawn_demo_app};
-use app::api::{DemoRole, StaffContract};
+use app::api::{DemoRole, StaffContract, UploadRefused};
 use app::documents::fixtures::{self, Expect};
 use app::domain::DocumentRef;
 
@@ -78,7 +78,7 @@ async fn every_kind_of_file_gets_its_outcome_at_the_server() {
             }
             Expect::Refused(code) => {
                 assert!(status >= 400, "{} accepted", f.name);
-                assert_eq!(v["code"], code, "{}", f.name);
+                assert_eq!(answer::<UploadRefused>(&v).code, code, "{}", f.name);
             }
         }
     }
@@ -438,7 +438,7 @@ async fn documents_of_a_sent_contract_cannot_be_deleted_or_replaced() {
     )
     .await;
     assert_eq!(status, 409, "{v}");
-    assert_eq!(v["code"], "document.referral_closed");
+    assert_eq!(answer::<UploadRefused>(&v).code, "document.referral_closed");
 
     // The staff still read every document.
     for d in &docs {
