@@ -147,7 +147,7 @@ pub async fn submit(
             requisites: draft.requisites,
             updated_at: now,
         };
-        rows::save_requisites(&txn, parent_iin, &saved)
+        crate::db::cabinet::store_saved_requisites(&txn, parent_iin, &saved, now)
             .await
             .map_err(db_err)?;
     }

@@ -443,25 +443,39 @@ impl Cabinet for CabinetRepo {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn save_requisites(&self, iin: &str, saved: &SavedRequisites) -> Result<(), AppError> {
-        let json = serde_json::to_string(saved).map_err(|_| AppError::Unavailable)?;
-        saved_requisites::Entity::insert(saved_requisites::ActiveModel {
-            iin: Set(iin.to_string()),
-            json: Set(json),
-            updated_at: Set((self.clock)()),
-        })
-        .on_conflict(
-            OnConflict::column(saved_requisites::Column::Iin)
-                .update_columns([
-                    saved_requisites::Column::Json,
-                    saved_requisites::Column::UpdatedAt,
-                ])
-                .to_owned(),
-        )
-        .exec(&self.db)
-        .await
-        .map_err(db_err)?;
-        Ok(())
+        let now = (self.clock)();
+        store_saved_requisites(&self.db, iin, saved, now)
+            .await
+            .map_err(db_err)
     }
+}
+
+/// Stores the parent's «Менің деректемелерім» (saved requisites) as of `at`, replacing
+/// earlier ones: from the requisites page and when a contract is sent.
+#[tracing::instrument(level = "debug", skip_all)]
+pub(crate) async fn store_saved_requisites(
+    db: &impl sea_orm::ConnectionTrait,
+    iin: &str,
+    saved: &SavedRequisites,
+    at: i64,
+) -> Result<(), sea_orm::DbErr> {
+    let json = serde_json::to_string(saved).map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+    saved_requisites::Entity::insert(saved_requisites::ActiveModel {
+        iin: Set(iin.to_string()),
+        json: Set(json),
+        updated_at: Set(at),
+    })
+    .on_conflict(
+        OnConflict::column(saved_requisites::Column::Iin)
+            .update_columns([
+                saved_requisites::Column::Json,
+                saved_requisites::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
 }
 
 impl CabinetRepo {

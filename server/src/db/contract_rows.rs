@@ -8,7 +8,7 @@ use app::domain::{
     DocumentKind, PersonName, ReferralStatus, ValidContract, canonical_bytes,
 };
 use app::error::AppError;
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -17,7 +17,7 @@ use sea_orm::{
 use super::entities::code::Code;
 use super::entities::{
     age_periods, children, contract_drafts, contract_sequences, contracts, departments, documents,
-    groups, kindergartens, queue_entries, referrals, saved_requisites, tariffs,
+    groups, kindergartens, queue_entries, referrals, tariffs,
 };
 use super::error::{db_err, is_unique_violation};
 
@@ -512,31 +512,6 @@ pub(crate) async fn delete_wizard_draft(
     contract_drafts::Entity::delete_by_id(referral_id)
         .exec(db)
         .await?;
-    Ok(())
-}
-
-/// Stores the parent's «Менің деректемелерім» (saved requisites), replacing earlier ones.
-#[tracing::instrument(level = "debug", skip_all)]
-pub(crate) async fn save_requisites(
-    db: &impl ConnectionTrait,
-    iin: &str,
-    saved: &app::api::SavedRequisites,
-) -> Result<(), DbErr> {
-    saved_requisites::Entity::insert(saved_requisites::ActiveModel {
-        iin: Set(iin.into()),
-        json: Set(serde_json::to_string(saved).unwrap_or_default()),
-        updated_at: Set(saved.updated_at),
-    })
-    .on_conflict(
-        OnConflict::column(saved_requisites::Column::Iin)
-            .update_columns([
-                saved_requisites::Column::Json,
-                saved_requisites::Column::UpdatedAt,
-            ])
-            .to_owned(),
-    )
-    .exec(db)
-    .await?;
     Ok(())
 }
 
