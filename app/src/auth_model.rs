@@ -55,7 +55,8 @@ pub use crate::domain::role_rules::RoleError;
 /// The signed-in person as the pages see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
-    pub iin: String,
+    /// As the log-in certificate states it.
+    pub iin: crate::domain::CertifiedIin,
     pub last_name: String,
     pub first_name: String,
     pub patronymic: Option<String>,

@@ -8,6 +8,7 @@ use crate::api::{
     NotificationView, ReferralView, RoleRow,
 };
 use crate::auth_model::{Challenge, ChallengePurpose, CurrentUser};
+use crate::domain::CertifiedIin;
 use crate::domain::kindergarten::{CatalogueFilter, KindergartenCard};
 use crate::error::AppError;
 
@@ -61,7 +62,7 @@ pub trait Support: Send + Sync {
     /// Stores a request; returns its number.
     async fn record(
         &self,
-        iin: Option<String>,
+        iin: Option<CertifiedIin>,
         contact: String,
         message: String,
         page: String,
@@ -97,11 +98,11 @@ pub fn use_ports() -> Result<Ports, crate::error::AppError> {
 /// Every method takes the caller's IIN and touches only that person's data.
 #[async_trait::async_trait]
 pub trait Cabinet: Send + Sync {
-    async fn children(&self, parent_iin: &str) -> Result<Vec<ChildView>, AppError>;
+    async fn children(&self, parent_iin: &CertifiedIin) -> Result<Vec<ChildView>, AppError>;
     /// Adds a child (validated by the caller); returns its id.
     async fn add_child(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         child: &crate::domain::Iin,
         last_name: &str,
         first_name: &str,
@@ -112,24 +113,31 @@ pub trait Cabinet: Send + Sync {
     /// (all preferred kindergartens must be in it).
     async fn register_in_queue(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         child_id: i32,
         preferred: &[i32],
     ) -> Result<(), AppError>;
-    async fn referrals(&self, parent_iin: &str) -> Result<Vec<ReferralView>, AppError>;
+    async fn referrals(&self, parent_iin: &CertifiedIin) -> Result<Vec<ReferralView>, AppError>;
     /// One referral of this parent (`NotFound` for anyone else's).
-    async fn referral(&self, parent_iin: &str, id: i32) -> Result<ReferralView, AppError>;
+    async fn referral(&self, parent_iin: &CertifiedIin, id: i32) -> Result<ReferralView, AppError>;
     /// The latest uploaded document of each kind for the parent's own referral.
     async fn documents(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         referral_id: i32,
     ) -> Result<crate::domain::DocumentsDraft, AppError>;
-    async fn notifications(&self, iin: &str) -> Result<Vec<NotificationView>, AppError>;
-    async fn unread_count(&self, iin: &str) -> Result<u32, AppError>;
-    async fn mark_all_read(&self, iin: &str) -> Result<(), AppError>;
-    async fn saved_requisites(&self, iin: &str) -> Result<Option<SavedRequisites>, AppError>;
-    async fn save_requisites(&self, iin: &str, saved: &SavedRequisites) -> Result<(), AppError>;
+    async fn notifications(&self, iin: &CertifiedIin) -> Result<Vec<NotificationView>, AppError>;
+    async fn unread_count(&self, iin: &CertifiedIin) -> Result<u32, AppError>;
+    async fn mark_all_read(&self, iin: &CertifiedIin) -> Result<(), AppError>;
+    async fn saved_requisites(
+        &self,
+        iin: &CertifiedIin,
+    ) -> Result<Option<SavedRequisites>, AppError>;
+    async fn save_requisites(
+        &self,
+        iin: &CertifiedIin,
+        saved: &SavedRequisites,
+    ) -> Result<(), AppError>;
 }
 
 /// The education department admin's work. Every method takes the department the caller
@@ -139,7 +147,7 @@ pub trait Admin: Send + Sync {
     async fn queue(&self, department_id: i32) -> Result<Vec<AdminQueueRow>, AppError>;
     async fn issue_referral(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         entry_id: i32,
         group_id: i32,
@@ -149,7 +157,7 @@ pub trait Admin: Send + Sync {
     async fn kindergartens(&self, department_id: i32) -> Result<Vec<KindergartenOption>, AppError>;
     async fn grant_staff(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         iin: &crate::domain::Iin,
         kindergarten_id: i32,
@@ -158,7 +166,7 @@ pub trait Admin: Send + Sync {
     /// department (not the caller's own admin role).
     async fn withdraw_role(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         role_id: i32,
     ) -> Result<(), AppError>;
@@ -168,7 +176,7 @@ pub trait Admin: Send + Sync {
     /// Confirms or rejects a claim on a child queued in the department; returns the new status.
     async fn decide_claim(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         claim_id: i32,
         decision: &crate::domain::parenthood::Decision,
@@ -182,16 +190,16 @@ pub trait Region: Send + Sync {
     /// Creates a department; returns its id (`registry.duplicate` if its codes exist).
     async fn create_department(
         &self,
-        by: &str,
+        by: &CertifiedIin,
         d: &crate::domain::registry::Department,
     ) -> Result<i32, AppError>;
     async fn grant_admin(
         &self,
-        by: &str,
+        by: &CertifiedIin,
         department_id: i32,
         iin: &crate::domain::Iin,
     ) -> Result<(), AppError>;
-    async fn withdraw_admin(&self, by: &str, role_id: i32) -> Result<(), AppError>;
+    async fn withdraw_admin(&self, by: &CertifiedIin, role_id: i32) -> Result<(), AppError>;
 }
 
 /// Kazakhstan's date today, by the server's clock.
@@ -212,27 +220,34 @@ pub trait Contracts: Send + Sync {
     /// Stores the wizard as typed; returns the time of the save.
     async fn save_draft(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         referral_id: i32,
         draft: &crate::domain::ContractDraft,
     ) -> Result<i64, AppError>;
     /// Fixes the terms of the contract under `referral_id` from the validated wizard.
     async fn prepare(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         referral_id: i32,
         contract: &crate::domain::ValidContract,
     ) -> Result<crate::api::PreparedContract, AppError>;
     /// Verifies the parent's CMS over the prepared canonical bytes and sends the contract.
     async fn submit(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         contract_id: i32,
         idempotency_key: &str,
         cms: &[u8],
     ) -> Result<crate::api::SubmitReceipt, AppError>;
-    async fn list(&self, parent_iin: &str) -> Result<Vec<crate::api::ContractSummary>, AppError>;
-    async fn card(&self, parent_iin: &str, id: i32) -> Result<crate::api::ContractCard, AppError>;
+    async fn list(
+        &self,
+        parent_iin: &CertifiedIin,
+    ) -> Result<Vec<crate::api::ContractSummary>, AppError>;
+    async fn card(
+        &self,
+        parent_iin: &CertifiedIin,
+        id: i32,
+    ) -> Result<crate::api::ContractCard, AppError>;
 }
 
 /// Kindergarten staff's work on contracts. Every method takes the kindergartens the caller
@@ -246,7 +261,7 @@ pub trait Staff: Send + Sync {
     ) -> Result<crate::api::InboxPage, AppError>;
     async fn contract(
         &self,
-        staff_iin: &str,
+        staff_iin: &CertifiedIin,
         kindergartens: &[i32],
         id: i32,
     ) -> Result<crate::api::StaffContract, AppError>;
@@ -254,7 +269,7 @@ pub trait Staff: Send + Sync {
     /// and puts the contract in force: referral used, child enrolled.
     async fn sign(
         &self,
-        staff_iin: &str,
+        staff_iin: &CertifiedIin,
         kindergartens: &[i32],
         id: i32,
         cms: &[u8],
@@ -263,7 +278,7 @@ pub trait Staff: Send + Sync {
     /// can correct the data and send a new version.
     async fn refuse(
         &self,
-        staff_iin: &str,
+        staff_iin: &CertifiedIin,
         kindergartens: &[i32],
         id: i32,
         event: &crate::domain::ContractEvent,
@@ -279,7 +294,7 @@ pub trait Oversight: Send + Sync {
     /// A new tariff for the age period from `from` (the open one before it ends the day before).
     async fn set_tariff(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         age_period_id: i32,
         amount: u64,
@@ -291,7 +306,7 @@ pub trait Oversight: Send + Sync {
     ) -> Result<crate::api::KindergartensAdmin, AppError>;
     async fn set_kindergarten_flags(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         kindergarten_id: i32,
         e_contracts: bool,
@@ -301,7 +316,7 @@ pub trait Oversight: Send + Sync {
     /// kindergartens; the form is checked (`domain::registry::check_form`). Returns its id.
     async fn save_kindergarten(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         kindergarten_id: Option<i32>,
         k: &crate::domain::registry::Kindergarten,
@@ -309,14 +324,14 @@ pub trait Oversight: Send + Sync {
     /// Sets a group's free places (the kindergarten's total follows).
     async fn set_group_places(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         group_id: i32,
         free_places: u32,
     ) -> Result<(), AppError>;
     async fn add_group(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         kindergarten_id: i32,
         name: &crate::api::Bi,
@@ -327,7 +342,7 @@ pub trait Oversight: Send + Sync {
     /// Stores `template` as the department's next version of its family, from `from`.
     async fn add_template(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         template: crate::domain::Template,
         from: time::Date,
@@ -353,10 +368,15 @@ pub trait Head: Send + Sync {
     /// [`crate::api::MAX_STAFF_PER_KINDERGARTEN`]).
     async fn grant(
         &self,
-        by: &str,
+        by: &CertifiedIin,
         kindergarten_id: i32,
         iin: &crate::domain::Iin,
     ) -> Result<(), AppError>;
     /// Withdraws a staff role of that kindergarten (`NotFound` for any other role).
-    async fn withdraw(&self, by: &str, kindergarten_id: i32, role_id: i32) -> Result<(), AppError>;
+    async fn withdraw(
+        &self,
+        by: &CertifiedIin,
+        kindergarten_id: i32,
+        role_id: i32,
+    ) -> Result<(), AppError>;
 }

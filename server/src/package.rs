@@ -165,6 +165,8 @@ pub fn verify(trust: &crate::pki::Trust, p: &Package) -> anyhow::Result<Vec<Sign
         app::domain::canonical::sha256_hex(&canonical) == p.canonical_sha256,
         "the canonical bytes do not match their SHA-256: the package was changed"
     );
+    let parent_iin = app::domain::CertifiedIin::new(&p.parent_iin)
+        .map_err(|_| anyhow::anyhow!("the package's parent IIN is not 12 digits"))?;
     let mut out = Vec::new();
     let parties = [
         (
@@ -172,9 +174,7 @@ pub fn verify(trust: &crate::pki::Trust, p: &Package) -> anyhow::Result<Vec<Sign
             &p.parent_cms_base64,
             p.parent_signed_at,
             &p.parent_evidence,
-            app::eds::party::Party::Person {
-                iin: p.parent_iin.clone(),
-            },
+            app::eds::party::Party::Person { iin: parent_iin },
         ),
         (
             "kindergarten",

@@ -11,6 +11,7 @@ pub mod bic;
 pub mod bin;
 pub mod canonical;
 pub mod card;
+pub mod certified_iin;
 pub mod contract_error;
 pub mod control_digit;
 pub mod dates;
@@ -48,6 +49,7 @@ pub use canonical::{
     ChildTerms, ContractTerms, Department, Kindergarten, canonical_bytes, canonical_sha256_hex,
 };
 pub use card::looks_like_card_number;
+pub use certified_iin::CertifiedIin;
 pub use contract_error::ContractError;
 pub use draft::{
     ContractDraft, DocumentRef, DocumentsDraft, RepresentativeDraft, RequisitesDraft,

@@ -199,9 +199,13 @@ impl ReferralStatus {
 
 /// Validates a child's IIN typed by the parent with `parent_iin`, on `today`; returns the
 /// IIN (its birth date is the child's).
-pub fn validate_child_iin(raw: &str, parent_iin: &str, today: Date) -> Result<Iin, ChildIinError> {
+pub fn validate_child_iin(
+    raw: &str,
+    parent_iin: &super::CertifiedIin,
+    today: Date,
+) -> Result<Iin, ChildIinError> {
     let iin = Iin::parse(raw).map_err(ChildIinError::Iin)?;
-    if iin.as_str() == parent_iin {
+    if *parent_iin == iin {
         return Err(ChildIinError::Queue(QueueError::ChildIsParent));
     }
     if iin.birth_date() > today {
@@ -267,8 +271,8 @@ mod tests {
 
     const TODAY: Date = date!(2026 - 11 - 25);
 
-    fn parent() -> String {
-        make_iin("900101", 3, 1)
+    fn parent() -> crate::domain::CertifiedIin {
+        crate::domain::CertifiedIin::new(&make_iin("900101", 3, 1)).unwrap()
     }
 
     #[test]
@@ -279,7 +283,7 @@ mod tests {
 
     #[test]
     fn a_parent_who_types_their_own_iin_is_told_so() {
-        let e = validate_child_iin(&parent(), &parent(), TODAY).unwrap_err();
+        let e = validate_child_iin(parent().as_str(), &parent(), TODAY).unwrap_err();
         assert_eq!(e, ChildIinError::Queue(QueueError::ChildIsParent));
     }
 

@@ -123,7 +123,7 @@ pub struct CertInfo {
     /// Patronymic: GIVENNAME (2.5.4.42), where the national CA puts it.
     pub patronymic: Option<String>,
     /// The 12 digits of serialNumber `IIN…` (control digit not checked).
-    pub iin: Option<String>,
+    pub iin: Option<crate::domain::CertifiedIin>,
     /// The 12 digits of OU `BIN…`.
     pub bin: Option<String>,
     /// O (2.5.4.10).
@@ -167,7 +167,8 @@ impl CertInfo {
         let iin = subject
             .iter()
             .filter(|(o, _)| o == oid::SERIAL_NUMBER)
-            .find_map(|(_, v)| prefixed_12_digits(v, "IIN"));
+            .find_map(|(_, v)| prefixed_12_digits(v, "IIN"))
+            .and_then(|digits| crate::domain::CertifiedIin::new(&digits).ok());
         let bin = subject
             .iter()
             .filter(|(o, _)| o == oid::ORGANISATIONAL_UNIT)

@@ -15,13 +15,13 @@ pub enum Party {
     /// A person (the parent or legal representative), by IIN, signing with an
     /// **individual's** key (holder type 1.2.398.3.3.4.1.1): a company head's key that
     /// carries the same IIN signs for the company, not for the family.
-    Person { iin: String },
+    Person { iin: crate::domain::CertifiedIin },
     /// An organisation (the kindergarten), by BIN — the BIN written in the contract the
     /// parent signed — with a key that may sign for it (see [`may_sign_for_organisation`]).
     /// `signer_iin`, when given, is the signed-in staff member: the key must be theirs.
     Organisation {
         bin: String,
-        signer_iin: Option<String>,
+        signer_iin: Option<crate::domain::CertifiedIin>,
     },
 }
 
@@ -112,7 +112,7 @@ pub fn check_party(info: &CertInfo, party: &Party) -> Result<(), PartyError> {
                     PartyError::NotThePerson
                 });
             }
-            if info.iin.as_deref() == Some(iin.as_str()) {
+            if info.iin.as_ref() == Some(iin) {
                 Ok(())
             } else {
                 Err(PartyError::NotThePerson)
@@ -131,9 +131,7 @@ pub fn check_party(info: &CertInfo, party: &Party) -> Result<(), PartyError> {
                 return Err(PartyError::NoRightToSign);
             }
             match signer_iin {
-                Some(iin) if info.iin.as_deref() != Some(iin.as_str()) => {
-                    Err(PartyError::NotTheStaffMember)
-                }
+                Some(iin) if info.iin.as_ref() != Some(iin) => Err(PartyError::NotTheStaffMember),
                 _ => Ok(()),
             }
         }
@@ -187,7 +185,7 @@ mod tests {
     fn the_parents_signature_over_the_contract_is_accepted_for_their_iin() {
         let p = pki();
         let party = Party::Person {
-            iin: "900101300126".into(),
+            iin: certified("900101300126"),
         };
         let v = verify_contract_signature(&parent_signature(), CONTRACT, &p.trust(), &party, NOW)
             .unwrap();
@@ -198,7 +196,7 @@ mod tests {
     fn a_valid_signature_by_someone_else_is_refused() {
         let p = pki();
         let party = Party::Person {
-            iin: "880721304571".into(),
+            iin: certified("880721304571"),
         };
         let err = verify_contract_signature(&parent_signature(), CONTRACT, &p.trust(), &party, NOW)
             .unwrap_err();
@@ -210,7 +208,7 @@ mod tests {
     fn a_changed_contract_fails_the_cms_check_before_any_party_check() {
         let p = pki();
         let party = Party::Person {
-            iin: "900101300126".into(),
+            iin: certified("900101300126"),
         };
         let mut other = CONTRACT.to_vec();
         other.push(b'!');
@@ -225,7 +223,7 @@ mod tests {
         let cms =
             sign_detached(CONTRACT, &p.auth_key, &p.auth_cert, &p.chain(), SIGNED_AT).unwrap();
         let party = Party::Person {
-            iin: "900101300126".into(),
+            iin: certified("900101300126"),
         };
         let err = verify_contract_signature(&cms, CONTRACT, &p.trust(), &party, NOW).unwrap_err();
         assert_eq!(err, SignatureRefusal::Cms(VerifyError::WrongKeyUsage));
@@ -243,10 +241,14 @@ mod tests {
         sign_detached(CONTRACT, &key, &cert, &p.chain(), SIGNED_AT).unwrap()
     }
 
+    fn certified(iin: &str) -> crate::domain::CertifiedIin {
+        crate::domain::CertifiedIin::new(iin).unwrap()
+    }
+
     fn kindergarten(bin: &str, signer_iin: Option<&str>) -> Party {
         Party::Organisation {
             bin: bin.into(),
-            signer_iin: signer_iin.map(Into::into),
+            signer_iin: signer_iin.map(certified),
         }
     }
 
@@ -309,7 +311,7 @@ mod tests {
         // The company head's key carries the parent's own IIN (900101300126) and OU=BIN….
         let cms = org_key(oid::HOLDER_HEAD, "050440001239");
         let parent = Party::Person {
-            iin: "900101300126".into(),
+            iin: certified("900101300126"),
         };
         assert_eq!(
             verify_contract_signature(&cms, CONTRACT, &p.trust(), &parent, NOW).unwrap_err(),

@@ -163,7 +163,7 @@ impl Auth for EdsAuth {
     async fn open_session(&self, user: &CurrentUser) -> Result<String, AppError> {
         let now = (self.clock)();
         let person = match people::Entity::find()
-            .filter(people::Column::Iin.eq(user.iin.clone()))
+            .filter(people::Column::Iin.eq(user.iin.as_str()))
             .one(&self.db)
             .await
             .map_err(db_err)?
@@ -180,7 +180,7 @@ impl Auth for EdsAuth {
                 a.update(&self.db).await.map_err(db_err)?
             }
             None => people::ActiveModel {
-                iin: Set(user.iin.clone()),
+                iin: Set(user.iin.to_string()),
                 last_name: Set(user.last_name.clone()),
                 first_name: Set(user.first_name.clone()),
                 patronymic: Set(user.patronymic.clone()),
@@ -210,7 +210,7 @@ impl Auth for EdsAuth {
         crate::db::audit::log(
             &self.db,
             now,
-            &user.iin,
+            user.iin.as_str(),
             AuditAction::Login,
             format!("person:{}", user.iin),
             String::new(),
@@ -237,6 +237,13 @@ impl Auth for EdsAuth {
         else {
             return Ok(None);
         };
+        // Written from a verified certificate; anything else in the row is a damaged database.
+        let iin = app::domain::CertifiedIin::new(&p.iin).map_err(|_| {
+            db_err(sea_orm::DbErr::Type(format!(
+                "people.iin of person {} is not 12 digits",
+                p.id
+            )))
+        })?;
         let mut roles = crate::db::roles::roles_of(&self.db, &p.iin)
             .await
             .map_err(db_err)?;
@@ -255,7 +262,7 @@ impl Auth for EdsAuth {
             }
         }
         Ok(Some(CurrentUser {
-            iin: p.iin,
+            iin,
             last_name: p.last_name,
             first_name: p.first_name,
             patronymic: p.patronymic,

@@ -21,12 +21,12 @@ use crate::db::entities::children;
 /// a correction of a refused contract points to the refused one, which is kept.
 pub async fn prepare(
     cx: Context<'_>,
-    parent_iin: &str,
+    parent_iin: &app::domain::CertifiedIin,
     referral_id: i32,
     contract: &ValidContract,
 ) -> Result<PreparedContract, AppError> {
     let db = cx.db;
-    let r = rows::own_referral(db, cx.now(), parent_iin, referral_id).await?;
+    let r = rows::own_referral(db, cx.now(), parent_iin.as_str(), referral_id).await?;
     if r.status.0 != ReferralStatus::Active {
         return Err(refused(ContractError::ReferralNotActive));
     }
@@ -38,9 +38,10 @@ pub async fn prepare(
     let amount = rows::tariff(db, r.department_id, r.age_period_id, today)
         .await?
         .ok_or_else(|| refused(ContractError::NoTariff))?;
-    let documents = rows::stored_digests(db, parent_iin, referral_id, contract).await?;
+    let documents = rows::stored_digests(db, parent_iin.as_str(), referral_id, contract).await?;
     let existing =
-        rows::latest_with_status(db, parent_iin, referral_id, ContractStatus::Draft).await?;
+        rows::latest_with_status(db, parent_iin.as_str(), referral_id, ContractStatus::Draft)
+            .await?;
     let reuse = existing.as_ref().and_then(|e| {
         ContractNumber::parse(&e.number)
             .ok()
@@ -97,7 +98,7 @@ pub async fn prepare(
         Some(_) => None,
         None => rows::latest_with_status(
             db,
-            parent_iin,
+            parent_iin.as_str(),
             referral_id,
             ContractStatus::RefusedByKindergarten,
         )

@@ -17,7 +17,7 @@ use crate::db::{audit, notify};
 /// `KindergartenRefused`); returns the contract as it now stands.
 pub async fn refuse(
     cx: Context<'_>,
-    staff_iin: &str,
+    staff_iin: &app::domain::CertifiedIin,
     kindergartens: &[i32],
     id: i32,
     event: &ContractEvent,
@@ -50,7 +50,7 @@ pub async fn refuse(
     )
     .await
     .map_err(db_err)?;
-    record_event(&txn, c.id, from, to, staff_iin, event, now)
+    record_event(&txn, c.id, from, to, staff_iin.as_str(), event, now)
         .await
         .map_err(db_err)?;
     notify::notify(
@@ -70,7 +70,7 @@ pub async fn refuse(
         &txn,
         audit::entry(
             now,
-            staff_iin,
+            staff_iin.as_str(),
             AuditAction::ContractRefused,
             format!("contract:{}", c.id),
             serde_json::json!({ "number": c.number, "reason": reason.as_str(), "comment": comment })

@@ -26,7 +26,7 @@ pub(crate) fn status_refused(e: TransitionError) -> AppError {
 /// contract as it now stands.
 pub async fn sign(
     cx: Context<'_>,
-    staff_iin: &str,
+    staff_iin: &app::domain::CertifiedIin,
     kindergartens: &[i32],
     id: i32,
     cms: &[u8],
@@ -52,7 +52,7 @@ pub async fn sign(
     let now = cx.now();
     let party = app::eds::party::Party::Organisation {
         bin,
-        signer_iin: Some(staff_iin.to_string()),
+        signer_iin: Some(*staff_iin),
     };
     // The parent's evidence (timestamp, certificate status) comes first.
     if signature_evidence::is_pending(db, c.id, signature_evidence::PARENT)
@@ -88,7 +88,7 @@ pub async fn sign(
     rows::admit_queue_entry(&txn, r.queue_entry_id)
         .await
         .map_err(db_err)?;
-    record_event(&txn, c.id, from, to, staff_iin, &event, now)
+    record_event(&txn, c.id, from, to, staff_iin.as_str(), &event, now)
         .await
         .map_err(db_err)?;
     signature_evidence::record(
@@ -115,7 +115,7 @@ pub async fn sign(
         &txn,
         audit::entry(
             now,
-            staff_iin,
+            staff_iin.as_str(),
             AuditAction::ContractSigned,
             format!("contract:{}", c.id),
             serde_json::json!({ "number": c.number }).to_string(),
@@ -127,7 +127,7 @@ pub async fn sign(
     txn.commit().await.map_err(db_err)?;
     tracing::info!(
         contract = c.id,
-        staff = staff_iin,
+        staff = %staff_iin,
         "contract signed by the kindergarten"
     );
     audit::flush(db).await;

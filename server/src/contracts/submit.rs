@@ -29,18 +29,18 @@ fn receipt(c: contracts::Model, sent_at: i64) -> SubmitReceipt {
 /// Sends the parent's contract `contract_id` with its signature `cms` (BER or DER).
 pub async fn submit(
     cx: Context<'_>,
-    parent_iin: &str,
+    parent_iin: &app::domain::CertifiedIin,
     contract_id: i32,
     idempotency_key: &str,
     cms: &[u8],
 ) -> Result<SubmitReceipt, AppError> {
     let db = cx.db;
     // A retry of a submission that went through: the same receipt.
-    if let Some(done) = rows::sent_with_key(db, parent_iin, idempotency_key).await? {
+    if let Some(done) = rows::sent_with_key(db, parent_iin.as_str(), idempotency_key).await? {
         let at = done.updated_at;
         return Ok(receipt(done, at));
     }
-    let c = rows::own_contract(db, parent_iin, contract_id).await?;
+    let c = rows::own_contract(db, parent_iin.as_str(), contract_id).await?;
     match c.status.0 {
         ContractStatus::Draft => {}
         ContractStatus::SentForSigning | ContractStatus::SignedByKindergarten => {
@@ -48,21 +48,19 @@ pub async fn submit(
         }
         _ => return Err(refused(ContractError::NotPrepared)),
     }
-    let r = rows::own_referral(db, cx.now(), parent_iin, c.referral_id).await?;
+    let r = rows::own_referral(db, cx.now(), parent_iin.as_str(), c.referral_id).await?;
     if r.status.0 != ReferralStatus::Active {
         return Err(refused(ContractError::ReferralNotActive));
     }
     let terms = rows::terms_of(&c)?;
     // The documents signed must still be stored.
     for d in &terms.documents {
-        if !rows::document_is_stored(db, parent_iin, c.referral_id, &d.sha256_hex).await? {
+        if !rows::document_is_stored(db, parent_iin.as_str(), c.referral_id, &d.sha256_hex).await? {
             return Err(refused(ContractError::DocumentNotFound));
         }
     }
     let now = cx.now();
-    let party = app::eds::party::Party::Person {
-        iin: parent_iin.to_string(),
-    };
+    let party = app::eds::party::Party::Person { iin: *parent_iin };
     let accepted = verify_signature(cx.trust.clone(), cms, &c.canonical, party, now).await?;
     let event = ContractEvent::ParentSigned;
     let to = ContractStatus::SentForSigning;
@@ -87,7 +85,7 @@ pub async fn submit(
     if moved == 0 {
         txn.rollback().await.map_err(db_err)?;
         // A concurrent retry with the same key may have won: answer like it.
-        if let Some(done) = rows::sent_with_key(db, parent_iin, idempotency_key).await? {
+        if let Some(done) = rows::sent_with_key(db, parent_iin.as_str(), idempotency_key).await? {
             return Ok(receipt(done, now));
         }
         return Err(refused(ContractError::NotPrepared));
@@ -109,7 +107,7 @@ pub async fn submit(
     // rows written (locked): a delete racing this send either finished before (then the
     // send is refused) or waits and then finds the contract sent (and is refused).
     for d in &terms.documents {
-        let held = rows::hold_document(&txn, parent_iin, c.referral_id, &d.sha256_hex)
+        let held = rows::hold_document(&txn, parent_iin.as_str(), c.referral_id, &d.sha256_hex)
             .await
             .map_err(db_err)?;
         if held == 0 {
@@ -122,7 +120,7 @@ pub async fn submit(
         c.id,
         ContractStatus::Draft,
         to,
-        parent_iin,
+        parent_iin.as_str(),
         &event,
         now,
     )
@@ -147,7 +145,7 @@ pub async fn submit(
             requisites: draft.requisites,
             updated_at: now,
         };
-        crate::db::cabinet::store_saved_requisites(&txn, parent_iin, &saved, now)
+        crate::db::cabinet::store_saved_requisites(&txn, parent_iin.as_str(), &saved, now)
             .await
             .map_err(db_err)?;
     }
@@ -156,7 +154,7 @@ pub async fn submit(
         .map_err(db_err)?;
     notify::notify(
         &txn,
-        parent_iin,
+        parent_iin.as_str(),
         &Notice::ContractSent {
             contract_id: c.id,
             number: &c.number,
@@ -169,7 +167,7 @@ pub async fn submit(
         &txn,
         audit::entry(
             now,
-            parent_iin,
+            parent_iin.as_str(),
             AuditAction::ContractSent,
             format!("contract:{}", c.id),
             serde_json::json!({ "number": c.number, "canonical_sha256": c.canonical_sha256 })

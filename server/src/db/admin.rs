@@ -1,6 +1,7 @@
 //! The education department admin: the department's queue, referral issuance and staff
 //! roles. Every query is limited to the department the caller administers.
 use app::api::{AdminQueueRow, Bi, GroupOption, IssuedReferral, KindergartenOption, RoleRow};
+use app::domain::CertifiedIin;
 use app::domain::Iin;
 use app::domain::dates::{format_kz, kz_date_of_unix};
 use app::domain::referral::{age_on, fits_age_period};
@@ -24,7 +25,7 @@ impl Admin for AdminRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn withdraw_role(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         role_id: i32,
     ) -> Result<(), AppError> {
@@ -32,7 +33,7 @@ impl Admin for AdminRepo {
             &self.db,
             role_id,
             super::roles::WithdrawScope::Department(department_id),
-            admin_iin,
+            admin_iin.as_str(),
             (self.clock)(),
         )
         .await?;
@@ -47,14 +48,14 @@ impl Admin for AdminRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn decide_claim(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         claim_id: i32,
         decision: &app::domain::parenthood::Decision,
     ) -> Result<app::domain::ClaimStatus, AppError> {
         super::parenthood::decide(
             &self.db,
-            admin_iin,
+            admin_iin.as_str(),
             department_id,
             claim_id,
             decision,
@@ -156,7 +157,7 @@ impl Admin for AdminRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn issue_referral(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         entry_id: i32,
         group_id: i32,
@@ -165,7 +166,7 @@ impl Admin for AdminRepo {
         let now = (self.clock)();
         super::referrals::issue(
             &self.db,
-            admin_iin,
+            admin_iin.as_str(),
             department_id,
             entry_id,
             group_id,
@@ -239,7 +240,7 @@ impl Admin for AdminRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn grant_staff(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         iin: &Iin,
         kindergarten_id: i32,
@@ -256,11 +257,11 @@ impl Admin for AdminRepo {
             "staff",
             Some(kindergarten_id),
             None,
-            admin_iin,
+            admin_iin.as_str(),
             (self.clock)(),
         )
         .await?;
-        tracing::info!(kindergarten_id, by = admin_iin, "staff role granted");
+        tracing::info!(kindergarten_id, by = %admin_iin, "staff role granted");
         Ok(())
     }
 }

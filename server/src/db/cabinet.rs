@@ -1,5 +1,6 @@
 //! The parent's cabinet: children, queue, referrals, notifications and saved requisites.
 //! Every query is filtered by the caller's IIN: another family's ids are simply not found.
+use app::domain::CertifiedIin;
 use std::collections::HashMap;
 
 use app::api::SavedRequisites;
@@ -91,9 +92,9 @@ pub(crate) async fn kindergarten_names(
 #[async_trait::async_trait]
 impl Cabinet for CabinetRepo {
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn children(&self, parent_iin: &str) -> Result<Vec<ChildView>, AppError> {
+    async fn children(&self, parent_iin: &CertifiedIin) -> Result<Vec<ChildView>, AppError> {
         let kids = children::Entity::find()
-            .filter(children::Column::ParentIin.eq(parent_iin))
+            .filter(children::Column::ParentIin.eq(parent_iin.as_str()))
             .order_by_asc(children::Column::Id)
             .all(&self.db)
             .await
@@ -176,14 +177,14 @@ impl Cabinet for CabinetRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn add_child(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         child: &Iin,
         last_name: &str,
         first_name: &str,
         patronymic: Option<&str>,
     ) -> Result<i32, AppError> {
         let already = children::Entity::find()
-            .filter(children::Column::ParentIin.eq(parent_iin))
+            .filter(children::Column::ParentIin.eq(parent_iin.as_str()))
             .filter(children::Column::Iin.eq(child.as_str()))
             .count(&self.db)
             .await
@@ -192,7 +193,7 @@ impl Cabinet for CabinetRepo {
             return Err(invalid(QueueError::ChildAlreadyAdded));
         }
         let held = children::Entity::find()
-            .filter(children::Column::ParentIin.eq(parent_iin))
+            .filter(children::Column::ParentIin.eq(parent_iin.as_str()))
             .count(&self.db)
             .await
             .map_err(db_err)?;
@@ -200,11 +201,14 @@ impl Cabinet for CabinetRepo {
             return Err(invalid(QueueError::TooManyChildren));
         }
         // Asked before the transaction: the register is a network call.
-        let verdict = self.register.verdict(parent_iin, child.as_str()).await;
+        let verdict = self
+            .register
+            .verdict(parent_iin.as_str(), child.as_str())
+            .await;
         super::parenthood::add_claim(
             &self.db,
             verdict,
-            parent_iin,
+            parent_iin.as_str(),
             child,
             (last_name, first_name, patronymic),
             (self.clock)(),
@@ -241,12 +245,12 @@ impl Cabinet for CabinetRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn register_in_queue(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         child_id: i32,
         preferred: &[i32],
     ) -> Result<(), AppError> {
         let child = children::Entity::find_by_id(child_id)
-            .filter(children::Column::ParentIin.eq(parent_iin))
+            .filter(children::Column::ParentIin.eq(parent_iin.as_str()))
             .one(&self.db)
             .await
             .map_err(db_err)?
@@ -324,10 +328,10 @@ impl Cabinet for CabinetRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn referrals(&self, parent_iin: &str) -> Result<Vec<ReferralView>, AppError> {
+    async fn referrals(&self, parent_iin: &CertifiedIin) -> Result<Vec<ReferralView>, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         let rows = referrals::Entity::find()
-            .filter(referrals::Column::ParentIin.eq(parent_iin))
+            .filter(referrals::Column::ParentIin.eq(parent_iin.as_str()))
             .order_by_desc(referrals::Column::IssuedAt)
             .all(&self.db)
             .await
@@ -340,10 +344,10 @@ impl Cabinet for CabinetRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn referral(&self, parent_iin: &str, id: i32) -> Result<ReferralView, AppError> {
+    async fn referral(&self, parent_iin: &CertifiedIin, id: i32) -> Result<ReferralView, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         let r = referrals::Entity::find_by_id(id)
-            .filter(referrals::Column::ParentIin.eq(parent_iin))
+            .filter(referrals::Column::ParentIin.eq(parent_iin.as_str()))
             .one(&self.db)
             .await
             .map_err(db_err)?
@@ -354,12 +358,12 @@ impl Cabinet for CabinetRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn documents(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         referral_id: i32,
     ) -> Result<app::domain::DocumentsDraft, AppError> {
         use super::entities::documents;
         let rows = documents::Entity::find()
-            .filter(documents::Column::OwnerIin.eq(parent_iin))
+            .filter(documents::Column::OwnerIin.eq(parent_iin.as_str()))
             .filter(documents::Column::ReferralId.eq(referral_id))
             .filter(documents::Column::DeletedAt.is_null())
             .order_by_asc(documents::Column::CreatedAt)
@@ -383,10 +387,10 @@ impl Cabinet for CabinetRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn notifications(&self, iin: &str) -> Result<Vec<NotificationView>, AppError> {
+    async fn notifications(&self, iin: &CertifiedIin) -> Result<Vec<NotificationView>, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         Ok(notifications::Entity::find()
-            .filter(notifications::Column::Iin.eq(iin))
+            .filter(notifications::Column::Iin.eq(iin.as_str()))
             .order_by_desc(notifications::Column::CreatedAt)
             .order_by_desc(notifications::Column::Id)
             .limit(NOTIFICATIONS_SHOWN)
@@ -405,10 +409,10 @@ impl Cabinet for CabinetRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn unread_count(&self, iin: &str) -> Result<u32, AppError> {
+    async fn unread_count(&self, iin: &CertifiedIin) -> Result<u32, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         let n = notifications::Entity::find()
-            .filter(notifications::Column::Iin.eq(iin))
+            .filter(notifications::Column::Iin.eq(iin.as_str()))
             .filter(notifications::Column::ReadAt.is_null())
             .count(&self.db)
             .await
@@ -417,10 +421,10 @@ impl Cabinet for CabinetRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn mark_all_read(&self, iin: &str) -> Result<(), AppError> {
+    async fn mark_all_read(&self, iin: &CertifiedIin) -> Result<(), AppError> {
         notifications::Entity::update_many()
             .col_expr(notifications::Column::ReadAt, Expr::value((self.clock)()))
-            .filter(notifications::Column::Iin.eq(iin))
+            .filter(notifications::Column::Iin.eq(iin.as_str()))
             .filter(notifications::Column::ReadAt.is_null())
             .exec(&self.db)
             .await
@@ -429,7 +433,10 @@ impl Cabinet for CabinetRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn saved_requisites(&self, iin: &str) -> Result<Option<SavedRequisites>, AppError> {
+    async fn saved_requisites(
+        &self,
+        iin: &CertifiedIin,
+    ) -> Result<Option<SavedRequisites>, AppError> {
         let row = saved_requisites::Entity::find_by_id(iin.to_string())
             .one(&self.db)
             .await
@@ -442,9 +449,13 @@ impl Cabinet for CabinetRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn save_requisites(&self, iin: &str, saved: &SavedRequisites) -> Result<(), AppError> {
+    async fn save_requisites(
+        &self,
+        iin: &CertifiedIin,
+        saved: &SavedRequisites,
+    ) -> Result<(), AppError> {
         let now = (self.clock)();
-        store_saved_requisites(&self.db, iin, saved, now)
+        store_saved_requisites(&self.db, iin.as_str(), saved, now)
             .await
             .map_err(db_err)
     }

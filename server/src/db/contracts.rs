@@ -1,6 +1,7 @@
 //! Contracts of parents: wizard drafts, preparing (terms fixed, number given), sending with
 //! the parent's verified signature, the list and the card. Every query is filtered by the
 //! caller's IIN; anyone else's referral or contract is simply not found.
+use app::domain::CertifiedIin;
 use std::sync::Arc;
 
 use app::api::SavedRequisites;
@@ -148,7 +149,7 @@ fn prefill(
             ..Default::default()
         },
     };
-    p.representative.iin = user.iin.clone();
+    p.representative.iin = user.iin.to_string();
     p
 }
 
@@ -177,14 +178,14 @@ impl Contracts for ContractRepo {
         user: &CurrentUser,
         referral_id: i32,
     ) -> Result<WizardStart, AppError> {
-        let r = self.own_referral(&user.iin, referral_id).await?;
+        let r = self.own_referral(user.iin.as_str(), referral_id).await?;
         let cabinet = self.cabinet();
         let referral: ReferralView = cabinet.referral(&user.iin, referral_id).await?;
         let monthly_amount_tenge =
             super::contract_rows::tariff(&self.db, r.department_id, r.age_period_id, self.today())
                 .await?;
         let draft_row = contract_drafts::Entity::find_by_id(referral_id)
-            .filter(contract_drafts::Column::ParentIin.eq(&user.iin))
+            .filter(contract_drafts::Column::ParentIin.eq(user.iin.as_str()))
             .one(&self.db)
             .await
             .map_err(db_err)?;
@@ -195,7 +196,7 @@ impl Contracts for ContractRepo {
         let documents = cabinet.documents(&user.iin, referral_id).await?;
         let live = contracts::Entity::find()
             .filter(contracts::Column::ReferralId.eq(referral_id))
-            .filter(contracts::Column::ParentIin.eq(&user.iin))
+            .filter(contracts::Column::ParentIin.eq(user.iin.as_str()))
             .filter(contracts::Column::Status.is_in(LIVE.map(Code)))
             .one(&self.db)
             .await
@@ -206,7 +207,7 @@ impl Contracts for ContractRepo {
         };
         let refused = match contracts::Entity::find()
             .filter(contracts::Column::ReferralId.eq(referral_id))
-            .filter(contracts::Column::ParentIin.eq(&user.iin))
+            .filter(contracts::Column::ParentIin.eq(user.iin.as_str()))
             .filter(contracts::Column::Status.eq(Code(ContractStatus::RefusedByKindergarten)))
             .order_by_desc(contracts::Column::Id)
             .one(&self.db)
@@ -231,11 +232,11 @@ impl Contracts for ContractRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn save_draft(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         referral_id: i32,
         draft: &ContractDraft,
     ) -> Result<i64, AppError> {
-        let r = self.own_referral(parent_iin, referral_id).await?;
+        let r = self.own_referral(parent_iin.as_str(), referral_id).await?;
         if r.status.0 != ReferralStatus::Active {
             return Err(refused(ContractError::ReferralNotActive));
         }
@@ -264,7 +265,7 @@ impl Contracts for ContractRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn prepare(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         referral_id: i32,
         contract: &ValidContract,
     ) -> Result<PreparedContract, AppError> {
@@ -274,7 +275,7 @@ impl Contracts for ContractRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn submit(
         &self,
-        parent_iin: &str,
+        parent_iin: &CertifiedIin,
         contract_id: i32,
         idempotency_key: &str,
         cms: &[u8],
@@ -290,9 +291,9 @@ impl Contracts for ContractRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn list(&self, parent_iin: &str) -> Result<Vec<ContractSummary>, AppError> {
+    async fn list(&self, parent_iin: &CertifiedIin) -> Result<Vec<ContractSummary>, AppError> {
         let rows = contracts::Entity::find()
-            .filter(contracts::Column::ParentIin.eq(parent_iin))
+            .filter(contracts::Column::ParentIin.eq(parent_iin.as_str()))
             .filter(contracts::Column::Status.ne(Code(ContractStatus::Draft)))
             .order_by_desc(contracts::Column::CreatedAt)
             .order_by_desc(contracts::Column::Id)
@@ -307,9 +308,9 @@ impl Contracts for ContractRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn card(&self, parent_iin: &str, id: i32) -> Result<ContractCard, AppError> {
+    async fn card(&self, parent_iin: &CertifiedIin, id: i32) -> Result<ContractCard, AppError> {
         let c = contracts::Entity::find_by_id(id)
-            .filter(contracts::Column::ParentIin.eq(parent_iin))
+            .filter(contracts::Column::ParentIin.eq(parent_iin.as_str()))
             .filter(contracts::Column::Status.ne(Code(ContractStatus::Draft)))
             .one(&self.db)
             .await

@@ -4,6 +4,7 @@
 use app::api::Bi;
 use app::api::{KindergartenStaff, MAX_STAFF_PER_KINDERGARTEN, StaffMember};
 use app::auth_model::RoleError;
+use app::domain::CertifiedIin;
 use app::domain::{Iin, Localized};
 use app::error::AppError;
 use app::ports::Head;
@@ -64,7 +65,12 @@ impl Head for HeadRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn grant(&self, by: &str, kindergarten_id: i32, iin: &Iin) -> Result<(), AppError> {
+    async fn grant(
+        &self,
+        by: &CertifiedIin,
+        kindergarten_id: i32,
+        iin: &Iin,
+    ) -> Result<(), AppError> {
         let held = staff_of(kindergarten_id)
             .count(&self.db)
             .await
@@ -78,21 +84,26 @@ impl Head for HeadRepo {
             "staff",
             Some(kindergarten_id),
             None,
-            by,
+            by.as_str(),
             (self.clock)(),
         )
         .await?;
-        tracing::info!(kindergarten_id, by, "staff role granted by the head");
+        tracing::info!(kindergarten_id, by = %by, "staff role granted by the head");
         Ok(())
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn withdraw(&self, by: &str, kindergarten_id: i32, role_id: i32) -> Result<(), AppError> {
+    async fn withdraw(
+        &self,
+        by: &CertifiedIin,
+        kindergarten_id: i32,
+        role_id: i32,
+    ) -> Result<(), AppError> {
         super::roles::withdraw(
             &self.db,
             role_id,
             super::roles::WithdrawScope::Kindergarten(kindergarten_id),
-            by,
+            by.as_str(),
             (self.clock)(),
         )
         .await?;

@@ -1,5 +1,6 @@
 //! The department admin's statistics, tariffs and audit log view.
 use app::domain::AuditAction;
+use app::domain::CertifiedIin;
 use std::collections::BTreeMap;
 
 use app::api::Bi;
@@ -164,7 +165,7 @@ impl Oversight for OversightRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn set_tariff(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         age_period_id: i32,
         amount: u64,
@@ -216,7 +217,7 @@ impl Oversight for OversightRepo {
             &txn,
             super::audit::entry(
                 (self.clock)(),
-                admin_iin,
+                admin_iin.as_str(),
                 AuditAction::TariffSet,
                 format!("department:{department_id}"),
                 serde_json::json!({ "age_period": age_period_id, "amount": amount, "from": from.to_string() })
@@ -299,7 +300,7 @@ impl Oversight for OversightRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn set_kindergarten_flags(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         kindergarten_id: i32,
         e_contracts: bool,
@@ -325,7 +326,7 @@ impl Oversight for OversightRepo {
             &txn,
             super::audit::entry(
                 (self.clock)(),
-                admin_iin,
+                admin_iin.as_str(),
                 AuditAction::KindergartenFlags,
                 format!("kindergarten:{kindergarten_id}"),
                 serde_json::json!({ "e_contracts": e_contracts, "paper_allowed": paper_allowed })
@@ -344,7 +345,7 @@ impl Oversight for OversightRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn save_kindergarten(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         kindergarten_id: Option<i32>,
         k: &app::domain::registry::Kindergarten,
@@ -430,7 +431,7 @@ impl Oversight for OversightRepo {
             &txn,
             super::audit::entry(
                 (self.clock)(),
-                admin_iin,
+                admin_iin.as_str(),
                 action,
                 format!("kindergarten:{id}"),
                 serde_json::json!({
@@ -456,7 +457,7 @@ impl Oversight for OversightRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn set_group_places(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         group_id: i32,
         free_places: u32,
@@ -484,7 +485,7 @@ impl Oversight for OversightRepo {
             &txn,
             super::audit::entry(
                 (self.clock)(),
-                admin_iin,
+                admin_iin.as_str(),
                 AuditAction::GroupPlaces,
                 format!("group:{group_id}"),
                 serde_json::json!({ "from": g.free_places, "to": free_places }).to_string(),
@@ -502,7 +503,7 @@ impl Oversight for OversightRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn add_group(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         kindergarten_id: i32,
         name: &Bi,
@@ -537,7 +538,7 @@ impl Oversight for OversightRepo {
             &txn,
             super::audit::entry(
                 (self.clock)(),
-                admin_iin,
+                admin_iin.as_str(),
                 AuditAction::GroupAdded,
                 format!("kindergarten:{kindergarten_id}"),
                 serde_json::json!({ "name": name.kk, "age_period": age_period_id, "places": free_places })
@@ -579,7 +580,7 @@ impl Oversight for OversightRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn add_template(
         &self,
-        admin_iin: &str,
+        admin_iin: &CertifiedIin,
         department_id: i32,
         mut template: Template,
         from: time::Date,
@@ -623,7 +624,7 @@ impl Oversight for OversightRepo {
             &txn,
             super::audit::entry(
                 now,
-                admin_iin,
+                admin_iin.as_str(),
                 AuditAction::TemplateAdded,
                 format!("department:{department_id}"),
                 serde_json::json!({ "template": template.id, "version": template.version, "from": from.to_string(), "sha256": sha })

@@ -3,6 +3,7 @@
 use app::api::Bi;
 use app::api::{RegionAdminRow, RegionDepartment};
 use app::domain::AuditAction;
+use app::domain::CertifiedIin;
 use app::domain::Iin;
 use app::error::AppError;
 use app::ports::Region;
@@ -62,7 +63,7 @@ impl Region for RegionRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn create_department(
         &self,
-        by: &str,
+        by: &CertifiedIin,
         d: &app::domain::registry::Department,
     ) -> Result<i32, AppError> {
         use app::domain::Localized;
@@ -100,7 +101,7 @@ impl Region for RegionRepo {
             &txn,
             super::audit::entry(
                     now,
-                    by,
+                    by.as_str(),
                     AuditAction::DepartmentCreated,
                     format!("department:{}", row.id),
                     serde_json::json!({ "code": d.code, "district_code": d.district_code, "name_ru": d.name_ru })
@@ -115,14 +116,19 @@ impl Region for RegionRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn grant_admin(&self, by: &str, department_id: i32, iin: &Iin) -> Result<(), AppError> {
+    async fn grant_admin(
+        &self,
+        by: &CertifiedIin,
+        department_id: i32,
+        iin: &Iin,
+    ) -> Result<(), AppError> {
         super::roles::grant(
             &self.db,
             iin.as_str(),
             "admin",
             None,
             Some(department_id),
-            by,
+            by.as_str(),
             (self.clock)(),
         )
         .await?;
@@ -130,7 +136,7 @@ impl Region for RegionRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn withdraw_admin(&self, by: &str, role_id: i32) -> Result<(), AppError> {
+    async fn withdraw_admin(&self, by: &CertifiedIin, role_id: i32) -> Result<(), AppError> {
         let role = roles::Entity::find_by_id(role_id)
             .filter(roles::Column::Role.eq("admin"))
             .one(&self.db)
@@ -142,7 +148,7 @@ impl Region for RegionRepo {
             &self.db,
             role_id,
             super::roles::WithdrawScope::Department(department_id),
-            by,
+            by.as_str(),
             (self.clock)(),
         )
         .await?;

@@ -4,6 +4,7 @@ use app::api::Bi;
 use app::api::ContractSummary;
 use app::api::{InboxPage, InboxQuery, InboxRow, PAGE_SIZE, StaffContract};
 use app::domain::AuditAction;
+use app::domain::CertifiedIin;
 use app::domain::dates::{format_kz, parse_date};
 use app::domain::{ContractEvent, ContractStatus, DocumentKind, Field};
 use app::error::AppError;
@@ -196,7 +197,7 @@ impl Staff for StaffRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn contract(
         &self,
-        staff_iin: &str,
+        staff_iin: &CertifiedIin,
         kindergartens: &[i32],
         id: i32,
     ) -> Result<StaffContract, AppError> {
@@ -224,7 +225,7 @@ impl Staff for StaffRepo {
             self.db(),
             super::audit::entry(
                 (self.contracts.clock)(),
-                staff_iin,
+                staff_iin.as_str(),
                 AuditAction::ContractOpened,
                 format!("contract:{}", c.id),
                 String::new(),
@@ -245,7 +246,7 @@ impl Staff for StaffRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn sign(
         &self,
-        staff_iin: &str,
+        staff_iin: &CertifiedIin,
         kindergartens: &[i32],
         id: i32,
         cms: &[u8],
@@ -258,7 +259,7 @@ impl Staff for StaffRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn refuse(
         &self,
-        staff_iin: &str,
+        staff_iin: &CertifiedIin,
         kindergartens: &[i32],
         id: i32,
         event: &ContractEvent,

@@ -1,5 +1,6 @@
 //! Support requests repository.
 use app::api::SupportError;
+use app::domain::CertifiedIin;
 use app::domain::messages::Localized;
 use app::error::AppError;
 use app::ports::Support;
@@ -28,7 +29,7 @@ impl Support for SupportRepo {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn record(
         &self,
-        iin: Option<String>,
+        iin: Option<CertifiedIin>,
         contact: String,
         message: String,
         page: String,
@@ -52,7 +53,7 @@ impl Support for SupportRepo {
         let row = support_requests::ActiveModel {
             client: Set(Some(client)),
             created_at: Set(now),
-            iin: Set(iin),
+            iin: Set(iin.map(String::from)),
             contact: Set(contact),
             message: Set(message),
             page: Set(page),

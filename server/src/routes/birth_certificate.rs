@@ -33,7 +33,7 @@ pub async fn upload(
         Err(r) => return r,
     };
     let claim = match children::Entity::find_by_id(child_id)
-        .filter(children::Column::ParentIin.eq(&user.iin))
+        .filter(children::Column::ParentIin.eq(user.iin.as_str()))
         .one(&state.db)
         .await
     {
@@ -53,14 +53,14 @@ pub async fn upload(
         sha256_hex,
         size,
         ..
-    } = match store_checked_jpeg(&state, &user.iin, &headers, body).await {
+    } = match store_checked_jpeg(&state, user.iin.as_str(), &headers, body).await {
         Ok(s) => s,
         Err(r) => return r,
     };
     let now = (state.ports.now)();
     match crate::db::parenthood::attach_certificate(
         &state.db,
-        &user.iin,
+        user.iin.as_str(),
         child_id,
         (key.as_str(), &sha256_hex, size),
         now,
@@ -110,7 +110,7 @@ pub async fn download(
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     };
     let mut reader_department = None;
-    if claim.parent_iin != user.iin {
+    if claim.parent_iin != user.iin.as_str() {
         for department_id in user.roles.iter().filter_map(|r| match r {
             Role::Admin { department_id } => Some(*department_id),
             _ => None,
@@ -142,7 +142,7 @@ pub async fn download(
             &state.db,
             app::domain::audit_chain::AuditEntry {
                 at: (state.ports.now)(),
-                actor: user.iin.clone(),
+                actor: user.iin.to_string(),
                 action: AuditAction::ParenthoodCertificateRead.as_str().into(),
                 subject: format!("child:{child_id}"),
                 detail: serde_json::json!({ "sha256": claim.certificate_sha256 }).to_string(),

@@ -32,7 +32,7 @@ pub async fn contract_pdf(
         && user.roles.iter().any(|r| {
             matches!(r, Role::Staff { kindergarten_id } if *kindergarten_id == c.kindergarten_id)
         });
-    if c.parent_iin != user.iin && !staff {
+    if c.parent_iin != user.iin.as_str() && !staff {
         return error(StatusCode::NOT_FOUND, "not_found");
     }
     let Ok(terms) = crate::db::contracts::terms_of(&c) else {

@@ -92,7 +92,7 @@ pub async fn upload(
         width,
         height,
         size,
-    } = match store_checked_jpeg(&state, &user.iin, &headers, body).await {
+    } = match store_checked_jpeg(&state, user.iin.as_str(), &headers, body).await {
         Ok(stored) => stored,
         Err(r) => return r,
     };
@@ -103,7 +103,7 @@ pub async fn upload(
     }
     let row = documents::ActiveModel {
         key: Set(key.as_str().to_string()),
-        owner_iin: Set(user.iin.clone()),
+        owner_iin: Set(user.iin.to_string()),
         referral_id: Set(params.referral),
         kind: Set(kind.form_name().to_string()),
         sha256: Set(sha256_hex.clone()),
@@ -115,7 +115,7 @@ pub async fn upload(
     };
     // Uploads running at once on several servers all passed the count above; recording counts
     // again, one upload of the account at a time, so together they cannot go past the limit.
-    match record_within_limit(&state, &user.iin, since, row).await {
+    match record_within_limit(&state, user.iin.as_str(), since, row).await {
         Ok(true) => {}
         Ok(false) => {
             let _ = state.documents.delete(&key).await;
@@ -299,7 +299,7 @@ async fn readable(
     else {
         return Ok(None);
     };
-    if doc.owner_iin == user.iin {
+    if doc.owner_iin == user.iin.as_str() {
         return Ok(Some(doc));
     }
     let staff_of = user.staff_kindergartens();
@@ -330,7 +330,7 @@ pub async fn download(
         Ok(None) => return error(StatusCode::NOT_FOUND, "not_found"),
         Err(_) => return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
     };
-    if doc.owner_iin != user.iin {
+    if doc.owner_iin != user.iin.as_str() {
         // Staff reading a family's document is audited, for the referral's department.
         let department = match referrals::Entity::find_by_id(doc.referral_id)
             .one(&state.db)
@@ -343,7 +343,7 @@ pub async fn download(
             &state.db,
             app::domain::audit_chain::AuditEntry {
                 at: (state.ports.now)(),
-                actor: user.iin.clone(),
+                actor: user.iin.to_string(),
                 action: AuditAction::DocumentRead.as_str().into(),
                 subject: format!("document:{}", doc.key),
                 detail: serde_json::json!({ "kind": doc.kind, "referral": doc.referral_id })
@@ -438,7 +438,7 @@ pub async fn delete(
         return error(StatusCode::NOT_FOUND, "not_found");
     };
     let found = documents::Entity::find_by_id(parsed.as_str().to_string())
-        .filter(documents::Column::OwnerIin.eq(&user.iin))
+        .filter(documents::Column::OwnerIin.eq(user.iin.as_str()))
         .filter(documents::Column::DeletedAt.is_null())
         .one(&state.db)
         .await;

@@ -9,7 +9,7 @@ use der::Encode;
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::{Lang, Localized};
+use crate::domain::{CertifiedIin, Lang, Localized};
 use crate::eds::ber::BerError;
 use crate::eds::cert_info::{HolderType, KeyUsageFlags};
 
@@ -138,7 +138,11 @@ fn every_national_ca_file_opens_with_correct_info() {
             assert_eq!(info.surname.as_deref(), Some("ТЕСТОВ"), "{name}");
             assert_eq!(info.first_name.as_deref(), Some("ТЕСТ"), "{name}");
             assert_eq!(info.patronymic.as_deref(), Some("ТЕСТОВИЧ"), "{name}");
-            assert_eq!(info.iin.as_deref(), Some(TEST_IIN), "{name}");
+            assert_eq!(
+                info.iin.as_ref().map(CertifiedIin::as_str),
+                Some(TEST_IIN),
+                "{name}"
+            );
             assert_eq!(
                 info.full_name().as_deref(),
                 Some("ТЕСТОВ ТЕСТ ТЕСТОВИЧ"),
@@ -426,7 +430,7 @@ fn assert_nca_shaped(key: &KeyFile) {
     assert_eq!(info.surname.as_deref(), Some("ТЕСТОВ"));
     assert_eq!(info.first_name.as_deref(), Some("ТЕСТ"));
     assert_eq!(info.patronymic.as_deref(), Some("ТЕСТОВИЧ"));
-    assert_eq!(info.iin.as_deref(), Some(TEST_IIN));
+    assert_eq!(info.iin.as_ref().map(CertifiedIin::as_str), Some(TEST_IIN));
     assert_eq!(info.email.as_deref(), Some("parent@example.kz"));
     assert_eq!(info.holder, HolderType::Individual);
     assert_eq!(info.key_purposes(), vec![Purpose::Signing]);
@@ -495,7 +499,10 @@ fn openssl_ec_key_opens_but_is_not_usable() {
         key.info.algorithm,
         KeyAlgorithm::Other("1.2.840.10045.2.1".into())
     );
-    assert_eq!(key.info.iin.as_deref(), Some(TEST_IIN));
+    assert_eq!(
+        key.info.iin.as_ref().map(CertifiedIin::as_str),
+        Some(TEST_IIN)
+    );
     assert_eq!(
         check_usable(&key.info, Purpose::Signing, key.info.not_before + 1),
         Err(KeyFileError::UnsupportedKey)
@@ -559,7 +566,7 @@ fn info(algorithm: KeyAlgorithm, eku: &[&str], non_repudiation: bool) -> CertInf
         surname: Some("ТЕСТОВ".into()),
         first_name: Some("ТЕСТ".into()),
         patronymic: None,
-        iin: Some(TEST_IIN.into()),
+        iin: Some(CertifiedIin::new(TEST_IIN).unwrap()),
         bin: None,
         organisation: None,
         email: None,

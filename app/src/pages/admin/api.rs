@@ -7,7 +7,7 @@ use crate::error::AppError;
 
 /// The signed-in admin's IIN and department, or `Forbidden`.
 #[cfg(feature = "ssr")]
-async fn require_admin() -> Result<(String, i32), AppError> {
+async fn require_admin() -> Result<(crate::domain::CertifiedIin, i32), AppError> {
     let user = crate::session::require_user().await?;
     user.roles
         .iter()
@@ -15,7 +15,7 @@ async fn require_admin() -> Result<(String, i32), AppError> {
             crate::auth_model::Role::Admin { department_id } => Some(*department_id),
             _ => None,
         })
-        .map(|d| (user.iin.clone(), d))
+        .map(|d| (user.iin, d))
         .ok_or(AppError::Forbidden)
 }
 

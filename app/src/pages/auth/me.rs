@@ -26,7 +26,7 @@ pub fn MePage() -> impl IntoView {
                             <h1>{t(ui::ME_TITLE)}</h1>
                             <dl class="facts" id="me">
                                 <dt>{t(ui::FULL_NAME)}</dt><dd id="me-name">{u.full_name()}</dd>
-                                <dt>{t(ui::IIN)}</dt><dd id="me-iin">{u.iin.clone()}</dd>
+                                <dt>{t(ui::IIN)}</dt><dd id="me-iin">{u.iin.to_string()}</dd>
                                 {u.email.clone().map(|e| view! { <dt>{t(ui::EMAIL)}</dt><dd>{e}</dd> })}
                                 {(!u.roles.is_empty()).then(|| view! {
                                     <dt>{t(ui::ROLES)}</dt>

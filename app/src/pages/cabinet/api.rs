@@ -152,7 +152,7 @@ pub async fn my_requisites() -> Result<SavedRequisites, AppError> {
         .saved_requisites(&user.iin)
         .await?
         .unwrap_or_default();
-    saved.representative.iin = user.iin;
+    saved.representative.iin = user.iin.to_string();
     Ok(saved)
 }
 
@@ -164,10 +164,10 @@ pub async fn save_requisites(saved: SavedRequisites) -> Result<crate::api::SaveO
     use crate::domain::{validate_representative, validate_requisites};
     let user = crate::session::require_user().await?;
     let mut saved = saved;
-    saved.representative.iin = user.iin.clone();
+    saved.representative.iin = user.iin.to_string();
     let ports = crate::ports::use_ports()?;
     let today = crate::ports::today(&ports);
-    let errors = super::requisites_form::check(&saved, &user.iin, today);
+    let errors = super::requisites_form::check(&saved, user.iin.as_str(), today);
     if !errors.is_empty() {
         return Ok(SaveOutcome::FieldErrors(errors));
     }

@@ -50,7 +50,7 @@ pub async fn prepare_contract(
     let today = crate::ports::today(&ports);
     let mut draft = draft;
     // The representative is the signed-in person, whatever the form says.
-    draft.representative.iin = user.iin.clone();
+    draft.representative.iin = user.iin.to_string();
     // Kept first (also authorises: only the parent's own active referral), so that nothing
     // typed is lost even when it does not validate.
     ports

@@ -6,11 +6,11 @@ use crate::error::AppError;
 
 /// The signed-in region administrator's IIN, or `Forbidden`.
 #[cfg(feature = "ssr")]
-async fn require_region_admin() -> Result<String, AppError> {
+async fn require_region_admin() -> Result<crate::domain::CertifiedIin, AppError> {
     let user = crate::session::require_user().await?;
     user.roles
         .contains(&crate::auth_model::Role::RegionAdmin)
-        .then(|| user.iin.clone())
+        .then_some(user.iin)
         .ok_or(AppError::Forbidden)
 }
 

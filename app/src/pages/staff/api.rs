@@ -9,7 +9,7 @@ use crate::error::AppError;
 
 /// The signed-in staff member's IIN and kindergartens, or `Forbidden`.
 #[cfg(feature = "ssr")]
-async fn require_staff() -> Result<(String, Vec<i32>), AppError> {
+async fn require_staff() -> Result<(crate::domain::CertifiedIin, Vec<i32>), AppError> {
     require_staff_user().await.map(|(u, ks)| (u.iin, ks))
 }
 

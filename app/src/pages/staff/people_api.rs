@@ -9,7 +9,7 @@ use crate::error::AppError;
 
 /// The signed-in head's IIN and the kindergartens they head, or `Forbidden`.
 #[cfg(feature = "ssr")]
-async fn require_head() -> Result<(String, Vec<i32>), AppError> {
+async fn require_head() -> Result<(crate::domain::CertifiedIin, Vec<i32>), AppError> {
     let user = crate::session::require_user().await?;
     let ks = user.headed_kindergartens();
     if ks.is_empty() {
