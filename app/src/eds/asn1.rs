@@ -16,6 +16,7 @@ pub(crate) mod oids {
 
     pub const ID_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
     pub const ID_SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
+    #[cfg(any(test, feature = "demo-kit"))]
     pub const ID_ENCRYPTED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.6");
     pub const CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
     pub const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");

@@ -362,10 +362,6 @@ impl<'a> DerReader<'a> {
         self.buf.is_empty()
     }
 
-    pub(crate) fn peek_tag(&self) -> Option<u8> {
-        self.buf.first().copied()
-    }
-
     /// Reads one element: its tag, its content and the whole encoding.
     pub(crate) fn any(&mut self) -> Result<(u8, &'a [u8], &'a [u8]), ()> {
         let buf = self.buf;
@@ -403,15 +399,6 @@ impl<'a> DerReader<'a> {
     pub(crate) fn expect(&mut self, tag: u8) -> Result<&'a [u8], ()> {
         let (t, content, _) = self.any()?;
         if t == tag { Ok(content) } else { Err(()) }
-    }
-
-    /// Reads an element with tag `tag` if the next one has it.
-    pub(crate) fn optional(&mut self, tag: u8) -> Result<Option<&'a [u8]>, ()> {
-        if self.peek_tag() == Some(tag) {
-            self.expect(tag).map(Some)
-        } else {
-            Ok(None)
-        }
     }
 
     /// Reads a SEQUENCE and returns a reader over its content.
@@ -625,7 +612,6 @@ mod tests {
         assert!(r.is_empty());
         assert_eq!(seq.small_uint().unwrap(), 255);
         assert_eq!(seq.oid().unwrap().to_string(), "1.2.840");
-        assert_eq!(seq.optional(0x02).unwrap(), None);
         assert_eq!(seq.expect(0x04).unwrap(), &[0xaa]);
         assert!(seq.is_empty());
         assert!(seq.any().is_err());

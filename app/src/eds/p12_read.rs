@@ -25,12 +25,18 @@
 use cipher::{BlockCipher, BlockDecryptMut, InnerIvInit, KeyInit, block_padding::Pkcs7};
 use const_oid::ObjectIdentifier;
 use der::Decode;
+use der::asn1::AnyRef;
+use der::{Encode, Tag, TagNumber, Tagged};
 use hmac::{Hmac, Mac};
+use pkcs12::cert_type::CertBag;
+use pkcs12::pbe_params::EncryptedPrivateKeyInfo;
+use pkcs12::safe_bag::{SafeBag, SafeContents};
 use sha1::Sha1;
 use sha2::digest::{Digest, core_api::BlockSizeUser};
 use sha2::{Sha224, Sha256, Sha384, Sha512};
 use x509_cert::Certificate;
-use zeroize::Zeroizing;
+use x509_cert::spki::AlgorithmIdentifierOwned;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::ber::{DerReader, ber_to_der, ber_to_der_zeroizing};
 
@@ -212,32 +218,28 @@ pub fn read_pkcs12_der(der: &[u8], password: &str) -> Result<P12Contents, P12Err
         mac_verified,
     };
 
+    // AuthenticatedSafe ::= SEQUENCE OF ContentInfo (RustCrypto's `pkcs12`/`cms` types).
     let auth_safe = ber_to_der(auth_safe_octets).map_err(|_| P12Error::Corrupted)?;
+    let infos = pkcs12::authenticated_safe::AuthenticatedSafe::from_der(&auth_safe)
+        .map_err(|_| P12Error::Corrupted)?;
     let mut found = Found::default();
-    let mut r = DerReader::new(&auth_safe);
-    let mut infos = r.sequence().map_err(|_| P12Error::Corrupted)?;
-    if !r.is_empty() {
-        return Err(P12Error::Corrupted);
-    }
-    while !infos.is_empty() {
-        let mut ci = infos.sequence().map_err(|_| P12Error::Corrupted)?;
-        let content_type = ci.oid().map_err(|_| P12Error::Corrupted)?;
-        let content = explicit0(&mut ci)?;
-        if content_type == oids::DATA {
-            let octets = DerReader::new(content)
-                .expect(0x04)
+    for ci in &infos {
+        if ci.content_type == oids::DATA {
+            let octets = ci
+                .content
+                .decode_as::<der::asn1::OctetStringRef<'_>>()
                 .map_err(|_| P12Error::Corrupted)?;
-            let safe = ber_to_der_zeroizing(octets).map_err(|_| P12Error::Corrupted)?;
+            let safe = ber_to_der_zeroizing(octets.as_bytes()).map_err(|_| P12Error::Corrupted)?;
             read_safe_contents(&safe, &ctx, &mut found, 0)?;
-        } else if content_type == oids::ENCRYPTED_DATA {
-            let plain = decrypt_encrypted_data(content, &ctx)?;
+        } else if ci.content_type == oids::ENCRYPTED_DATA {
+            let plain = decrypt_encrypted_data(&ci.content, &ctx)?;
             let safe = ber_to_der_zeroizing(&plain).map_err(|_| ctx.decrypt_failure())?;
             // Without a MAC, nonsense inside decrypted data means a wrong password.
             read_safe_contents(&safe, &ctx, &mut found, 0).map_err(|e| match e {
                 P12Error::Corrupted => ctx.decrypt_failure(),
                 other => other,
             })?;
-        } else if content_type == oids::ENVELOPED_DATA {
+        } else if ci.content_type == oids::ENVELOPED_DATA {
             return Err(P12Error::UnsupportedEncryption);
         }
         // Other content types carry nothing this reader needs.
@@ -304,11 +306,6 @@ struct MacData {
     digest: Vec<u8>,
     salt: Vec<u8>,
     iterations: u64,
-}
-
-/// The content of a mandatory `[0] EXPLICIT` field.
-fn explicit0<'a>(r: &mut DerReader<'a>) -> Result<&'a [u8], P12Error> {
-    r.expect(0xA0).map_err(|_| P12Error::Corrupted)
 }
 
 /// Hash functions of MACs and of the PKCS#12 KDF.
@@ -477,17 +474,25 @@ impl Ctx<'_> {
 
 /// `EncryptedData ::= SEQUENCE { version, EncryptedContentInfo ::= SEQUENCE {
 /// contentType, contentEncryptionAlgorithm, encryptedContent [0] IMPLICIT OCTET STRING } }`
-fn decrypt_encrypted_data(content: &[u8], ctx: &Ctx<'_>) -> Result<Zeroizing<Vec<u8>>, P12Error> {
+///
+/// Read with our DER reader, not `cms::encrypted_data::EncryptedData`: BER files chunk
+/// `encryptedContent` into a *constructed* `[0]` of OCTET STRINGs, which [`ber_to_der`]
+/// cannot make primitive (it does not know an implicit tag hides an OCTET STRING) and which
+/// `cms` refuses.
+fn decrypt_encrypted_data(
+    content: &der::Any,
+    ctx: &Ctx<'_>,
+) -> Result<Zeroizing<Vec<u8>>, P12Error> {
     let corrupted = |_| P12Error::Corrupted;
-    let mut r = DerReader::new(content);
-    let mut ed = r.sequence().map_err(corrupted)?;
+    if content.tag() != der::Tag::Sequence {
+        return Err(P12Error::Corrupted);
+    }
+    let mut ed = DerReader::new(content.value());
     ed.small_uint().map_err(corrupted)?;
     let mut eci = ed.sequence().map_err(corrupted)?;
     eci.oid().map_err(corrupted)?;
-    let (alg_tag, _, alg_tlv) = eci.any().map_err(corrupted)?;
-    if alg_tag != 0x30 {
-        return Err(P12Error::Corrupted);
-    }
+    let (_, _, alg_tlv) = eci.any().map_err(corrupted)?;
+    let alg = AlgorithmIdentifierOwned::from_der(alg_tlv).map_err(|_| P12Error::Corrupted)?;
     // encryptedContent: primitive [0], or (from BER) constructed [0] of OCTET STRINGs.
     let (tag, body, _) = eci.any().map_err(corrupted)?;
     let ciphertext: Vec<u8> = match tag {
@@ -502,41 +507,42 @@ fn decrypt_encrypted_data(content: &[u8], ctx: &Ctx<'_>) -> Result<Zeroizing<Vec
         }
         _ => return Err(P12Error::Corrupted),
     };
-    decrypt(alg_tlv, &ciphertext, ctx)
+    decrypt(&alg, &ciphertext, ctx)
 }
 
-/// Decrypts `ciphertext` with the algorithm identified by the `AlgorithmIdentifier` DER
-/// `alg_tlv`.
+/// Decrypts `ciphertext` with the algorithm `alg` names.
 fn decrypt(
-    alg_tlv: &[u8],
+    alg: &AlgorithmIdentifierOwned,
     ciphertext: &[u8],
     ctx: &Ctx<'_>,
 ) -> Result<Zeroizing<Vec<u8>>, P12Error> {
-    let corrupted = |_| P12Error::Corrupted;
-    let mut alg = DerReader::new(alg_tlv).sequence().map_err(corrupted)?;
-    let oid = alg.oid().map_err(corrupted)?;
-
-    if oid == oids::PBES2 {
-        return decrypt_pbes2(alg_tlv, ciphertext, ctx);
+    if alg.oid == oids::PBES2 {
+        return decrypt_pbes2(alg, ciphertext, ctx);
     }
 
-    // Legacy PKCS#12 PBE: params ::= SEQUENCE { salt OCTET STRING, iterations INTEGER }.
+    // Legacy PKCS#12 PBE (RFC 7292 appendix C): `pkcs-12PbeParams ::= SEQUENCE { salt OCTET
+    // STRING, iterations INTEGER }`.
     #[derive(Clone, Copy)]
     enum Legacy {
         TripleDes3,
         TripleDes2,
         Rc2 { key_len: usize },
     }
-    let scheme = match oid {
+    let scheme = match alg.oid {
         oids::PBE_SHA1_3DES => Legacy::TripleDes3,
         oids::PBE_SHA1_2DES => Legacy::TripleDes2,
         oids::PBE_SHA1_RC2_128 => Legacy::Rc2 { key_len: 16 },
         oids::PBE_SHA1_RC2_40 => Legacy::Rc2 { key_len: 5 },
         _ => return Err(P12Error::UnsupportedEncryption),
     };
-    let mut params = alg.sequence().map_err(corrupted)?;
-    let salt = params.expect(0x04).map_err(corrupted)?;
-    let iterations = params.small_uint().map_err(corrupted)?;
+    let params = alg
+        .parameters
+        .as_ref()
+        .ok_or(P12Error::Corrupted)?
+        .decode_as::<pkcs12::pbe_params::Pkcs12PbeParams>()
+        .map_err(|_| P12Error::Corrupted)?;
+    let salt = params.salt.as_bytes();
+    let iterations = u64::try_from(params.iterations).map_err(|_| P12Error::Corrupted)?;
     if iterations > MAX_ITERATIONS {
         return Err(P12Error::UnsupportedEncryption);
     }
@@ -567,12 +573,13 @@ fn decrypt(
 
 /// PBES2 (RFC 8018) with PBKDF2; the password is its UTF-8 bytes.
 fn decrypt_pbes2(
-    alg_tlv: &[u8],
+    alg: &AlgorithmIdentifierOwned,
     ciphertext: &[u8],
     ctx: &Ctx<'_>,
 ) -> Result<Zeroizing<Vec<u8>>, P12Error> {
-    let scheme =
-        pkcs5::EncryptionScheme::try_from(alg_tlv).map_err(|_| P12Error::UnsupportedEncryption)?;
+    let alg_der = alg.to_der().map_err(|_| P12Error::Corrupted)?;
+    let scheme = pkcs5::EncryptionScheme::try_from(alg_der.as_slice())
+        .map_err(|_| P12Error::UnsupportedEncryption)?;
     let params = scheme.pbes2().ok_or(P12Error::UnsupportedEncryption)?;
     let kdf = params.kdf.pbkdf2().ok_or(P12Error::UnsupportedEncryption)?;
     if u64::from(kdf.iteration_count) > MAX_ITERATIONS {
@@ -632,7 +639,8 @@ struct Found {
 }
 
 /// `SafeContents ::= SEQUENCE OF SafeBag`,
-/// `SafeBag ::= SEQUENCE { bagId, bagValue [0] EXPLICIT ANY, bagAttributes SET OPTIONAL }`
+/// `SafeBag ::= SEQUENCE { bagId, bagValue [0] EXPLICIT ANY, bagAttributes SET OPTIONAL }`,
+/// read with RustCrypto's `pkcs12::safe_bag` types; `der` is already DER.
 fn read_safe_contents(
     der: &[u8],
     ctx: &Ctx<'_>,
@@ -642,74 +650,84 @@ fn read_safe_contents(
     if nesting > MAX_BAG_NESTING {
         return Err(P12Error::Corrupted);
     }
+    let mut bags = SafeContents::from_der(der).map_err(|_| P12Error::Corrupted)?;
+    let result = bags
+        .iter()
+        .try_for_each(|bag| read_safe_bag(bag, ctx, found, nesting));
+    // A plain key bag holds the private key in the clear.
+    for bag in &mut bags {
+        bag.bag_value.zeroize();
+    }
+    result
+}
+
+fn read_safe_bag(
+    bag: &SafeBag,
+    ctx: &Ctx<'_>,
+    found: &mut Found,
+    nesting: usize,
+) -> Result<(), P12Error> {
     let corrupted = |_| P12Error::Corrupted;
-    let mut r = DerReader::new(der);
-    let mut bags = r.sequence().map_err(corrupted)?;
-    if !r.is_empty() {
+    // `pkcs12` keeps `[0] EXPLICIT` whole: its content is the bag's value.
+    let explicit = AnyRef::from_der(&bag.bag_value).map_err(corrupted)?;
+    if explicit.tag()
+        != (Tag::ContextSpecific {
+            constructed: true,
+            number: TagNumber::N0,
+        })
+    {
         return Err(P12Error::Corrupted);
     }
-    while !bags.is_empty() {
-        let mut bag = bags.sequence().map_err(corrupted)?;
-        let bag_id = bag.oid().map_err(corrupted)?;
-        let value = explicit0(&mut bag)?;
-        let (local_key_id, friendly_name) = match bag.optional(0x31).map_err(corrupted)? {
-            Some(attrs) => parse_attributes(attrs)?,
-            None => (None, None),
-        };
-        match bag_id {
-            oids::KEY_BAG => {
-                let pkcs8 = ber_to_der_zeroizing(value).map_err(|_| P12Error::Corrupted)?;
-                check_pkcs8(&pkcs8).map_err(|_| P12Error::Corrupted)?;
-                found.keys.push(FoundKey {
-                    pkcs8,
-                    local_key_id,
-                    friendly_name,
-                });
-            }
-            oids::SHROUDED_KEY_BAG => {
-                // EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier, OCTET STRING }
-                let mut epki = DerReader::new(value).sequence().map_err(corrupted)?;
-                let (alg_tag, _, alg_tlv) = epki.any().map_err(corrupted)?;
-                if alg_tag != 0x30 {
-                    return Err(P12Error::Corrupted);
-                }
-                let ciphertext = epki.expect(0x04).map_err(corrupted)?;
-                let plain = decrypt(alg_tlv, ciphertext, ctx)?;
-                let pkcs8 = ber_to_der_zeroizing(&plain).map_err(|_| ctx.decrypt_failure())?;
-                check_pkcs8(&pkcs8).map_err(|_| ctx.decrypt_failure())?;
-                found.keys.push(FoundKey {
-                    pkcs8,
-                    local_key_id,
-                    friendly_name,
-                });
-            }
-            oids::CERT_BAG => {
-                // CertBag ::= SEQUENCE { certId, certValue [0] EXPLICIT OCTET STRING }
-                let mut cert_bag = DerReader::new(value).sequence().map_err(corrupted)?;
-                let cert_type = cert_bag.oid().map_err(corrupted)?;
-                let cert_value = explicit0(&mut cert_bag)?;
-                if cert_type != oids::X509_CERTIFICATE {
-                    continue;
-                }
-                let octets = DerReader::new(cert_value).expect(0x04).map_err(corrupted)?;
-                let parsed = ber_to_der(octets)
-                    .ok()
-                    .and_then(|der| Certificate::from_der(&der).ok());
-                match parsed {
-                    Some(certificate) => found.certificates.push(P12Certificate {
-                        certificate,
-                        local_key_id,
-                        friendly_name,
-                    }),
-                    None => found.bad_certificates += 1,
-                }
-            }
-            oids::SAFE_CONTENTS_BAG => {
-                let (_, _, tlv) = DerReader::new(value).any().map_err(corrupted)?;
-                read_safe_contents(tlv, ctx, found, nesting + 1)?;
-            }
-            _ => {} // CRL and secret bags are not needed.
+    let value = explicit.value();
+    let (local_key_id, friendly_name) = bag
+        .bag_attributes
+        .as_ref()
+        .map(read_attributes)
+        .unwrap_or_default();
+    match bag.bag_id {
+        oids::KEY_BAG => {
+            let pkcs8 = ber_to_der_zeroizing(value).map_err(|_| P12Error::Corrupted)?;
+            check_pkcs8(&pkcs8).map_err(|_| P12Error::Corrupted)?;
+            found.keys.push(FoundKey {
+                pkcs8,
+                local_key_id,
+                friendly_name,
+            });
         }
+        oids::SHROUDED_KEY_BAG => {
+            let epki = EncryptedPrivateKeyInfo::from_der(value).map_err(corrupted)?;
+            let plain = decrypt(
+                &epki.encryption_algorithm,
+                epki.encrypted_data.as_bytes(),
+                ctx,
+            )?;
+            let pkcs8 = ber_to_der_zeroizing(&plain).map_err(|_| ctx.decrypt_failure())?;
+            check_pkcs8(&pkcs8).map_err(|_| ctx.decrypt_failure())?;
+            found.keys.push(FoundKey {
+                pkcs8,
+                local_key_id,
+                friendly_name,
+            });
+        }
+        oids::CERT_BAG => {
+            let cert_bag = CertBag::from_der(value).map_err(corrupted)?;
+            if cert_bag.cert_id != oids::X509_CERTIFICATE {
+                return Ok(());
+            }
+            let parsed = ber_to_der(cert_bag.cert_value.as_bytes())
+                .ok()
+                .and_then(|der| Certificate::from_der(&der).ok());
+            match parsed {
+                Some(certificate) => found.certificates.push(P12Certificate {
+                    certificate,
+                    local_key_id,
+                    friendly_name,
+                }),
+                None => found.bad_certificates += 1,
+            }
+        }
+        oids::SAFE_CONTENTS_BAG => read_safe_contents(value, ctx, found, nesting + 1)?,
+        _ => {} // CRL and secret bags are not needed.
     }
     Ok(())
 }
@@ -721,28 +739,21 @@ fn check_pkcs8(der: &[u8]) -> Result<(), ()> {
         .map_err(|_| ())
 }
 
-/// Bag attributes: `SET OF SEQUENCE { attrId, attrValues SET OF ANY }`; returns the
-/// `localKeyId` and `friendlyName`.
-fn parse_attributes(set: &[u8]) -> Result<(Option<Vec<u8>>, Option<String>), P12Error> {
-    let corrupted = |_| P12Error::Corrupted;
-    let mut local_key_id = None;
-    let mut friendly_name = None;
-    let mut attrs = DerReader::new(set);
-    while !attrs.is_empty() {
-        let mut attr = attrs.sequence().map_err(corrupted)?;
-        let id = attr.oid().map_err(corrupted)?;
-        let mut values = DerReader::new(attr.expect(0x31).map_err(corrupted)?);
-        if values.is_empty() {
-            continue;
-        }
-        let (tag, content, _) = values.any().map_err(corrupted)?;
-        if id == oids::LOCAL_KEY_ID && tag == 0x04 {
-            local_key_id = Some(content.to_vec());
-        } else if id == oids::FRIENDLY_NAME && tag == 0x1E {
-            friendly_name = Some(super::cert_info::decode_bmp(content));
-        }
-    }
-    Ok((local_key_id, friendly_name))
+/// Bag attributes (`x509_cert::attr::Attributes`): the first `localKeyId` (an OCTET STRING)
+/// and `friendlyName` (a BMPString); other attributes and other value types are ignored.
+fn read_attributes(attrs: &x509_cert::attr::Attributes) -> (Option<Vec<u8>>, Option<String>) {
+    let first_value = |oid: ObjectIdentifier, tag: Tag| {
+        attrs
+            .iter()
+            .filter(|a| a.oid == oid)
+            .flat_map(|a| a.values.iter())
+            .find(|v| v.tag() == tag)
+            .map(der::Any::value)
+    };
+    (
+        first_value(oids::LOCAL_KEY_ID, Tag::OctetString).map(<[u8]>::to_vec),
+        first_value(oids::FRIENDLY_NAME, Tag::BmpString).map(super::cert_info::decode_bmp),
+    )
 }
 
 /// The RSA modulus (magnitude bytes) of a PKCS#8 RSA private key, or `None` for other keys.
@@ -879,6 +890,113 @@ mod tests {
             read_pkcs12(&hex("30 82 0d 63 02 01 03 30 82"), "x").unwrap_err(),
             P12Error::Corrupted
         );
+    }
+
+    /// One DER element (tag, minimal length, content).
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        crate::eds::ber::write_length(&mut out, content.len());
+        out.extend_from_slice(content);
+        out
+    }
+
+    fn oid(o: ObjectIdentifier) -> Vec<u8> {
+        o.to_der().unwrap()
+    }
+
+    /// A PFX without MAC or encryption whose one safe contents holds `bags`.
+    fn plain_pfx(bags: &[Vec<u8>]) -> Vec<u8> {
+        let data = |content: &[u8]| {
+            tlv(
+                0x30,
+                &[oid(oids::DATA), tlv(0xA0, &tlv(0x04, content))].concat(),
+            )
+        };
+        let safe_contents = tlv(0x30, &bags.concat());
+        let auth_safe = tlv(0x30, &data(&safe_contents));
+        tlv(0x30, &[vec![0x02, 0x01, 0x03], data(&auth_safe)].concat())
+    }
+
+    fn bag(id: ObjectIdentifier, value_tag: u8, value: &[u8], attrs: &[u8]) -> Vec<u8> {
+        tlv(
+            0x30,
+            &[oid(id), tlv(value_tag, value), attrs.to_vec()].concat(),
+        )
+    }
+
+    fn cert_bag_value(cert: &Certificate) -> Vec<u8> {
+        let der = cert.to_der().unwrap();
+        tlv(
+            0x30,
+            &[oid(oids::X509_CERTIFICATE), tlv(0xA0, &tlv(0x04, &der))].concat(),
+        )
+    }
+
+    /// `SET OF` attributes written in the order given (not necessarily DER's).
+    fn attributes(name: &str, local_key_id: &[u8]) -> Vec<u8> {
+        let bmp: Vec<u8> = name.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let friendly = tlv(
+            0x30,
+            &[oid(oids::FRIENDLY_NAME), tlv(0x31, &tlv(0x1E, &bmp))].concat(),
+        );
+        let local = tlv(
+            0x30,
+            &[oid(oids::LOCAL_KEY_ID), tlv(0x31, &tlv(0x04, local_key_id))].concat(),
+        );
+        assert!(
+            friendly.len() > local.len(),
+            "so that this order is not DER's"
+        );
+        tlv(0x31, &[friendly, local].concat())
+    }
+
+    #[test]
+    fn a_plain_key_and_its_certificate_open_with_their_names_even_in_a_non_der_attribute_order() {
+        use crate::eds::test_support::{T0, parent, pki};
+        let p = pki();
+        let (cert, key) = p
+            .inter
+            .issue_person(&parent(crate::eds::Purpose::Signing, T0, T0 + 365 * 86_400))
+            .unwrap();
+        let pfx = plain_pfx(&[
+            bag(
+                oids::KEY_BAG,
+                0xA0,
+                &key,
+                &attributes("Ата-ана кілті", &[1, 2, 3, 4]),
+            ),
+            bag(
+                oids::CERT_BAG,
+                0xA0,
+                &cert_bag_value(&cert),
+                &attributes("Ата-ана кілті", &[1, 2, 3, 4]),
+            ),
+        ]);
+        let read = read_pkcs12_der(&pfx, "").unwrap();
+        assert_eq!(&read.private_key_pkcs8_der[..], &key[..]);
+        assert_eq!(read.key_friendly_name.as_deref(), Some("Ата-ана кілті"));
+        assert_eq!(read.key_local_key_id.as_deref(), Some(&[1u8, 2, 3, 4][..]));
+        assert_eq!(read.certificates[read.leaf].certificate, cert);
+    }
+
+    #[test]
+    fn a_bag_whose_value_is_not_explicitly_tagged_zero_is_corrupted() {
+        use crate::eds::test_support::{T0, parent, pki};
+        let (cert, key) = pki()
+            .inter
+            .issue_person(&parent(crate::eds::Purpose::Signing, T0, T0 + 365 * 86_400))
+            .unwrap();
+        let pfx = plain_pfx(&[
+            bag(oids::KEY_BAG, 0xA1, &key, &[]),
+            bag(oids::CERT_BAG, 0xA0, &cert_bag_value(&cert), &[]),
+        ]);
+        assert_eq!(read_pkcs12_der(&pfx, "").unwrap_err(), P12Error::Corrupted);
+        // A key bag whose value is not a private key.
+        let pfx = plain_pfx(&[
+            bag(oids::KEY_BAG, 0xA0, &tlv(0x04, b"not a key"), &[]),
+            bag(oids::CERT_BAG, 0xA0, &cert_bag_value(&cert), &[]),
+        ]);
+        assert_eq!(read_pkcs12_der(&pfx, "").unwrap_err(), P12Error::Corrupted);
     }
 
     #[test]
