@@ -225,7 +225,7 @@ pub fn CertCard(info: CertInfo) -> impl IntoView {
     view! {
         <dl class="facts cert-card" id="cert-card">
             <dt>{t(ui::CERT_OWNER)}</dt><dd id="cert-owner">{info.full_name().or(info.common_name.clone()).unwrap_or_default()}</dd>
-            {info.iin.clone().map(|iin| view! { <dt>{t(ui::IIN)}</dt><dd id="cert-iin">{iin.to_string()}</dd> })}
+            {info.iin.map(|iin| view! { <dt>{t(ui::IIN)}</dt><dd id="cert-iin">{iin.to_string()}</dd> })}
             {info.bin.clone().map(|bin| view! { <dt>{t(ui::BIN)}</dt><dd>{bin}</dd> })}
             <dt>{t(ui::CERT_ISSUER)}</dt><dd>{info.issuer_common_name.clone().unwrap_or_default()}</dd>
             <dt>{t(ui::CERT_VALID)}</dt><dd>{valid}</dd>

@@ -141,7 +141,6 @@ impl Auth for EdsAuth {
         }
         let iin = info
             .iin
-            .clone()
             .ok_or_else(|| invalid(AuthError::NoIinInCertificate))?;
         Ok(CurrentUser {
             iin,
