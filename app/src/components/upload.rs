@@ -66,7 +66,9 @@ pub async fn upload_document(
     let sent = finish(&xhr, Some(&body)).await;
     drop(progress);
     let (status, text) = sent?;
-    if status == 201 {
+    // 201: stored; 200: these very bytes were already stored for the slot (a retry after a
+    // lost answer, or a photo kept offline sent twice) and that record is the answer.
+    if status == 201 || status == 200 {
         serde_json::from_str(&text).map_err(|_| UploadFailure::Code("unavailable".into()))
     } else {
         Err(UploadFailure::Code(error_code(&text)))

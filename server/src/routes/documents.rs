@@ -115,9 +115,24 @@ pub async fn upload(
     };
     // Uploads running at once on several servers all passed the count above; recording counts
     // again, one upload of the account at a time, so together they cannot go past the limit.
-    match record_within_limit(&state, user.iin.as_str(), since, row).await {
-        Ok(true) => {}
-        Ok(false) => {
+    let slot = (params.referral, kind.form_name(), sha256_hex.as_str());
+    match record_within_limit(&state, user.iin.as_str(), since, slot, row).await {
+        Ok(Recorded::Stored) => {}
+        Ok(Recorded::AlreadyThere(existing)) => {
+            // The same bytes are already the slot's document (a retry whose first answer was
+            // lost, a photo kept offline sent from two tabs): one record, answered again.
+            let _ = state.documents.delete(&key).await;
+            return (
+                StatusCode::OK,
+                Json(DocumentRef {
+                    id: existing.key,
+                    sha256_hex: existing.sha256,
+                    size: u64::try_from(existing.size).unwrap_or_default(),
+                }),
+            )
+                .into_response();
+        }
+        Ok(Recorded::OverLimit) => {
             let _ = state.documents.delete(&key).await;
             return error(StatusCode::TOO_MANY_REQUESTS, "upload.rate_limited");
         }
@@ -255,14 +270,24 @@ pub(crate) struct StoredJpeg {
 /// The transaction first writes the account's `people` row (a no-op update), which takes that
 /// row's lock on PostgreSQL and the write lock on SQLite: two uploads of one account, on any
 /// servers, are counted and recorded one after the other.
+/// What recording an upload came to.
+enum Recorded {
+    Stored,
+    /// The slot's current document has these very bytes.
+    AlreadyThere(documents::Model),
+    OverLimit,
+}
+
 async fn record_within_limit(
     state: &AppState,
     owner: &str,
     since: i64,
+    (referral_id, kind, sha256_hex): (i32, &str, &str),
     row: documents::ActiveModel,
-) -> Result<bool, sea_orm::DbErr> {
-    use sea_orm::TransactionTrait;
+) -> Result<Recorded, sea_orm::DbErr> {
     use sea_orm::sea_query::Expr;
+    use sea_orm::{QueryOrder, TransactionTrait};
+    // (`all` reads a handful of rows: the client deletes a replaced document.)
     let txn = state.db.begin().await?;
     people::Entity::update_many()
         .col_expr(
@@ -272,6 +297,23 @@ async fn record_within_limit(
         .filter(people::Column::Iin.eq(owner))
         .exec(&txn)
         .await?;
+    // The slot holds exactly these bytes already (its one live document, or several copies
+    // and nothing else): that record is the answer. Anything else in the slot (a replaced
+    // photo whose deletion has not reached us) and these bytes are a new, newest upload.
+    let live = documents::Entity::find()
+        .filter(documents::Column::OwnerIin.eq(owner))
+        .filter(documents::Column::ReferralId.eq(referral_id))
+        .filter(documents::Column::Kind.eq(kind))
+        .filter(documents::Column::DeletedAt.is_null())
+        .order_by_asc(documents::Column::CreatedAt)
+        .all(&txn)
+        .await?;
+    if live.iter().all(|d| d.sha256 == sha256_hex)
+        && let Some(current) = live.into_iter().next()
+    {
+        txn.rollback().await?;
+        return Ok(Recorded::AlreadyThere(current));
+    }
     let stored = documents::Entity::find()
         .filter(documents::Column::OwnerIin.eq(owner))
         .filter(documents::Column::CreatedAt.gte(since))
@@ -279,11 +321,11 @@ async fn record_within_limit(
         .await?;
     if stored >= state.upload_limiter.max() as u64 {
         txn.rollback().await?;
-        return Ok(false);
+        return Ok(Recorded::OverLimit);
     }
     row.insert(&txn).await?;
     txn.commit().await?;
-    Ok(true)
+    Ok(Recorded::Stored)
 }
 
 /// The document row `key`, if the caller may read it.

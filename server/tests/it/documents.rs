@@ -85,6 +85,38 @@ async fn every_kind_of_file_gets_its_outcome_at_the_server() {
 }
 
 #[tokio::test]
+async fn a_photo_sent_twice_for_the_same_slot_is_one_document_answered_again() {
+    // A phone whose first answer was lost, or a photo kept offline sent from two tabs.
+    let app = spawn_demo_app().await;
+    let (parent, referral) = parent_with_referral(&app, 0, 931).await;
+    let photo = fixtures::document_small().bytes;
+    let (status, first) = upload(&parent, &app, referral, "photo", photo.clone()).await;
+    assert_eq!(status, 201, "{first}");
+    let first: DocumentRef = answer(&first);
+    let files = stored_files(&app).len();
+    let (status, again) = upload(&parent, &app, referral, "photo", photo.clone()).await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(answer::<DocumentRef>(&again), first);
+    assert_eq!(
+        stored_files(&app).len(),
+        files,
+        "the second copy is not kept"
+    );
+
+    // The same bytes in another slot are that slot's own document.
+    let (status, other) = upload(&parent, &app, referral, "health_passport", photo.clone()).await;
+    assert_eq!(status, 201, "{other}");
+    assert_ne!(answer::<DocumentRef>(&other).id, first.id);
+    // Once another photo became the slot's, the first bytes are a new upload again.
+    let small = fixtures::tiny().bytes;
+    let (status, replaced) = upload(&parent, &app, referral, "photo", small).await;
+    assert_eq!(status, 201, "{replaced}");
+    let (status, back) = upload(&parent, &app, referral, "photo", photo).await;
+    assert_eq!(status, 201, "{back}");
+    assert_ne!(answer::<DocumentRef>(&back).id, first.id);
+}
+
+#[tokio::test]
 async fn an_exif_rotated_photo_is_stored_without_its_exif_and_gps() {
     let app = spawn_demo_app().await;
     let (parent, referral) = parent_with_referral(&app, 0, 12).await;
@@ -278,24 +310,30 @@ async fn the_upload_limit_holds_across_app_servers() {
         .await
         .expect("a second server on the same database starts");
     let (parent, referral) = parent_with_referral(&app, 0, 16).await;
-    let photo = fixtures::document_small().bytes;
-    let upload_to = |addr: std::net::SocketAddr| {
+    // Different photos (the same bytes again for a slot are answered with the first record).
+    let photos = [fixtures::document_small().bytes, fixtures::tiny().bytes];
+    let kinds = ["photo", "health_passport", "health_certificate"];
+    let upload_to = |addr: std::net::SocketAddr, n: usize| {
         app.client()
             .post(format!(
-                "http://{addr}/api/documents?referral={referral}&kind=photo"
+                "http://{addr}/api/documents?referral={referral}&kind={}",
+                kinds[n % 3]
             ))
             .header("cookie", parent.header())
             .header("content-type", "image/jpeg")
-            .body(photo.clone())
+            .body(photos[n / 3].clone())
             .send()
     };
 
     // Two through the first server, one through the second: three, the limit.
-    for addr in [app.app.addr, app.app.addr, second_addr] {
-        assert_eq!(upload_to(addr).await.unwrap().status(), 201);
+    for (n, addr) in [app.app.addr, app.app.addr, second_addr]
+        .into_iter()
+        .enumerate()
+    {
+        assert_eq!(upload_to(addr, n).await.unwrap().status(), 201);
     }
     // The second server has counted only one upload itself, yet refuses the fourth.
-    let refused = upload_to(second_addr).await.unwrap();
+    let refused = upload_to(second_addr, 3).await.unwrap();
     assert_eq!(refused.status(), 429);
     assert!(
         refused
@@ -305,7 +343,7 @@ async fn the_upload_limit_holds_across_app_servers() {
             .contains("upload.rate_limited"),
         "the parent is told why"
     );
-    assert_eq!(upload_to(app.app.addr).await.unwrap().status(), 429);
+    assert_eq!(upload_to(app.app.addr, 4).await.unwrap().status(), 429);
 
     // Another parent taps «upload» on six photos at once, spread over both servers: every upload
     // passes the first count, yet exactly the limit is stored.
@@ -318,11 +356,12 @@ async fn the_upload_limit_holds_across_app_servers() {
         };
         app.client()
             .post(format!(
-                "http://{addr}/api/documents?referral={other_referral}&kind=photo"
+                "http://{addr}/api/documents?referral={other_referral}&kind={}",
+                kinds[i % 3]
             ))
             .header("cookie", other.header())
             .header("content-type", "image/jpeg")
-            .body(photo.clone())
+            .body(photos[i / 3].clone())
             .send()
     });
     let statuses: Vec<u16> = futures_util::future::join_all(sends)
