@@ -13,6 +13,8 @@ pub mod app;
 pub mod auth_model;
 #[cfg(feature = "ui")]
 pub mod components;
+#[cfg(feature = "ui")]
+pub mod device_store;
 pub mod documents;
 pub mod domain;
 pub mod eds;

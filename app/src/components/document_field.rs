@@ -2,6 +2,11 @@
 //! and converted in WASM (JPEG ≤ 2 MB, upright, no metadata), uploaded with a progress bar,
 //! previewed; it can be replaced or deleted. The page stays responsive: the conversion runs
 //! in the photo worker (`photo_worker`), which reports each stage.
+//!
+//! Without a connection a wizard document is still converted and then kept on the device
+//! (`device_photos`): the slot shows it as waiting, and it is uploaded by itself when the
+//! connection returns — also after a reload or on the next visit. Replacing or deleting a
+//! waiting photo works offline.
 use leptos::prelude::*;
 
 use crate::domain::{DocumentKind, DocumentRef, Field, FieldErrors};
@@ -18,6 +23,8 @@ pub enum DocStage {
     Uploading(f64),
     /// Waiting for the server to confirm a deletion.
     Deleting,
+    /// Converted and kept on the device; uploaded when the connection returns.
+    Waiting,
     Failed(Text),
 }
 
@@ -53,11 +60,41 @@ pub fn DocumentField(
     let camera_id = format!("f-{name}-camera");
     let err_id = format!("f-{name}-error");
     let field_error = Signal::derive(move || errors.with(|e| e.message(field, lang.get())));
-    let busy = move || !matches!(stage.get(), DocStage::Idle | DocStage::Failed(_));
+    let busy = move || {
+        !matches!(
+            stage.get(),
+            DocStage::Idle | DocStage::Failed(_) | DocStage::Waiting
+        )
+    };
     // Start the photo worker as soon as a document slot shows, so that its code is fetched
     // (and kept for offline use) before the parent picks a photo.
     #[cfg(target_arch = "wasm32")]
     Effect::new(move |_| crate::components::photo_worker::warm_up());
+    // A photo kept on the device (picked offline, before a reload or on an earlier visit):
+    // shown as waiting, and uploaded now if the connection is there, else when it returns.
+    #[cfg(target_arch = "wasm32")]
+    {
+        Effect::new(move |_| {
+            leptos::task::spawn_local(async move {
+                use crate::components::device_photos;
+                if let Some(jpeg) = device_photos::waiting(referral_id, kind).await
+                    && matches!(stage.get_untracked(), DocStage::Idle | DocStage::Failed(_))
+                {
+                    preview.set(blob_url(&jpeg));
+                    stage.set(DocStage::Waiting);
+                    if crate::pages::contract::local_draft::is_online() {
+                        upload_waiting(referral_id, kind, value, stage, preview).await;
+                    }
+                }
+            });
+        });
+        let online = window_event_listener(leptos::ev::online, move |_| {
+            if stage.get_untracked() == DocStage::Waiting {
+                leptos::task::spawn_local(upload_waiting(referral_id, kind, value, stage, preview));
+            }
+        });
+        on_cleanup(move || online.remove());
+    }
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -80,6 +117,15 @@ pub fn DocumentField(
     // right after never brings it back; without a connection the parent is told so and the
     // document stays (and the button works again).
     let on_delete = move |_| {
+        if stage.get_untracked() == DocStage::Waiting {
+            // Not uploaded yet: forgotten on the device, no connection needed.
+            value.set(None);
+            preview.set(None);
+            stage.set(DocStage::Idle);
+            #[cfg(target_arch = "wasm32")]
+            leptos::task::spawn_local(crate::components::device_photos::forget(referral_id, kind));
+            return;
+        }
         if busy() {
             return;
         }
@@ -121,6 +167,7 @@ pub fn DocumentField(
                 (p * 100.0).round()
             )),
             DocStage::Deleting => Some(ui::DOC_DELETING.get(l).into()),
+            DocStage::Waiting => Some(ui::DOC_WAITING.get(l).into()),
             DocStage::Failed(_) => None,
         }
     };
@@ -150,7 +197,7 @@ pub fn DocumentField(
                 <label class="btn btn--secondary" for=camera_id.clone()>{t(ui::DOC_CAMERA)}</label>
                 <input class="visually-hidden" id=camera_id type="file" accept="image/jpeg" capture="environment"
                     disabled=busy on:change=on_file/>
-                {move || value.get().is_some().then(|| view! {
+                {move || (value.get().is_some() || stage.get() == DocStage::Waiting).then(|| view! {
                     <button type="button" class="btn btn--link document__delete" disabled=busy on:click=on_delete>{t(ui::DOC_DELETE)}</button>
                 })}
             </div>
@@ -158,7 +205,7 @@ pub fn DocumentField(
                 DocStage::Uploading(p) => Some(view! {
                     <progress class="document__progress" max="100" value=(p * 100.0).round().to_string()></progress>
                 }.into_any()),
-                s if !matches!(s, DocStage::Idle | DocStage::Failed(_)) => Some(view! {
+                s if !matches!(s, DocStage::Idle | DocStage::Failed(_) | DocStage::Waiting) => Some(view! {
                     <progress class="document__progress"></progress>
                 }.into_any()),
                 _ => None,
@@ -210,28 +257,99 @@ pub(crate) async fn process(
         Err(code) if code == photo_worker::UNREADABLE => return fail(ui::FILE_UNREADABLE),
         Err(code) => return fail(upload_error_text(&code)),
     };
-    stage.set(DocStage::Uploading(0.0));
-    let old = value.get_untracked();
-    let result = crate::components::upload::upload_document(target, &prepared.jpeg, move |p| {
-        stage.set(DocStage::Uploading(p))
-    })
-    .await;
-    match result {
-        Ok(doc) => {
-            preview.set(blob_url(&prepared.jpeg));
-            value.set(Some(doc));
-            stage.set(DocStage::Idle);
-            // The replaced document is no longer the slot's (the newest of a kind is): if
-            // deleting it fails, it stays stored but is never shown or sent again. (A birth
-            // certificate's replacement is removed by the server itself.)
-            if let (Some(old), crate::components::upload::UploadTarget::Document { .. }) =
-                (old, target)
-            {
-                let _ = crate::components::upload::delete_document(&old.id).await;
+    use crate::components::upload::{UploadFailure, UploadTarget};
+    match send(target, &prepared.jpeg, value, stage).await {
+        Ok(()) => preview.set(blob_url(&prepared.jpeg)),
+        // A wizard document waits on the device for the connection (a birth certificate is
+        // picked again: its page is used online).
+        Err(UploadFailure::Network) => {
+            let UploadTarget::Document { referral_id, kind } = target else {
+                return fail(ui::UPLOAD_OFFLINE);
+            };
+            use crate::components::device_photos::{self, KeepError};
+            match device_photos::keep(referral_id, kind, &prepared.jpeg).await {
+                Ok(()) => {
+                    preview.set(blob_url(&prepared.jpeg));
+                    stage.set(DocStage::Waiting);
+                    // The connection may have returned while the photo was being kept.
+                    if crate::pages::contract::local_draft::is_online() {
+                        upload_waiting(referral_id, kind, value, stage, preview).await;
+                    }
+                }
+                Err(KeepError::Full) => fail(ui::DOC_DEVICE_FULL),
+                Err(KeepError::Unavailable) => fail(ui::UPLOAD_OFFLINE),
             }
         }
-        Err(crate::components::upload::UploadFailure::Network) => fail(ui::UPLOAD_OFFLINE),
-        Err(crate::components::upload::UploadFailure::Code(c)) => fail(upload_error_text(&c)),
+        Err(UploadFailure::Code(c)) => fail(upload_error_text(&c)),
+    }
+}
+
+/// Uploads `jpeg` as the slot's document (progress in `stage`); done, the slot shows it, a
+/// photo waiting on the device for the slot is forgotten and the document it replaces is
+/// deleted. On failure `stage` is left to the caller.
+#[cfg(target_arch = "wasm32")]
+async fn send(
+    target: crate::components::upload::UploadTarget,
+    jpeg: &[u8],
+    value: RwSignal<Option<DocumentRef>>,
+    stage: RwSignal<DocStage>,
+) -> Result<(), crate::components::upload::UploadFailure> {
+    use crate::components::upload::{UploadTarget, delete_document, upload_document};
+    stage.set(DocStage::Uploading(0.0));
+    let old = value.get_untracked();
+    let doc = upload_document(target, jpeg, move |p| stage.set(DocStage::Uploading(p))).await?;
+    value.set(Some(doc));
+    stage.set(DocStage::Idle);
+    if let UploadTarget::Document { referral_id, kind } = target {
+        crate::components::device_photos::forget(referral_id, kind).await;
+        // The replaced document is no longer the slot's (the newest of a kind is): if deleting
+        // it fails, it stays stored but is never shown or sent again. (A birth certificate's
+        // replacement is removed by the server itself.)
+        if let Some(old) = old {
+            let _ = delete_document(&old.id).await;
+        }
+    }
+    Ok(())
+}
+
+/// Uploads the photo kept on the device for the slot (once: the slot must be `Waiting`, and
+/// leaves that state at once). Uploaded, it is forgotten on the device; without a connection it
+/// keeps waiting; refused by the server, the parent is told why (a photo the server could
+/// take later — a limit, a busy server — stays kept for the next try).
+#[cfg(target_arch = "wasm32")]
+async fn upload_waiting(
+    referral_id: i32,
+    kind: DocumentKind,
+    value: RwSignal<Option<DocumentRef>>,
+    stage: RwSignal<DocStage>,
+    preview: RwSignal<Option<String>>,
+) {
+    use crate::components::device_photos;
+    use crate::components::upload::{UploadFailure, UploadTarget};
+    if stage.get_untracked() != DocStage::Waiting {
+        return;
+    }
+    stage.set(DocStage::Uploading(0.0));
+    let Some(jpeg) = device_photos::waiting(referral_id, kind).await else {
+        preview.set(None);
+        stage.set(DocStage::Idle);
+        return;
+    };
+    let target = UploadTarget::Document { referral_id, kind };
+    match send(target, &jpeg, value, stage).await {
+        Ok(()) => {}
+        Err(UploadFailure::Network) => stage.set(DocStage::Waiting),
+        Err(UploadFailure::Code(c)) => {
+            // A photo the server could take later (a limit, a busy server) stays kept.
+            if !matches!(
+                c.as_str(),
+                "upload.rate_limited" | "unavailable" | "upload.storage_full"
+            ) {
+                device_photos::forget(referral_id, kind).await;
+                preview.set(None);
+            }
+            stage.set(DocStage::Failed(upload_error_text(&c)));
+        }
     }
 }
 

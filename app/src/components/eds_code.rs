@@ -79,6 +79,19 @@ pub fn preload() {
     });
 }
 
+/// Fetches the chunk now and waits for it; false if it could not be fetched (offline). Used
+/// when the wizard opens, so that the service worker keeps the chunk for an offline step 6.
+pub async fn load() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        fetch_eds_code().await.is_ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::future::Future;

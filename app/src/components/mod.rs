@@ -2,6 +2,7 @@
 pub mod certificate_field;
 pub mod date_input;
 pub mod dates;
+pub mod device_photos;
 pub mod document_field;
 pub mod eds_code;
 pub mod form_fields;

@@ -43,7 +43,8 @@ pub enum Progress {
     Encoding(u8),
 }
 
-type Done = oneshot::Sender<Result<Converted, String>>;
+/// The worker's final answer (the whole message), or its error code.
+type Done = oneshot::Sender<Result<JsValue, String>>;
 
 struct Job {
     on_progress: Box<dyn Fn(Progress)>,
@@ -78,6 +79,40 @@ pub async fn convert(
     file: web_sys::File,
     on_progress: impl Fn(Progress) + 'static,
 ) -> Result<Converted, String> {
+    let data = request(&[("file", file.into())], on_progress).await?;
+    let jpeg = get(&data, "jpeg")
+        .dyn_into::<js_sys::Uint8Array>()
+        .map(|a| a.to_vec());
+    let width = get(&data, "width").as_f64();
+    let height = get(&data, "height").as_f64();
+    match (jpeg, width, height) {
+        (Ok(jpeg), Some(w), Some(h)) => Ok(Converted {
+            jpeg,
+            width: w as u32,
+            height: h as u32,
+        }),
+        _ => Err(UNAVAILABLE.into()),
+    }
+}
+
+/// Asks the worker's device store (`public/photo-worker.js`) to do `op` for `key`; the answer
+/// message, or an error code (`device.full`, `device.unavailable`, [`UNAVAILABLE`]).
+pub async fn device_store(op: &str, key: &str, jpeg: Option<&[u8]>) -> Result<JsValue, String> {
+    let mut fields = vec![
+        ("op", JsValue::from_str(op)),
+        ("key", JsValue::from_str(key)),
+    ];
+    if let Some(jpeg) = jpeg {
+        fields.push(("jpeg", js_sys::Uint8Array::from(jpeg).into()));
+    }
+    request(&fields, |_| {}).await
+}
+
+/// Posts `{id, …fields}` to the worker and waits for its final answer.
+async fn request(
+    fields: &[(&str, JsValue)],
+    on_progress: impl Fn(Progress) + 'static,
+) -> Result<JsValue, String> {
     let (tx, rx) = oneshot::channel();
     let posted = RUNNING.with(|r| {
         let mut r = r.borrow_mut();
@@ -89,7 +124,9 @@ pub async fn convert(
         running.next_id = running.next_id.wrapping_add(1);
         let msg = js_sys::Object::new();
         js_sys::Reflect::set(&msg, &"id".into(), &JsValue::from(id)).ok()?;
-        js_sys::Reflect::set(&msg, &"file".into(), &file).ok()?;
+        for (name, value) in fields {
+            js_sys::Reflect::set(&msg, &JsValue::from_str(name), value).ok()?;
+        }
         running.jobs.borrow_mut().insert(
             id,
             Job {
@@ -173,19 +210,7 @@ fn handle_message(jobs: &Rc<RefCell<HashMap<u32, Job>>>, data: &JsValue) {
         job.done.send(Err(code));
         return;
     }
-    let jpeg = get(data, "jpeg")
-        .dyn_into::<js_sys::Uint8Array>()
-        .map(|a| a.to_vec());
-    let width = get(data, "width").as_f64();
-    let height = get(data, "height").as_f64();
-    job.done.send(match (jpeg, width, height) {
-        (Ok(jpeg), Some(w), Some(h)) => Ok(Converted {
-            jpeg,
-            width: w as u32,
-            height: h as u32,
-        }),
-        _ => Err(UNAVAILABLE.into()),
-    });
+    job.done.send(Ok(data.clone()));
 }
 
 fn fail_all(jobs: &Rc<RefCell<HashMap<u32, Job>>>) {

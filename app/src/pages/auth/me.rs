@@ -13,7 +13,11 @@ pub fn MePage() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if logout.value().get().is_some_and(|r| r.is_ok()) {
+            // Nothing of this family stays on a shared phone: cached pages, wizard drafts,
+            // signatures waiting to be sent.
             crate::offline::forget_cached_pages();
+            crate::device_store::forget_everything();
+            crate::components::device_photos::forget_all();
             navigate("/", Default::default());
         }
     });

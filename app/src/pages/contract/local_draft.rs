@@ -2,10 +2,9 @@
 //! written at once, so a reload, a crash or a lost connection loses nothing. The entry also
 //! keeps the key of the submission in flight, so a retry after a reload is still the same
 //! submission. (The page itself opens offline from the service worker's cache.)
-//! The entry is the postcard of [`LocalWizard`] (as `crate::wire` sends data) in base64, so
-//! the bundle carries no JSON parser for the draft's types; an entry in any other form (a JSON
-//! one from before 2026-12-04) counts as none, and the wizard takes the server's copy.
-//! On the server (SSR) every function here does nothing.
+//! The entry is kept by [`crate::device_store`] (postcard in base64); an entry in any other
+//! form (a JSON one from before 2026-12-04) counts as none, and the wizard takes the server's
+//! copy. On the server (SSR) every function here does nothing.
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ContractDraft;
@@ -28,72 +27,22 @@ pub struct LocalWizard {
 }
 
 fn key(referral_id: i32) -> String {
-    format!("ekg.contract.{referral_id}")
-}
-
-/// The stored text of `w`.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn encode(w: &LocalWizard) -> Option<String> {
-    use base64::Engine as _;
-    let bytes = postcard::to_allocvec(w).ok()?;
-    Some(base64::engine::general_purpose::STANDARD.encode(bytes))
-}
-
-/// The wizard in a stored text; `None` for anything else.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn decode(text: &str) -> Option<LocalWizard> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .ok()?;
-    postcard::from_bytes(&bytes).ok()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    format!("{}contract.{referral_id}", crate::device_store::PREFIX)
 }
 
 /// The saved wizard of `referral_id`, if any (a damaged entry counts as none).
 pub fn load(referral_id: i32) -> Option<LocalWizard> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let raw = storage()?.get_item(&key(referral_id)).ok()??;
-        decode(&raw)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = key(referral_id);
-        None
-    }
+    crate::device_store::load(&key(referral_id))
 }
 
 /// Saves the wizard of `referral_id`; false if the device refused (storage full or off).
 pub fn store(referral_id: i32, w: &LocalWizard) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let Some(text) = encode(w) else {
-            return false;
-        };
-        storage()
-            .map(|s| s.set_item(&key(referral_id), &text).is_ok())
-            .unwrap_or(false)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (referral_id, w);
-        false
-    }
+    crate::device_store::store(&key(referral_id), w)
 }
 
 /// Forgets the wizard of `referral_id` (after the contract was sent).
 pub fn clear(referral_id: i32) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(s) = storage() {
-        let _ = s.remove_item(&key(referral_id));
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = referral_id;
+    crate::device_store::remove(&key(referral_id));
 }
 
 /// Milliseconds since the epoch by the device's clock.
@@ -151,15 +100,16 @@ mod tests {
             synced: false,
             idempotency_key: Some("0f".repeat(16)),
         };
-        let text = encode(&w).unwrap();
-        assert_eq!(decode(&text), Some(w));
+        let text = crate::device_store::encode(&w).unwrap();
+        assert_eq!(crate::device_store::decode(&text), Some(w));
     }
 
     #[test]
     fn a_damaged_or_foreign_entry_counts_as_none() {
+        use crate::device_store::{decode, encode};
         let text = encode(&LocalWizard::default()).unwrap();
-        assert_eq!(decode(&text[..text.len() / 2]), None);
-        assert_eq!(decode("{\"step\":3}"), None);
-        assert_eq!(decode(""), None);
+        assert_eq!(decode::<LocalWizard>(&text[..text.len() / 2]), None);
+        assert_eq!(decode::<LocalWizard>("{\"step\":3}"), None);
+        assert_eq!(decode::<LocalWizard>(""), None);
     }
 }

@@ -5,4 +5,5 @@ pub mod card_page;
 pub mod contract_text;
 pub mod contracts_page;
 pub mod local_draft;
+pub mod pending_signature;
 pub mod wizard;

@@ -88,6 +88,8 @@ fn WizardBody(start: WizardStart) -> impl IntoView {
     Effect::new(move |first: Option<()>| {
         if first.is_none() {
             w.restore(draft_at);
+            // From now on every step works without a connection, step 5 and 6 included.
+            crate::offline::keep_wizard_offline();
         }
     });
     Effect::new(move |_| {

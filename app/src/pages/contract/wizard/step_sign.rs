@@ -2,8 +2,9 @@
 //! template fixed); the parent reads it (HTML, PDF), picks the signing key, types its
 //! password, ticks «Мен шарттың мазмұнымен таныстым», presses «Иә, шартты жіберу», confirms
 //! the seed's dialog; the canonical bytes are signed in the browser and sent. A lost
-//! connection keeps the signature and sends it when the connection returns; every retry is
-//! the same submission (idempotency key), so a double tap never makes two contracts.
+//! connection keeps the signature on the device (`pending_signature`, so a reload loses
+//! nothing) and sends it by itself when the connection returns; every retry is the same
+//! submission (idempotency key), so a double tap never makes two contracts.
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
@@ -21,6 +22,7 @@ use crate::i18n::{Text, t, ui, use_lang};
 use crate::pages::contract::api::{prepare_contract, submit_contract};
 use crate::pages::contract::contract_text::ContractText;
 use crate::pages::contract::local_draft::new_idempotency_key;
+use crate::pages::contract::pending_signature::{self, PendingSignature};
 
 /// What step 6 shows.
 #[derive(Clone, PartialEq)]
@@ -35,6 +37,9 @@ enum Prep {
 #[component]
 pub fn SignStep(w: Wizard) -> impl IntoView {
     let prep = RwSignal::new(Prep::Preparing);
+    // A signature made earlier on this device and not yet delivered goes first: it is sent as
+    // it is, nothing is prepared again. Read in the browser only (the server has no device).
+    let pending = RwSignal::new(None::<PendingSignature>);
     let run_prepare = move || {
         prep.set(Prep::Preparing);
         let draft = untrack(|| w.draft());
@@ -55,16 +60,30 @@ pub fn SignStep(w: Wizard) -> impl IntoView {
         });
     };
     // Prepared when the step opens (browser only), and again when the connection returns.
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         let online = w.online.get();
+        if first.is_none() {
+            pending.set(pending_signature::load(w.referral_id));
+        }
+        if pending.get_untracked().is_some() {
+            return;
+        }
         if online && matches!(prep.get_untracked(), Prep::Preparing | Prep::Waiting) {
             run_prepare();
         }
     });
+    // The server refused the kept signature: the contract is prepared and signed again.
+    let on_refused = Callback::new(move |()| {
+        pending.set(None);
+        run_prepare();
+    });
     let lang = use_lang();
     view! {
         <div id="step-sign">
-            {move || match prep.get() {
+            {move || if let Some(p) = pending.get() {
+                view! { <PendingDelivery w pending=p on_refused/> }.into_any()
+            } else {
+                match prep.get() {
                 Prep::Preparing => view! { <p class="progress" id="preparing">{t(cu::PREPARING)}</p> }.into_any(),
                 Prep::Waiting => view! { <p class="warning" id="wait-online">{t(cu::WAIT_ONLINE)}</p> }.into_any(),
                 Prep::Failed(text) => view! {
@@ -72,7 +91,101 @@ pub fn SignStep(w: Wizard) -> impl IntoView {
                     <button type="button" class="btn btn--secondary" on:click=move |_| run_prepare()>{t(cu::NEXT)}</button>
                 }.into_any(),
                 Prep::Ready(p) => view! { <ReadAndSign w=w prepared=*p/> }.into_any(),
+            }}}
+        </div>
+    }
+}
+
+/// A signature kept on the device: says so, sends it whenever the connection is there, and
+/// shows the receipt (or the refusal, with a way to sign again).
+#[component]
+fn PendingDelivery(
+    w: Wizard,
+    pending: PendingSignature,
+    on_refused: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let receipt = RwSignal::new(None::<SubmitReceipt>);
+    let refused = RwSignal::new(None::<Text>);
+    let sending = RwSignal::new(false);
+    let number = pending.number.clone();
+    let pending = StoredValue::new(pending);
+    Effect::new(move |_| {
+        if !w.online.get() || sending.get_untracked() || receipt.get_untracked().is_some() {
+            return;
+        }
+        sending.set(true);
+        leptos::task::spawn_local(async move {
+            match send_signature(w, pending.get_value()).await {
+                Ok(r) => receipt.set(Some(r)),
+                Err(AppError::Transport) => {}
+                Err(e) => refused.set(Some(e.text())),
+            }
+            sending.set(false);
+        });
+    });
+    view! {
+        <dl class="facts" id="prepared-facts">
+            <dt>{t(cu::NUMBER)}</dt><dd id="contract-number">{number}</dd>
+        </dl>
+        <div role="status" aria-live="polite">
+            {move || match (receipt.get().is_some(), refused.get(), sending.get()) {
+                (true, _, _) => None,
+                (_, Some(_), _) => None,
+                (_, None, true) => Some(view! { <p class="progress" id="sending">{t(cu::SENDING)}</p> }.into_any()),
+                (_, None, false) => Some(view! { <p class="warning" id="send-pending">{t(cu::SIGNED_WAITING)}</p> }.into_any()),
             }}
+        </div>
+        {move || refused.get().map(|e| view! {
+            <p class="error" role="alert" id="send-refused">{move || e.get(lang.get())}</p>
+            <button type="button" class="btn btn--secondary" id="prepare-again"
+                on:click=move |_| on_refused.run(())>{t(cu::PREPARE_AGAIN)}</button>
+        })}
+        {move || receipt.get().map(|r| view! { <SentDialog receipt=r/> })}
+    }
+}
+
+/// Sends a signed contract, kept on the device first: a connection lost now, a reload or a
+/// closed tab loses nothing (it is sent by itself on the next visit). Delivered, the device
+/// forgets it and the wizard; refused, it is forgotten and the next attempt is a new
+/// submission (new idempotency key); without a connection it stays kept.
+async fn send_signature(w: Wizard, signed: PendingSignature) -> Result<SubmitReceipt, AppError> {
+    pending_signature::store(w.referral_id, &signed);
+    let PendingSignature {
+        contract_id,
+        idempotency_key,
+        cms_base64,
+        ..
+    } = signed;
+    let outcome = submit_contract(contract_id, idempotency_key, cms_base64, true).await;
+    match &outcome {
+        Ok(_) => {
+            pending_signature::clear(w.referral_id);
+            w.forget();
+        }
+        Err(AppError::Transport) => w.online.set(false),
+        Err(_) => {
+            pending_signature::clear(w.referral_id);
+            w.idempotency_key.set(None);
+        }
+    }
+    outcome
+}
+
+/// «Шарт қол қоюға жіберілді»: the number and time the server recorded.
+#[component]
+fn SentDialog(receipt: SubmitReceipt) -> impl IntoView {
+    let href = format!("/cabinet/contracts/{}", receipt.contract_id);
+    view! {
+        <div class="modal" role="dialog" aria-modal="true" aria-labelledby="sent-title" id="sent-dialog">
+            <div class="modal__box">
+                <h2 id="sent-title">{t(cu::SENT_TITLE)}</h2>
+                <dl class="facts">
+                    <dt>{t(cu::SENT_NUMBER)}</dt><dd id="sent-number">{receipt.number.clone()}</dd>
+                    <dt>{t(cu::SENT_AT)}</dt><dd id="sent-at">{crate::components::dates::format_unix_datetime(receipt.sent_at)}</dd>
+                </dl>
+                <a class="btn btn--primary" id="sent-ok" href=href>{t(cu::OK)}</a>
+            </div>
         </div>
     }
 }
@@ -93,6 +206,7 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
     let contract_id = prepared.with_value(|p| p.contract_id);
 
     let deliver = move |cms_b64: String| async move {
+        let number = prepared.with_value(|p| p.number.clone());
         let key = match w.idempotency_key.get_untracked() {
             Some(k) => k,
             None => {
@@ -101,23 +215,23 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
                 k
             }
         };
-        match submit_contract(contract_id, key, cms_b64.clone(), true).await {
+        let signed = PendingSignature {
+            contract_id,
+            number,
+            idempotency_key: key,
+            cms_base64: cms_b64.clone(),
+        };
+        match send_signature(w, signed).await {
             Ok(r) => {
                 pending_cms.set(None);
-                w.forget();
                 receipt.set(Some(r));
                 Ok(())
             }
             Err(AppError::Transport) => {
                 pending_cms.set(Some(cms_b64));
-                w.online.set(false);
                 Err(cu::WAIT_ONLINE)
             }
-            Err(e) => {
-                // This key was refused: the next attempt is a new submission.
-                w.idempotency_key.set(None);
-                Err(e.text())
-            }
+            Err(e) => Err(e.text()),
         }
     };
 
@@ -218,7 +332,7 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
             on_key
         />
         <div role="status" aria-live="polite">
-            {move || pending_cms.get().is_some().then(|| view! { <p class="warning" id="send-pending">{t(cu::WAIT_ONLINE)}</p> })}
+            {move || pending_cms.get().is_some().then(|| view! { <p class="warning" id="send-pending">{t(cu::SIGNED_WAITING)}</p> })}
             {move || send_error.get().map(|e| view! { <p class="error">{move || e.get(lang.get())}</p> })}
         </div>
         {move || confirming.get().then(|| {
@@ -236,20 +350,6 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
                 </div>
             }
         })}
-        {move || receipt.get().map(|r| {
-            let href = format!("/cabinet/contracts/{}", r.contract_id);
-            view! {
-                <div class="modal" role="dialog" aria-modal="true" aria-labelledby="sent-title" id="sent-dialog">
-                    <div class="modal__box">
-                        <h2 id="sent-title">{t(cu::SENT_TITLE)}</h2>
-                        <dl class="facts">
-                            <dt>{t(cu::SENT_NUMBER)}</dt><dd id="sent-number">{r.number.clone()}</dd>
-                            <dt>{t(cu::SENT_AT)}</dt><dd id="sent-at">{crate::components::dates::format_unix_datetime(r.sent_at)}</dd>
-                        </dl>
-                        <a class="btn btn--primary" id="sent-ok" href=href>{t(cu::OK)}</a>
-                    </div>
-                </div>
-            }
-        })}
+        {move || receipt.get().map(|r| view! { <SentDialog receipt=r/> })}
     }
 }
