@@ -219,3 +219,34 @@ test('a new deployment\'s service worker takes over an open wizard without break
   await expect(page.locator('#step-eds')).toBeVisible();
   await page.context().close();
 });
+
+test('a phone without room for a photo taken offline says so, and the photo can be taken again online', async ({ browser, request, baseURL }) => {
+  test.skip(!dir, 'E2E_FIXTURES is set by scripts/test.sh');
+  test.setTimeout(120_000);
+  const { page, referralId } = await parentWithReferral(browser, request, 0);
+  await page.setViewportSize(phone);
+  const me = await demoPerson(await page.context().newPage(), request, 'parent', 0);
+  await page.goto(`/cabinet/referrals/${referralId}/contract`);
+  await hydrated(page);
+  await waitKept(page, '/photo-worker/photo_worker_bg.wasm');
+  await next(page, 2);
+  await passEds(page, me);
+  await expect(page.locator('#wizard-step')).toHaveAttribute('data-step', '3');
+  await fillRepresentative(page);
+  await next(page, 4);
+  await fillRequisites(page, t);
+  await next(page, 5);
+  // The site's storage on this phone is full.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL ?? page.url()).origin, quotaSize: 1024 });
+  await page.context().setOffline(true);
+  const slot = page.locator('.document[data-kind="photo"]');
+  await slot.locator('input[name=photo]').setInputFiles(jpeg('document_small.jpg'));
+  await expect(slot.locator('.field__error')).toContainText(t('орын жетпейді', 'не хватает места'), { timeout: 30_000 });
+  await expect(slot.locator('.document__preview')).toHaveCount(0);
+  // Online again, the same photo goes straight up.
+  await page.context().setOffline(false);
+  await slot.locator('input[name=photo]').setInputFiles(jpeg('document_small.jpg'));
+  await expect(slot.locator('.document__done')).toBeVisible({ timeout: 30_000 });
+  await page.context().close();
+});
