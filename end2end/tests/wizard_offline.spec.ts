@@ -159,6 +159,14 @@ test('a contract signed offline survives a reload and is delivered once, with it
   expect(mine[0].number).toBe(number);
   expect(mine[0].status).toBe('sent_for_signing');
 
+  // An entry left for a contract already sent (say, from another tab) is dropped when its
+  // wizard opens.
+  await page.evaluate((k) => localStorage.setItem(k, 'AA=='), `ekg.signature.${referralId}`);
+  await page.goto(`/cabinet/referrals/${referralId}/contract`);
+  await hydrated(page);
+  await expect(page.locator('#already-sent')).toContainText(number);
+  await expect.poll(() => deviceEntries(page)).not.toContain(`ekg.signature.${referralId}`);
+
   // Another referral's wizard left a draft on the device; signing out removes it and the
   // pages the service worker kept.
   await page.evaluate(() => localStorage.setItem('ekg.contract.999999', 'AA=='));

@@ -55,6 +55,10 @@ fn WizardBody(start: WizardStart) -> impl IntoView {
         </p>
     };
     if let Some(sent) = start.sent.clone() {
+        // Sent (from this device or another): nothing of this wizard needs keeping here.
+        // (Both do nothing on the server; in the browser this runs once, at hydration.)
+        super::local_draft::clear(r.id);
+        super::pending_signature::clear(r.id);
         return view! {
             {header}
             <p class="ok" id="already-sent">{t(cu::ALREADY_SENT)}" № "{sent.number.clone()}</p>
