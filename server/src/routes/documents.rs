@@ -287,7 +287,6 @@ async fn record_within_limit(
 ) -> Result<Recorded, sea_orm::DbErr> {
     use sea_orm::sea_query::Expr;
     use sea_orm::{QueryOrder, TransactionTrait};
-    // (`all` reads a handful of rows: the client deletes a replaced document.)
     let txn = state.db.begin().await?;
     people::Entity::update_many()
         .col_expr(
@@ -300,17 +299,29 @@ async fn record_within_limit(
     // The slot holds exactly these bytes already (its one live document, or several copies
     // and nothing else): that record is the answer. Anything else in the slot (a replaced
     // photo whose deletion has not reached us) and these bytes are a new, newest upload.
-    let live = documents::Entity::find()
-        .filter(documents::Column::OwnerIin.eq(owner))
-        .filter(documents::Column::ReferralId.eq(referral_id))
-        .filter(documents::Column::Kind.eq(kind))
-        .filter(documents::Column::DeletedAt.is_null())
-        .order_by_asc(documents::Column::CreatedAt)
-        .all(&txn)
+    // Two reads of at most one row each, however many documents the slot has collected.
+    let slot = || {
+        documents::Entity::find()
+            .filter(documents::Column::OwnerIin.eq(owner))
+            .filter(documents::Column::ReferralId.eq(referral_id))
+            .filter(documents::Column::Kind.eq(kind))
+            .filter(documents::Column::DeletedAt.is_null())
+    };
+    let other = slot()
+        .filter(documents::Column::Sha256.ne(sha256_hex))
+        .one(&txn)
         .await?;
-    if live.iter().all(|d| d.sha256 == sha256_hex)
-        && let Some(current) = live.into_iter().next()
-    {
+    let same = match other {
+        Some(_) => None,
+        None => {
+            slot()
+                .filter(documents::Column::Sha256.eq(sha256_hex))
+                .order_by_asc(documents::Column::CreatedAt)
+                .one(&txn)
+                .await?
+        }
+    };
+    if let Some(current) = same {
         txn.rollback().await?;
         return Ok(Recorded::AlreadyThere(current));
     }
