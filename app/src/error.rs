@@ -100,6 +100,7 @@ pub fn text_for_code(code: &str) -> Option<Text> {
         .or_else(|| find(crate::domain::ContractError::ALL, code))
         .or_else(|| find(crate::domain::TransitionError::ALL, code))
         .or_else(|| find(crate::domain::TemplateError::ALL, code))
+        .or_else(|| find(crate::domain::mobile_sign::MobileSignError::ALL, code))
         .or_else(|| admin_text_for_code(code))
 }
 

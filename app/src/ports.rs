@@ -56,6 +56,61 @@ pub trait Auth: Send + Sync {
     async fn close_session(&self, token: &str) -> Result<(), AppError>;
 }
 
+/// Signing sessions for eGov Mobile / eGov Business (the phone's side is served by the
+/// server's own routes, API №1 and API №2).
+#[async_trait::async_trait]
+pub trait MobileSign: Send + Sync {
+    /// A new session for `purpose`, bound to the browser (`binding`); `caller` is the signed-in
+    /// person where the purpose needs one (the expected signer; staff: their kindergartens).
+    /// `origin_hint`: the address the page was opened at, used for the phone's links only
+    /// when the server has no public address configured (demo mode).
+    async fn start(
+        &self,
+        binding: &str,
+        purpose: crate::domain::mobile_sign::MobilePurpose,
+        caller: Option<&CurrentUser>,
+        origin_hint: Option<&str>,
+    ) -> Result<crate::api::MobileSession, AppError>;
+    /// Where the browser's session `id` stands (another browser's session is `NotFound`).
+    async fn progress(
+        &self,
+        binding: &str,
+        id: &str,
+    ) -> Result<crate::api::MobileProgress, AppError>;
+    /// The person the verified certificate of the browser's signed identification session
+    /// (log-in, wizard step 2) names. Changes nothing: the caller acts on it, then
+    /// [`MobileSign::mark_used`] — so a failure in between (a busy database) can be retried.
+    async fn signed_identity(
+        &self,
+        binding: &str,
+        id: &str,
+        purpose: crate::domain::mobile_sign::MobilePurpose,
+    ) -> Result<CurrentUser, AppError>;
+    /// Marks the browser's signed session used; `Gone` if another request did it first.
+    async fn mark_used(&self, binding: &str, id: &str) -> Result<(), AppError>;
+    /// Ends the browser's session `id` if the app has not sent a signature yet: its code stops
+    /// working (the page's «cancel», or a new code replacing it).
+    async fn cancel(&self, binding: &str, id: &str) -> Result<(), AppError>;
+    /// Finishes a parent's contract session once: the receipt of the contract the accepted
+    /// signature sent. Only the session's expected signer (`caller`) may.
+    async fn finish_contract(
+        &self,
+        binding: &str,
+        id: &str,
+        contract_id: i32,
+        caller: &CertifiedIin,
+    ) -> Result<crate::api::SubmitReceipt, AppError>;
+    /// Finishes a kindergarten's signing session once: the contract as it now stands. Only
+    /// the session's expected signer (`caller`) may.
+    async fn finish_staff(
+        &self,
+        binding: &str,
+        id: &str,
+        contract_id: i32,
+        caller: &CertifiedIin,
+    ) -> Result<crate::api::ContractSummary, AppError>;
+}
+
 /// Support requests.
 #[async_trait::async_trait]
 pub trait Support: Send + Sync {
@@ -75,6 +130,7 @@ pub trait Support: Send + Sync {
 pub struct Ports {
     pub catalogue: Arc<dyn Catalogue>,
     pub auth: Arc<dyn Auth>,
+    pub mobile_sign: Arc<dyn MobileSign>,
     pub support: Arc<dyn Support>,
     pub cabinet: Arc<dyn Cabinet>,
     /// Unix seconds now (tests pin it).

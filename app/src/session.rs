@@ -69,11 +69,17 @@ pub fn ensure_binding() -> String {
         return b;
     }
     let b = random_token();
+    refresh_binding(&b);
+    b
+}
+
+/// Sets the binding cookie to `b` for an hour from now (also again: a signing session started
+/// late in the cookie's hour must not lose its browser).
+pub fn refresh_binding(b: &str) {
     set_cookie(format!(
         "{BINDING_COOKIE}={b}; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600{}",
         cookie_suffix()
     ));
-    b
 }
 
 pub fn set_session_cookie(token: &str) {

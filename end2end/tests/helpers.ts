@@ -91,11 +91,17 @@ export async function noHorizontalOverflow(page: Page) {
 }
 
 /** A signed-in parent page whose child got a referral from the demo admin (through the
- * same server functions the pages call). Returns the page and the referral id. */
-export async function parentWithReferral(browser: import('@playwright/test').Browser, request: APIRequestContext, parentIndex = 0) {
-  const page = await (await browser.newContext()).newPage();
+ * same server functions the pages call). Returns the page and the referral id. `contextOptions`
+ * (a desktop, say) and `login` (another way in than the AUTH key file) change how it starts. */
+export async function parentWithReferral(
+  browser: import('@playwright/test').Browser,
+  request: APIRequestContext,
+  parentIndex = 0,
+  opts: { contextOptions?: import('@playwright/test').BrowserContextOptions; login?: (page: Page, parent: DemoPerson) => Promise<void> } = {},
+) {
+  const page = await (await browser.newContext(opts.contextOptions)).newPage();
   const parent = await demoPerson(page, request, 'parent', parentIndex);
-  await loginAs(page, parent);
+  await (opts.login ?? loginAs)(page, parent);
   // Server functions answer the page's WASM in postcard; a script asks for JSON (`app::wire`).
   const form = (o: Record<string, string>) => ({ form: o, headers: { accept: 'application/json' } });
   const deps = await (await page.request.post('/api/cabinet/departments', form({}))).json();

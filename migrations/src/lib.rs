@@ -21,6 +21,7 @@ mod m20261207_000016_parenthood;
 mod m20261207_000017_registry_ids;
 mod m20261207_000018_region_admins;
 mod m20261207_000019_session_organisation;
+mod m20261207_000020_mobile_sign;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_registry_ids::Migration),
             Box::new(m20261207_000018_region_admins::Migration),
             Box::new(m20261207_000019_session_organisation::Migration),
+            Box::new(m20261207_000020_mobile_sign::Migration),
         ]
     }
 }

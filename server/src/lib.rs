@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod db;
 pub mod demo;
 pub mod failpoint;
+pub mod mobile_sign;
 pub mod orphans;
 pub mod package;
 pub mod pdf;

@@ -141,7 +141,16 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         }
     }
     let catalogue = Arc::new(CatalogueCache::new(db.clone(), config.catalogue_recheck));
+    let mobile_sign = Arc::new(crate::mobile_sign::MobileSignService {
+        db: db.clone(),
+        trust: trust.clone(),
+        clock: clock.clone(),
+        public_url: config.public_url.clone(),
+        ttl_secs: config.mobile_sign_ttl_secs,
+        per_client_limit: config.login_attempts_per_10_min,
+    });
     let ports = Ports {
+        mobile_sign: mobile_sign.clone(),
         catalogue: catalogue.clone(),
         auth: Arc::new(crate::auth::EdsAuth {
             db: db.clone(),
@@ -214,6 +223,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
     crate::orphans::spawn_periodic(db.clone(), documents.clone(), config.orphan_grace);
     crate::db::audit::spawn_full_verification(db.clone());
     let state = AppState {
+        mobile_sign,
         catalogue,
         public_pages: Arc::new(crate::routes::public_pages::PublicPages::new(
             config.public_page_max_age,
@@ -279,6 +289,17 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
             get(crate::routes::model_contract::model_pdf),
         )
         .route("/demo/keys/{file}", get(crate::routes::demo_keys::download))
+        // eGov Mobile / eGov Business: the phone's API №1 and API №2, the page's QR image.
+        .route("/egov/sign/{id}", get(crate::mobile_sign::routes::api1))
+        .route(
+            "/egov/sign/{id}/document",
+            // The PUT reads its body itself, with `mobile_sign::MAX_PUT_BYTES` as the limit.
+            get(crate::mobile_sign::routes::api2_get).put(crate::mobile_sign::routes::api2_put),
+        )
+        .route(
+            "/egov/sign/{id}/qr.svg",
+            get(crate::mobile_sign::routes::qr_svg),
+        )
         .route(
             "/api/contracts/{id}/pdf",
             get(crate::routes::contract_pdf::contract_pdf),

@@ -28,6 +28,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The public catalogue in memory (also `ports.catalogue`).
     pub catalogue: Arc<CatalogueCache>,
+    /// Signing sessions for eGov Mobile / eGov Business (also `ports.mobile_sign`).
+    pub mobile_sign: Arc<crate::mobile_sign::MobileSignService>,
     /// Anonymous public pages as rendered, by version of the catalogue.
     pub public_pages: Arc<crate::routes::public_pages::PublicPages>,
 }

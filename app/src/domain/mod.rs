@@ -25,6 +25,7 @@ pub mod image_rules;
 pub mod kindergarten;
 pub mod lang;
 pub mod messages;
+pub mod mobile_sign;
 pub mod notice;
 pub mod numbering;
 pub mod parenthood;

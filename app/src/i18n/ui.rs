@@ -73,13 +73,74 @@ pub const LOGIN_INTRO: Text = Text::new(
     "Чтобы войти в личный кабинет, выберите ключ ЭЦП: имя файла начинается с AUTH_RSA… или GOST512…. Затем введите его пароль. Ключ и пароль не покидают ваше устройство.",
 );
 pub const LOGIN_SUBMIT: Text = Text::new("Кіру", "Войти");
+pub const LOGIN_WITH_FILE: Text = Text::new("ЭЦҚ файлымен кіру", "Вход с файлом ЭЦП");
+
+// --- eGov Mobile ------------------------------------------------------------------------
+pub const MOBILE_LOGIN_TITLE: Text = Text::new("eGov Mobile арқылы кіру", "Вход через eGov Mobile");
+pub const MOBILE_LOGIN_START: Text =
+    Text::new("eGov Mobile арқылы кіру", "Войти через eGov Mobile");
+pub const MOBILE_CHECK_START: Text =
+    Text::new("eGov Mobile арқылы тексеру", "Проверить через eGov Mobile");
+pub const MOBILE_INTRO: Text = Text::new(
+    "ЭЦҚ eGov Mobile қолданбасында болса, файл қажет емес: қолданбада растайсыз.",
+    "Если ЭЦП в приложении eGov Mobile, файл не нужен: вы подтверждаете в приложении.",
+);
+pub const MOBILE_SCAN: Text = Text::new(
+    "Телефонда eGov Mobile ашып, QR-кодты сканерлеңіз де, қол қоюды растаңыз.",
+    "Откройте на телефоне eGov Mobile, отсканируйте QR-код и подтвердите подпись.",
+);
+pub const MOBILE_QR_ALT: Text = Text::new("eGov Mobile үшін QR-код", "QR-код для eGov Mobile");
+pub const MOBILE_OPEN_APP: Text = Text::new("eGov Mobile ашу", "Открыть eGov Mobile");
+pub const MOBILE_SAME_PHONE: Text = Text::new(
+    "eGov Mobile осы телефонда болса, қолданбаны ашыңыз:",
+    "Если eGov Mobile на этом телефоне, откройте приложение:",
+);
+pub const MOBILE_TIME_LEFT: Text = Text::new("Код жарамды:", "Код действует:");
+pub const MOBILE_STARTING: Text = Text::new("Код дайындалуда…", "Готовим код…");
+pub const MOBILE_WAITING: Text = Text::new("eGov Mobile күтілуде…", "Ожидаем eGov Mobile…");
+pub const MOBILE_OPENED: Text = Text::new(
+    "Құжат eGov Mobile-да ашылды. Қолданбада қол қоюды растаңыз.",
+    "Документ открыт в eGov Mobile. Подтвердите подпись в приложении.",
+);
+pub const MOBILE_CHECKING: Text = Text::new(
+    "Қолтаңба алынды, тексерілуде…",
+    "Подпись получена, проверяем…",
+);
+pub const MOBILE_DONE: Text = Text::new("Қолтаңба қабылданды.", "Подпись принята.");
+pub const MOBILE_NEW_CODE: Text = Text::new("Жаңа код алу", "Получить новый код");
+pub const MOBILE_SIGN_START: Text =
+    Text::new("eGov Mobile арқылы қол қою", "Подписать через eGov Mobile");
+pub const BUSINESS_SIGN_START: Text = Text::new(
+    "eGov Business арқылы қол қою",
+    "Подписать через eGov Business",
+);
+pub const BUSINESS_SCAN: Text = Text::new(
+    "Телефонда eGov Business ашып, QR-кодты сканерлеңіз де, ұйымның ЭЦҚ-сымен қол қоюды растаңыз.",
+    "Откройте на телефоне eGov Business, отсканируйте QR-код и подтвердите подпись ЭЦП организации.",
+);
+pub const BUSINESS_OPEN_APP: Text = Text::new("eGov Business ашу", "Открыть eGov Business");
+pub const BUSINESS_SAME_PHONE: Text = Text::new(
+    "eGov Business осы телефонда болса, қолданбаны ашыңыз:",
+    "Если eGov Business на этом телефоне, откройте приложение:",
+);
+pub const BUSINESS_WAITING: Text = Text::new("eGov Business күтілуде…", "Ожидаем eGov Business…");
+pub const BUSINESS_OPENED: Text = Text::new(
+    "Құжат eGov Business-те ашылды. Қолданбада қол қоюды растаңыз.",
+    "Документ открыт в eGov Business. Подтвердите подпись в приложении.",
+);
+pub const MOBILE_OR_FILE: Text = Text::new("немесе ЭЦҚ файлымен:", "или с файлом ЭЦП:");
+pub const MOBILE_CANCEL: Text = Text::new("Болдырмау", "Отменить");
+pub const MOBILE_OFFLINE: Text = Text::new(
+    "Байланыс жоқ. Байланыс қалпына келгенде жалғастырамыз.",
+    "Нет связи. Продолжим, когда связь восстановится.",
+);
 pub const AUTH_KEY_LABEL: Text = Text::new(
     "Аутентификация кілті (AUTH_RSA… немесе GOST512…)",
     "Ключ аутентификации (AUTH_RSA… или GOST512…)",
 );
 pub const AUTH_KEY_HINT: Text = Text::new(
-    "Телефонда: кілт файлын алдын ала телефонға көшіріңіз (WhatsApp, электрондық пошта, USB) және оны осы жерде көрсетіңіз.",
-    "На телефоне: заранее скопируйте файл ключа на телефон (WhatsApp, электронная почта, USB) и укажите его здесь.",
+    "Телефонда кілт файлы жоқ болса, eGov Mobile арқылы кіріңіз. Жабық кілт файлын мессенджер немесе электрондық пошта арқылы жібермеңіз.",
+    "Если файла ключа на телефоне нет, войдите через eGov Mobile. Не пересылайте файл закрытого ключа через мессенджеры и электронную почту.",
 );
 pub const SIGN_KEY_LABEL: Text = Text::new(
     "Қол қою кілті (RSA256… немесе GOST512…)",

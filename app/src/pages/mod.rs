@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod contract;
 pub mod demo;
 pub mod help;
+pub mod mobile_sign;
 pub mod not_found;
 pub mod region;
 pub mod staff;

@@ -35,7 +35,7 @@ pub struct EdsAuth {
 /// The window of [`EdsAuth::challenge_limit`].
 pub const CHALLENGE_LIMIT_WINDOW_SECS: i64 = 10 * 60;
 
-fn sha256_hex(s: &str) -> String {
+pub(crate) fn sha256_hex(s: &str) -> String {
     Sha256::digest(s.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -44,6 +44,45 @@ fn sha256_hex(s: &str) -> String {
 
 fn invalid(e: impl Localized) -> AppError {
     AppError::Invalid(e.code().to_string())
+}
+
+/// Verifies an identification: a CMS over `content` made with an AUTH key at `now`, by the
+/// bounded pool; the person the certificate names. `personal_key_only`: the wizard's
+/// identification step is the parent's, so an individual's key only (a company head's key
+/// carries the same IIN but speaks for the company). Used by the key-file path and by
+/// eGov Mobile alike.
+pub(crate) async fn identify(
+    trust: &Arc<Trust>,
+    cms: &[u8],
+    content: &[u8],
+    personal_key_only: bool,
+    now: i64,
+) -> Result<CurrentUser, AppError> {
+    let verified = trust
+        .verify_pooled(cms, content, Purpose::Authentication, now)
+        .await?;
+    let info = app::eds::cert_info::CertInfo::from_certificate(&verified.signer);
+    if personal_key_only && info.holder != app::eds::cert_info::HolderType::Individual {
+        return Err(invalid(app::eds::party::PartyError::NotAnIndividualKey));
+    }
+    let iin = info
+        .iin
+        .ok_or_else(|| invalid(AuthError::NoIinInCertificate))?;
+    Ok(CurrentUser {
+        iin,
+        last_name: info.surname.clone().unwrap_or_default(),
+        first_name: info.first_name.clone().unwrap_or_default(),
+        patronymic: info.patronymic.clone(),
+        email: info.email.clone(),
+        roles: Vec::new(),
+        organisation: info
+            .bin
+            .clone()
+            .map(|bin| app::auth_model::LoginOrganisation {
+                bin,
+                head: info.holder == app::eds::cert_info::HolderType::Head,
+            }),
+    })
 }
 
 fn db_err(e: sea_orm::DbErr) -> AppError {
@@ -127,36 +166,14 @@ impl Auth for EdsAuth {
             }));
         }
         let text = challenge_text(&ch.id, &ch.nonce, purpose, ch.created_at);
-        let verified = self
-            .trust
-            .verify_pooled(cms, text.as_bytes(), Purpose::Authentication, now)
-            .await?;
-        let info = app::eds::cert_info::CertInfo::from_certificate(&verified.signer);
-        // The wizard's identification step is the parent's: an individual's key only (a
-        // company head's key carries the same IIN but speaks for the company).
-        if purpose == ChallengePurpose::WizardCheck
-            && info.holder != app::eds::cert_info::HolderType::Individual
-        {
-            return Err(invalid(app::eds::party::PartyError::NotAnIndividualKey));
-        }
-        let iin = info
-            .iin
-            .ok_or_else(|| invalid(AuthError::NoIinInCertificate))?;
-        Ok(CurrentUser {
-            iin,
-            last_name: info.surname.clone().unwrap_or_default(),
-            first_name: info.first_name.clone().unwrap_or_default(),
-            patronymic: info.patronymic.clone(),
-            email: info.email.clone(),
-            roles: Vec::new(),
-            organisation: info
-                .bin
-                .clone()
-                .map(|bin| app::auth_model::LoginOrganisation {
-                    bin,
-                    head: info.holder == app::eds::cert_info::HolderType::Head,
-                }),
-        })
+        identify(
+            &self.trust,
+            cms,
+            text.as_bytes(),
+            purpose == ChallengePurpose::WizardCheck,
+            now,
+        )
+        .await
     }
 
     async fn open_session(&self, user: &CurrentUser) -> Result<String, AppError> {

@@ -10,6 +10,9 @@ pub const CRL_GRACE_HOURS: i64 = 2;
 pub const CRL_REFRESH_MINUTES: u64 = 60;
 /// `EKG_VERIFY_QUEUE`: verifications waiting beyond the running ones.
 pub const VERIFY_QUEUE: usize = 32;
+/// `EKG_MOBILE_SIGN_SECONDS`: how long a QR code / app link for eGov Mobile works.
+pub const MOBILE_SIGN_SECONDS: i64 = 300;
+
 /// `EKG_LOGIN_ATTEMPTS_PER_10_MIN`: EDS log-in challenges per client.
 pub const LOGIN_ATTEMPTS_PER_10_MIN: u64 = 60;
 /// `EKG_SUPPORT_REQUESTS_PER_10_MIN`: support requests per client.

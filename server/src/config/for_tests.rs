@@ -39,6 +39,7 @@ impl Config {
             storage_url: "local".into(),
             demo_family: false,
             login_attempts_per_10_min: defaults::LOGIN_ATTEMPTS_PER_10_MIN,
+            mobile_sign_ttl_secs: defaults::MOBILE_SIGN_SECONDS,
             support_requests_per_10_min: defaults::SUPPORT_REQUESTS_PER_10_MIN,
             uploads_per_10_min: defaults::UPLOADS_PER_10_MIN,
             upload_decodes: defaults::workers(),

@@ -55,6 +55,10 @@ pub struct Config {
     /// EDS log-in challenges one client may ask for in 10 minutes
     /// (`EKG_LOGIN_ATTEMPTS_PER_10_MIN`, default [`defaults::LOGIN_ATTEMPTS_PER_10_MIN`]).
     pub login_attempts_per_10_min: u64,
+    /// How long a signing session for eGov Mobile / eGov Business works
+    /// (`EKG_MOBILE_SIGN_SECONDS`, default [`defaults::MOBILE_SIGN_SECONDS`], 60–1800): the
+    /// QR code's countdown.
+    pub mobile_sign_ttl_secs: i64,
     /// Support requests one client may send in 10 minutes (`EKG_SUPPORT_REQUESTS_PER_10_MIN`,
     /// default [`defaults::SUPPORT_REQUESTS_PER_10_MIN`]), counted in the database.
     pub support_requests_per_10_min: u64,
@@ -217,6 +221,10 @@ impl Config {
         let login_attempts_per_10_min = var("EKG_LOGIN_ATTEMPTS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(defaults::LOGIN_ATTEMPTS_PER_10_MIN);
+        let mobile_sign_ttl_secs = var("EKG_MOBILE_SIGN_SECONDS")
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .unwrap_or(defaults::MOBILE_SIGN_SECONDS)
+            .clamp(60, 1800);
         let support_requests_per_10_min = var("EKG_SUPPORT_REQUESTS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(defaults::SUPPORT_REQUESTS_PER_10_MIN);
@@ -299,6 +307,7 @@ impl Config {
             site_root: None,
             orphan_grace,
             login_attempts_per_10_min,
+            mobile_sign_ttl_secs,
             support_requests_per_10_min,
             uploads_per_10_min,
             upload_decodes,

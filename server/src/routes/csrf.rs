@@ -29,7 +29,10 @@ fn cross_site(req: &Request) -> bool {
 
 pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe && cross_site(&req) {
+    // The eGov Mobile / eGov Business app's `PUT` of a signature (API №2) comes from the app,
+    // not a page, and carries no cookie: its credential is the session's bearer token.
+    let from_app = req.uri().path().starts_with("/egov/sign/");
+    if !safe && !from_app && cross_site(&req) {
         tracing::warn!(uri = %req.uri(), "cross-site request refused");
         return (
             StatusCode::FORBIDDEN,

@@ -14,6 +14,8 @@ mod contracts;
 mod crl_refresh;
 mod documents;
 mod eds_login;
+mod egov_mobile;
+mod egov_stand_in;
 mod evidence;
 mod faults;
 mod gost512;

@@ -11,6 +11,7 @@ use crate::components::dates::format_unix_datetime;
 use crate::components::key_file_field::{
     KeyFileField, KeyStage, run_with_key, sign_canonical_base64,
 };
+use crate::domain::mobile_sign::MobilePurpose;
 use crate::domain::template_fill::format_amount;
 use crate::domain::{ContractStatus, RefusalReason};
 use crate::eds::purpose::Purpose;
@@ -20,6 +21,7 @@ use crate::i18n::{Text, fields, t, ui, use_lang};
 use crate::pages::cabinet::error_view::ErrorView;
 use crate::pages::contract::contract_text::ContractText;
 use crate::pages::contract::contracts_page::status_class;
+use crate::pages::mobile_sign::panel::{MobileOutcome, MobilePanel};
 
 #[component]
 pub fn StaffContractPage() -> impl IntoView {
@@ -173,6 +175,13 @@ fn Decide(
             });
         },
     );
+    // Signed in eGov Business: the accepted signature already put the contract in force.
+    let on_business = Callback::new(move |done: MobileOutcome| {
+        if let MobileOutcome::StaffSigned(_) = done {
+            outcome.set(Some(su::SIGNED_DONE));
+            status.set(ContractStatus::SignedByKindergarten);
+        }
+    });
     let reason = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
     let refuse_error = RwSignal::new(None::<Text>);
@@ -205,6 +214,8 @@ fn Decide(
             <section class="card" id="sign-section">
                 <h2>{t(su::SIGN_TITLE)}</h2>
                 <p>{t(su::SIGN_INTRO)}</p>
+                <MobilePanel purpose=MobilePurpose::StaffContract { contract_id: id } on_done=on_business/>
+                <p class="or">{t(ui::MOBILE_OR_FILE)}</p>
                 <KeyFileField key_name="sign_key" password_name="sign_password" purpose=Purpose::Signing
                     stage submit_label=su::SIGN_SUBMIT on_key/>
             </section>

@@ -17,6 +17,7 @@ pub mod eds_challenges;
 pub mod evidence_crls;
 pub mod groups;
 pub mod kindergartens;
+pub mod mobile_sign_sessions;
 pub mod notifications;
 pub mod people;
 pub mod queue_entries;

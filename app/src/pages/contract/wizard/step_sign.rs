@@ -5,6 +5,9 @@
 //! connection keeps the signature on the device (`pending_signature`, so a reload loses
 //! nothing) and sends it by itself when the connection returns; every retry is the same
 //! submission (idempotency key), so a double tap never makes two contracts.
+//!
+//! Or, instead of the key file, the parent signs in eGov Mobile (`MobilePanel`): the app gets
+//! the same canonical bytes, and the accepted signature sends the contract by itself.
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
@@ -14,6 +17,7 @@ use crate::api::{PrepareOutcome, PreparedContract, SubmitReceipt};
 use crate::components::key_file_field::{
     KeyFileField, KeyStage, run_with_key, sign_canonical_base64,
 };
+use crate::domain::mobile_sign::MobilePurpose;
 use crate::domain::template_fill::format_amount;
 use crate::eds::purpose::Purpose;
 use crate::error::AppError;
@@ -23,6 +27,7 @@ use crate::pages::contract::api::{prepare_contract, submit_contract};
 use crate::pages::contract::contract_text::ContractText;
 use crate::pages::contract::local_draft::new_idempotency_key;
 use crate::pages::contract::pending_signature::{self, PendingSignature};
+use crate::pages::mobile_sign::panel::{MobileOutcome, MobilePanel};
 
 /// What step 6 shows.
 #[derive(Clone, PartialEq)]
@@ -263,6 +268,15 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
         },
     );
 
+    // Signed in eGov Mobile: the accepted signature already sent the contract.
+    let on_mobile = Callback::new(move |outcome: MobileOutcome| {
+        if let MobileOutcome::Sent(r) = outcome {
+            pending_signature::clear(w.referral_id);
+            w.forget();
+            receipt.set(Some(r));
+        }
+    });
+
     let confirm = move |_| {
         confirming.set(false);
         let Some((file, password)) = key.get_value() else {
@@ -323,6 +337,12 @@ fn ReadAndSign(w: Wizard, prepared: PreparedContract) -> impl IntoView {
                 </p>
             })}
         </div>
+        <MobilePanel
+            purpose=MobilePurpose::ParentContract { contract_id }
+            on_done=on_mobile
+            acknowledged=Signal::from(acknowledged)
+        />
+        <p class="or">{t(ui::MOBILE_OR_FILE)}</p>
         <KeyFileField
             key_name="sign_key"
             password_name="sign_password"
