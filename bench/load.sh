@@ -16,6 +16,9 @@ cargo test --release --locked -p server --test it --no-run
 run() {
   EKG_LOAD_OUT="$OUT" cargo test --release --locked -p server --test it \
     load::load_figures -- --ignored --exact --nocapture
+  # 200 eGov Mobile signing sessions at once, completed by the app's stand-in.
+  EKG_LOAD_OUT="$OUT" cargo test --release --locked -p server --test it \
+    egov_mobile::two_hundred_sessions_at_once_each_sign_in_exactly_once -- --exact --nocapture
 }
 run
 PG_URL=$(scripts/ensure-postgres.sh)

@@ -35,8 +35,12 @@ const manifest = JSON.parse(readFileSync(join(dir, one(/^__wasm_split_manifest\.
 const lazyPages = ['staff_inbox', 'staff_contract', 'staff_people', 'admin_queue', 'admin_roles', 'admin_tariffs',
   'admin_kindergartens', 'admin_stats', 'admin_templates', 'admin_audit', 'admin_claims', 'region'];
 // Chunks of code that no page needs to work, fetched only when a feature is used: the EDS code
-// (`app::components::eds_code`) when a key file is chosen. Listed, not part of a first load.
-const onDemand = { eds_code: 'fetched when a key file is chosen (log-in, wizard steps 2 and 6, staff signing)' };
+// (`app::components::eds_code`) when a key file is chosen, and following a signing session in
+// eGov Mobile (`app::pages::mobile_sign::follow`). Listed, not part of a first load.
+const onDemand = {
+  eds_code: 'fetched when a key file is chosen (log-in, wizard steps 2 and 6, staff signing)',
+  mobile_sign: 'fetched when «eGov Mobile» / «eGov Business» is pressed (or an open session is picked up again)',
+};
 const kb = (n) => (n / 1024).toFixed(1);
 console.log(`common to every page: ${kb(commonTotal)} KB brotli (${Object.entries(common).map(([k, v]) => `${k} ${kb(v)}`).join(', ')})`);
 let over = [];

@@ -118,6 +118,15 @@ impl MigrationTrait for Migration {
                 .col(MobileSignSessions::CreatedAt)
                 .to_owned(),
         )
+        .await?;
+        // The sweep of old sessions.
+        m.create_index(
+            Index::create()
+                .name("idx_mobile_sign_expires")
+                .table(MobileSignSessions::Table)
+                .col(MobileSignSessions::ExpiresAt)
+                .to_owned(),
+        )
         .await
     }
 

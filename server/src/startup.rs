@@ -147,6 +147,7 @@ pub async fn build_with_clock(config: &Config, clock: Clock) -> anyhow::Result<(
         clock: clock.clone(),
         public_url: config.public_url.clone(),
         ttl_secs: config.mobile_sign_ttl_secs,
+        operator_bin: config.operator_bin.clone(),
         per_client_limit: config.login_attempts_per_10_min,
     });
     let ports = Ports {

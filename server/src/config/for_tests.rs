@@ -40,6 +40,7 @@ impl Config {
             demo_family: false,
             login_attempts_per_10_min: defaults::LOGIN_ATTEMPTS_PER_10_MIN,
             mobile_sign_ttl_secs: defaults::MOBILE_SIGN_SECONDS,
+            operator_bin: None,
             support_requests_per_10_min: defaults::SUPPORT_REQUESTS_PER_10_MIN,
             uploads_per_10_min: defaults::UPLOADS_PER_10_MIN,
             upload_decodes: defaults::workers(),

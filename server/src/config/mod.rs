@@ -55,6 +55,10 @@ pub struct Config {
     /// EDS log-in challenges one client may ask for in 10 minutes
     /// (`EKG_LOGIN_ATTEMPTS_PER_10_MIN`, default [`defaults::LOGIN_ATTEMPTS_PER_10_MIN`]).
     pub login_attempts_per_10_min: u64,
+    /// The operator's BIN shown by eGov Mobile / eGov Business as the organisation asking for
+    /// the signature (`EKG_OPERATOR_BIN`, 12 digits; the one registered with the national
+    /// integration platform). Unset: the apps show the service's name only.
+    pub operator_bin: Option<String>,
     /// How long a signing session for eGov Mobile / eGov Business works
     /// (`EKG_MOBILE_SIGN_SECONDS`, default [`defaults::MOBILE_SIGN_SECONDS`], 60–1800): the
     /// QR code's countdown.
@@ -99,6 +103,8 @@ pub enum ConfigError {
     BadListen(String),
     #[error(transparent)]
     BadTrustedProxies(#[from] crate::client_origin::BadCidr),
+    #[error("EKG_OPERATOR_BIN is not a BIN (12 digits): {0}")]
+    BadOperatorBin(String),
     #[error("EKG_PUBLIC_URL is not an http:// or https:// address: {0}")]
     BadPublicUrl(String),
     #[error(
@@ -221,6 +227,12 @@ impl Config {
         let login_attempts_per_10_min = var("EKG_LOGIN_ATTEMPTS_PER_10_MIN")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(defaults::LOGIN_ATTEMPTS_PER_10_MIN);
+        let operator_bin = match var("EKG_OPERATOR_BIN").map(|v| v.trim().to_string()) {
+            Some(b) if b.len() == 12 && b.bytes().all(|c| c.is_ascii_digit()) => Some(b),
+            Some(b) if b.is_empty() => None,
+            Some(b) => return Err(ConfigError::BadOperatorBin(b)),
+            None => None,
+        };
         let mobile_sign_ttl_secs = var("EKG_MOBILE_SIGN_SECONDS")
             .and_then(|v| v.trim().parse::<i64>().ok())
             .unwrap_or(defaults::MOBILE_SIGN_SECONDS)
@@ -308,6 +320,7 @@ impl Config {
             orphan_grace,
             login_attempts_per_10_min,
             mobile_sign_ttl_secs,
+            operator_bin,
             support_requests_per_10_min,
             uploads_per_10_min,
             upload_decodes,

@@ -59,6 +59,8 @@ pub struct MobileSignService {
     /// `EKG_PUBLIC_URL` (without the trailing slash): what the phone reaches.
     pub public_url: Option<String>,
     pub ttl_secs: i64,
+    /// `EKG_OPERATOR_BIN`: the organisation API №1 names.
+    pub operator_bin: Option<String>,
     /// Sessions one client may create in 10 minutes (shared with the key-file log-in limit).
     pub per_client_limit: u64,
 }

@@ -169,12 +169,12 @@ fn description(purpose: MobilePurpose, label: Option<&str>, lang: AppLang) -> St
     }
 }
 
-fn organisation() -> Organisation {
+fn organisation(bin: Option<String>) -> Organisation {
     Organisation {
         name_ru: "Электронный детский сад".into(),
         name_kz: "Электронды балабақша".into(),
         name_en: "e-kindergarten".into(),
-        bin: None,
+        bin,
     }
 }
 
@@ -199,7 +199,7 @@ pub async fn api1(
         Json(Api1 {
             description: description(purpose, row.label.as_deref(), lang),
             expiry_date: expiry_date(row.expires_at),
-            organisation: organisation(),
+            organisation: organisation(service.operator_bin.clone()),
             document: DocumentLink {
                 uri: format!("{base}{PREFIX}/{}/document", row.id),
                 auth_type: "Token".into(),

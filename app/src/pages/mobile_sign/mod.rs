@@ -2,4 +2,5 @@
 //! start, follow and finish a signing session, and the panel every page that signs shows
 //! (log-in, wizard steps 2 and 6, the kindergarten's signature).
 pub mod api;
+pub mod follow;
 pub mod panel;

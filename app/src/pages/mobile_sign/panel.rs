@@ -11,18 +11,12 @@ use leptos::prelude::*;
 
 use crate::api::{ContractSummary, MobileProgress, MobileSession, SubmitReceipt};
 use crate::auth_model::CurrentUser;
-use crate::domain::mobile_sign::{MobilePurpose, MobileSignError, MobileState};
-use crate::error::AppError;
+use crate::domain::mobile_sign::{MobilePurpose, MobileState};
 use crate::i18n::{Text, t, ui, use_lang};
-
-use super::api::{
-    mobile_contract_sent, mobile_login, mobile_sign_cancel, mobile_sign_progress,
-    mobile_sign_start, mobile_staff_signed, mobile_wizard_check,
-};
 
 /// How long after its deadline the page keeps following a session it hears nothing about (the
 /// server lets a signed session be finished for 2 minutes after its time).
-const GIVE_UP_AFTER_SECS: i64 = 120;
+pub(super) const GIVE_UP_AFTER_SECS: i64 = 120;
 
 /// What a finished session gave the page.
 #[derive(Debug, Clone)]
@@ -37,7 +31,7 @@ pub enum MobileOutcome {
 
 /// Where the panel stands.
 #[derive(Debug, Clone, PartialEq)]
-enum Phase {
+pub(super) enum Phase {
     Idle,
     Starting,
     /// Following a session; `progress` is its last known state.
@@ -50,14 +44,33 @@ enum Phase {
 
 /// The device's entry of an open session: the session and when it ends by this device's clock.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-struct Kept {
-    session: MobileSession,
-    local_deadline: i64,
+pub(super) struct Kept {
+    pub session: MobileSession,
+    pub local_deadline: i64,
+}
+
+/// The panel's state, handed to the code that follows a session (`super::follow`, a WASM
+/// chunk of its own).
+#[derive(Clone, Copy)]
+pub(super) struct Panel {
+    pub purpose: MobilePurpose,
+    pub phase: RwSignal<Phase>,
+    pub progress: RwSignal<Option<MobileProgress>>,
+    pub left: RwSignal<i64>,
+    pub offline: RwSignal<bool>,
+    /// Each session's follower stops when a newer one starts, or when the panel goes away
+    /// (its stored generation is gone then).
+    pub generation: StoredValue<u32>,
+    /// The session being followed (the page's «cancel» and a new code end it on the server).
+    pub current: StoredValue<Option<String>>,
+    pub on_done: Callback<MobileOutcome>,
+    /// The parent's contract: the «I have read it» box.
+    pub acknowledged: Option<Signal<bool>>,
 }
 
 /// The device's entry of the open session for `purpose` (`ekg.mobile.<kind>[.<contract>]`; all
 /// `ekg.*` entries are forgotten at sign-out).
-fn kept_name(purpose: MobilePurpose) -> String {
+pub(super) fn kept_name(purpose: MobilePurpose) -> String {
     match purpose.subject() {
         Some(id) => format!(
             "{}mobile.{}.{id}",
@@ -68,36 +81,14 @@ fn kept_name(purpose: MobilePurpose) -> String {
     }
 }
 
-fn now_unix() -> i64 {
+pub(super) fn now_unix() -> i64 {
     crate::components::key_file_field::now_unix()
-}
-
-/// Waits `ms` in the browser. (The panel's loops only ever run in the browser: on the server
-/// no effect runs and no button is pressed.)
-async fn sleep_ms(ms: u32) {
-    #[cfg(target_arch = "wasm32")]
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = ms;
 }
 
 /// `m:ss`.
 fn clock_text(seconds: i64) -> String {
     let s = seconds.max(0);
     format!("{}:{:02}", s / 60, s % 60)
-}
-
-async fn finish(purpose: MobilePurpose, id: String) -> Result<MobileOutcome, AppError> {
-    Ok(match purpose {
-        MobilePurpose::Login => MobileOutcome::Person(mobile_login(id).await?),
-        MobilePurpose::WizardCheck => MobileOutcome::Person(mobile_wizard_check(id).await?),
-        MobilePurpose::ParentContract { contract_id } => {
-            MobileOutcome::Sent(mobile_contract_sent(id, contract_id).await?)
-        }
-        MobilePurpose::StaffContract { contract_id } => {
-            MobileOutcome::StaffSigned(mobile_staff_signed(id, contract_id).await?)
-        }
-    })
 }
 
 /// The eGov Mobile way to sign for `purpose`; `on_done` gets what the signature led to.
@@ -113,180 +104,28 @@ pub fn MobilePanel(
     let progress = RwSignal::new(None::<MobileProgress>);
     let left = RwSignal::new(0_i64);
     let offline = RwSignal::new(false);
-    // Each session's follower stops when a newer one starts, or when the panel goes away (its
-    // stored generation is gone then).
     let generation = StoredValue::new(0_u32);
 
-    // The session being followed (the page's «cancel» and a new code end it on the server).
-    let current = StoredValue::new(None::<String>);
-    // Ends the session followed so far: its code stops working.
-    let drop_current = move || {
-        if let Some(old) = current.try_get_value().flatten() {
-            current.set_value(None);
-            leptos::task::spawn_local(async move {
-                let _ = mobile_sign_cancel(old).await;
-            });
-        }
+    let panel = Panel {
+        purpose,
+        phase,
+        progress,
+        left,
+        offline,
+        generation,
+        current: StoredValue::new(None::<String>),
+        on_done,
+        acknowledged,
     };
-
-    let follow = move |kept: Kept| {
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        let alive = move || generation.try_get_value() == Some(mine);
-        let id = kept.session.id.clone();
-        let deadline = kept.local_deadline;
-        current.set_value(Some(id.clone()));
-        phase.set(Phase::Active(kept.session));
-        left.set(deadline - now_unix());
-        leptos::task::spawn_local(async move {
-            let end = move |text: Option<Text>| {
-                crate::device_store::remove(&kept_name(purpose));
-                current.try_set_value(None);
-                if let Some(text) = text {
-                    phase.set(Phase::Failed(text));
-                }
-            };
-            let mut tick = 0_u32;
-            loop {
-                sleep_ms(1000).await;
-                if !alive() {
-                    return;
-                }
-                left.update(|l| *l = (*l - 1).max(0));
-                tick += 1;
-                if tick % 2 == 1 {
-                    continue;
-                }
-                // Long past its time without an answer (no connection all along): give up.
-                if now_unix() > deadline + GIVE_UP_AFTER_SECS {
-                    end(Some(crate::error::text_of(&MobileSignError::Expired)));
-                    return;
-                }
-                let answer = mobile_sign_progress(id.clone()).await;
-                if !alive() {
-                    return;
-                }
-                let p = match answer {
-                    Ok(p) => p,
-                    Err(AppError::NotFound) => {
-                        end(Some(crate::error::text_of(&MobileSignError::Unknown)));
-                        return;
-                    }
-                    Err(AppError::Transport) => {
-                        offline.set(true);
-                        continue;
-                    }
-                    // Busy: ask again at the next tick.
-                    Err(AppError::Unavailable) => continue,
-                    Err(e) => {
-                        end(Some(e.text()));
-                        return;
-                    }
-                };
-                offline.set(false);
-                left.set(p.seconds_left);
-                let state = p.state;
-                let (expired, refusal) = (p.expired, p.refusal.clone());
-                progress.set(Some(p));
-                match state {
-                    MobileState::Waiting | MobileState::Opened | MobileState::Checking
-                        if !expired =>
-                    {
-                        continue;
-                    }
-                    MobileState::Waiting | MobileState::Opened | MobileState::Checking => {
-                        end(Some(crate::error::text_of(&MobileSignError::Expired)));
-                    }
-                    MobileState::Signed => {
-                        phase.set(Phase::Finishing);
-                        // A busy server or a lost connection: the signed session waits (and
-                        // finishing it again gives the same answer), so it is tried again.
-                        let mut tries = 0;
-                        let outcome = loop {
-                            match finish(purpose, id.clone()).await {
-                                Err(e @ (AppError::Unavailable | AppError::Transport))
-                                    if tries < 20 =>
-                                {
-                                    tries += 1;
-                                    offline.set(e == AppError::Transport);
-                                    sleep_ms(1500).await;
-                                    if !alive() {
-                                        return;
-                                    }
-                                }
-                                other => break other,
-                            }
-                        };
-                        if !alive() {
-                            return;
-                        }
-                        match outcome {
-                            Ok(outcome) => {
-                                offline.set(false);
-                                end(None);
-                                phase.set(Phase::Done);
-                                on_done.try_run(outcome);
-                            }
-                            Err(e) => end(Some(e.text())),
-                        }
-                    }
-                    MobileState::Refused => {
-                        end(Some(AppError::Invalid(refusal.unwrap_or_default()).text()));
-                    }
-                    MobileState::Used => {
-                        end(Some(crate::error::text_of(&MobileSignError::Gone)));
-                    }
-                }
-                return;
-            }
-        });
-    };
-
-    let start = move || {
-        if matches!(phase.get_untracked(), Phase::Starting | Phase::Finishing) {
-            return;
-        }
-        if acknowledged.is_some_and(|a| !a.get_untracked()) {
-            phase.set(Phase::Failed(crate::error::text_of(
-                &crate::domain::ContractError::NotAcknowledged,
-            )));
-            return;
-        }
-        generation.update_value(|g| *g += 1);
-        drop_current();
-        phase.set(Phase::Starting);
-        progress.set(None);
-        offline.set(false);
-        leptos::task::spawn_local(async move {
-            let ack = acknowledged.is_some_and(|a| a.get_untracked());
-            match mobile_sign_start(purpose, ack).await {
-                Ok(session) => {
-                    let kept = Kept {
-                        local_deadline: now_unix() + (session.expires_at - session.now),
-                        session,
-                    };
-                    crate::device_store::store(&kept_name(purpose), &kept);
-                    follow(kept);
-                }
-                Err(e) => phase.set(Phase::Failed(e.text())),
-            }
-        });
-    };
-
-    let cancel = move |_| {
-        generation.update_value(|g| *g += 1);
-        drop_current();
-        crate::device_store::remove(&kept_name(purpose));
-        phase.set(Phase::Idle);
-        progress.set(None);
-    };
+    let start = move || super::follow::start(panel);
+    let cancel = move |_| super::follow::cancel(panel);
 
     // A session opened before a reload (or before the phone switched to the app) goes on; one
     // long past its time is forgotten.
     Effect::new(move |_| {
         if let Some(kept) = crate::device_store::load::<Kept>(&kept_name(purpose)) {
             if kept.local_deadline + GIVE_UP_AFTER_SECS > now_unix() {
-                follow(kept);
+                super::follow::follow(panel, kept);
             } else {
                 crate::device_store::remove(&kept_name(purpose));
             }
