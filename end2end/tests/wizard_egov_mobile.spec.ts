@@ -163,8 +163,8 @@ test('on a desktop the whole contract is signed with eGov Mobile (QR at log-in, 
   await expect(staffPage.locator('#staff-outcome')).not.toBeEmpty({ timeout: 20_000 });
   await expect(staffPage.locator('#sign-section')).toHaveCount(0);
 
-  // The parent sees it signed.
+  // The parent sees it signed (Russian UI).
   await page.goto('/cabinet/contracts');
   await hydrated(page);
-  await expect(page.locator('body')).toContainText(number);
+  await expect(page.locator(`.contract[data-number="${number}"]`)).toContainText('Подписан');
 });

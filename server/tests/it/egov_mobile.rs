@@ -913,3 +913,52 @@ async fn two_hundred_sessions_at_once_each_sign_in_exactly_once() {
         writeln!(f, "{row}").unwrap();
     }
 }
+
+/// The national CA's own test key files, exactly as it issues them (GOST R 34.10-2015 512-bit,
+/// BER, legacy PKCS#12; `app/fixtures/nca/`): an individual's key in eGov Mobile logs in, under
+/// the national CA's GOST 2022 test root configured as a test anchor, at a moment inside the
+/// key's validity.
+#[tokio::test]
+async fn a_key_issued_by_the_national_ca_logs_in_through_egov_mobile() {
+    let dir = format!("{}/../app/fixtures/nca/kalkan", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(format!("{dir}/p12"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    // The first individual's key (the files also hold heads', signers' and employees' keys).
+    let (p12, info) = files
+        .iter()
+        .find_map(|f| {
+            let bytes = std::fs::read(f).unwrap();
+            let key = app::eds::key_file::open_key_file(&bytes, "Qwerty12").ok()?;
+            (key.info.holder == app::eds::cert_info::HolderType::Individual)
+                .then_some((bytes, key.info))
+        })
+        .expect("an individual's GOST512 key among the national CA's files");
+    let at = info.not_before + 86_400;
+    let clock = TestClock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(at)));
+    let app = crate::common::spawn_demo_configured(clock.clock(), false, |c| {
+        let anchors = c.trust_dir.join(server::pki::TEST_ANCHORS_DIR);
+        std::fs::create_dir_all(&anchors).unwrap();
+        for f in ["root_test_gost_2022.cer", "nca_gost2022_test.cer"] {
+            std::fs::copy(format!("{dir}/certs/{f}"), anchors.join(f)).unwrap();
+        }
+    })
+    .await;
+    let mut page = Browser::new();
+    let session = start(&mut page, &app, "Login").await;
+    let key = AppKey {
+        p12,
+        password: "Qwerty12".into(),
+        now: at,
+    };
+    let (status, answer) = EgovApp::new("kk")
+        .sign_session(session["qr_text"].as_str().unwrap(), &key)
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let id = session["id"].as_str().unwrap();
+    let (status, user) = page.call(&app, "/api/mobile/login", &[("id", id)]).await;
+    assert_eq!(status, 200, "{user}");
+    assert_eq!(user["iin"], info.iin.unwrap().as_str());
+}
