@@ -110,61 +110,76 @@ test('a wrong key in eGov Mobile is refused on the page with the reason, and a n
   await expect(page).toHaveURL(/\/me$/, { timeout: 20_000 });
 });
 
-test('on a desktop the whole contract is signed with eGov Mobile (QR at log-in, step 2 and step 6), and the kindergarten signs with eGov Business', async ({ browser, request }) => {
-  test.skip(!process.env.E2E_FIXTURES, 'E2E_FIXTURES is set by scripts/test.sh');
-  test.setTimeout(180_000);
-  const t = (_kk: string, ru: string) => ru;
-  const { page, referralId } = await parentWithReferral(browser, request, 0, {
-    contextOptions: desktop,
-    login: (p, me) => loginWithEgovMobile(p, me, 'qr', 'ru'),
+// Both ways of reading the code, in both languages: the QR code on a desktop (parent in Russian,
+// the kindergarten in Kazakh) and the link that opens the app on a 360 px phone (parent in
+// Kazakh, the kindergarten in Russian).
+const variants = [
+  { name: 'on a desktop with the QR code', context: desktop, how: 'qr', parent: 'ru', staff: 'kk' },
+  { name: 'on a 360 px phone with the app link', context: {}, how: 'link', parent: 'kk', staff: 'ru' },
+] as const;
+
+for (const v of variants) {
+  test(`${v.name}: the whole contract is signed with eGov Mobile (log-in, step 2, step 6), and the kindergarten signs with eGov Business`, async ({ browser, request }) => {
+    test.skip(!process.env.E2E_FIXTURES, 'E2E_FIXTURES is set by scripts/test.sh');
+    test.setTimeout(180_000);
+    const t = (kk: string, ru: string) => (v.parent === 'kk' ? kk : ru);
+    const scan = (p: Page) => (v.how === 'qr' ? scanQr(p) : appLink(p));
+    const { page, referralId } = await parentWithReferral(browser, request, 0, {
+      contextOptions: v.context,
+      login: (p, me) => loginWithEgovMobile(p, me, v.how, v.parent),
+    });
+    const me = await demoPerson(await page.context().newPage(), request, 'parent', 0);
+    const other = await demoPerson(await page.context().newPage(), request, 'parent', 1);
+    await page.goto(`/cabinet/referrals/${referralId}/contract`);
+    await hydrated(page);
+    await next(page, 2);
+    // Step 2: someone else's key is refused with the reason; the parent's own passes.
+    await page.locator('#mobile-start').click();
+    const wrong = appSigns(await scan(page), other.auth, other.password, v.parent);
+    expect(wrong.status).toBe(403);
+    await expect(page.locator('#mobile-error')).toContainText(t('ЭЦҚ', 'ЭЦП'), { timeout: 20_000 });
+    await expect(page.locator('#wizard-step')).toHaveAttribute('data-step', '2');
+    await page.locator('#mobile-new').click();
+    const right = appSigns(await scan(page), me.auth, me.password, v.parent);
+    expect(right.status, JSON.stringify(right.answer)).toBe(200);
+    await expect(page.locator('#wizard-step')).toHaveAttribute('data-step', '3', { timeout: 20_000 });
+    await fillRepresentative(page);
+    await next(page, 4);
+    await fillRequisites(page, t);
+    await next(page, 5);
+    await uploadDocuments(page);
+    await next(page, 6);
+    await expect(page.locator('#contract-text')).toBeVisible({ timeout: 30_000 });
+    const number = (await page.locator('#contract-number').textContent())!.trim();
+    // Step 6: the box first, then the code; the app signs the contract's bytes.
+    await page.locator('#mobile-start').click();
+    await expect(page.locator('#mobile-error')).toBeVisible();
+    await page.locator('#acknowledge').check();
+    await page.locator('#mobile-new').click();
+    const signed = appSigns(await scan(page), me.sign, me.password, v.parent);
+    expect(signed.status, JSON.stringify(signed.answer)).toBe(200);
+    await expect(page.locator('#sent-number')).toHaveText(number, { timeout: 30_000 });
+
+    // The kindergarten's head signs it in eGov Business.
+    const staffPage = await (await browser.newContext(v.context)).newPage();
+    const head = await demoPerson(staffPage, request, 'staff', 0);
+    await loginAs(staffPage, head);
+    await staffPage.goto(v.staff === 'ru' ? '/lang/ru?next=/staff' : '/lang/kk?next=/staff');
+    await hydrated(staffPage);
+    await staffPage.locator(`.inbox-row[data-number="${number}"] a`).click();
+    await hydrated(staffPage);
+    await staffPage.locator('#sign-section #mobile-start').click();
+    await expect(staffPage.locator('#sign-section')).toContainText('eGov Business');
+    const scanned = await scan(staffPage);
+    if (v.how === 'link') expect(scanned).toMatch(/^https:\/\/m\.egov\.kz\/businessSign\?link=/);
+    const business = appSigns(scanned, head.sign, head.password, v.staff);
+    expect(business.status, JSON.stringify(business.answer)).toBe(200);
+    await expect(staffPage.locator('#staff-outcome')).not.toBeEmpty({ timeout: 20_000 });
+    await expect(staffPage.locator('#sign-section')).toHaveCount(0);
+
+    // The parent sees it signed.
+    await page.goto('/cabinet/contracts');
+    await hydrated(page);
+    await expect(page.locator(`.contract[data-number="${number}"]`)).toContainText(t('Қол қойылды', 'Подписан'));
   });
-  const me = await demoPerson(await page.context().newPage(), request, 'parent', 0);
-  const other = await demoPerson(await page.context().newPage(), request, 'parent', 1);
-  await page.goto(`/cabinet/referrals/${referralId}/contract`);
-  await hydrated(page);
-  await next(page, 2);
-  // Step 2: someone else's key is refused with the reason; the parent's own passes.
-  await page.locator('#mobile-start').click();
-  const wrong = appSigns(await scanQr(page), other.auth, other.password, 'ru');
-  expect(wrong.status).toBe(403);
-  await expect(page.locator('#mobile-error')).toContainText('ЭЦП', { timeout: 20_000 });
-  await expect(page.locator('#wizard-step')).toHaveAttribute('data-step', '2');
-  await page.locator('#mobile-new').click();
-  const right = appSigns(await scanQr(page), me.auth, me.password, 'ru');
-  expect(right.status, JSON.stringify(right.answer)).toBe(200);
-  await expect(page.locator('#wizard-step')).toHaveAttribute('data-step', '3', { timeout: 20_000 });
-  await fillRepresentative(page);
-  await next(page, 4);
-  await fillRequisites(page, t);
-  await next(page, 5);
-  await uploadDocuments(page);
-  await next(page, 6);
-  await expect(page.locator('#contract-text')).toBeVisible({ timeout: 30_000 });
-  const number = (await page.locator('#contract-number').textContent())!.trim();
-  // Step 6: the box first, then the QR code; the app signs the contract's bytes.
-  await page.locator('#acknowledge').check();
-  await page.locator('#mobile-start').click();
-  const signed = appSigns(await scanQr(page), me.sign, me.password, 'ru');
-  expect(signed.status, JSON.stringify(signed.answer)).toBe(200);
-  await expect(page.locator('#sent-number')).toHaveText(number, { timeout: 30_000 });
-
-  // The kindergarten's head signs it in eGov Business (Kazakh UI).
-  const staffPage = await (await browser.newContext(desktop)).newPage();
-  const head = await demoPerson(staffPage, request, 'staff', 0);
-  await loginAs(staffPage, head);
-  await staffPage.goto('/staff');
-  await hydrated(staffPage);
-  await staffPage.locator(`.inbox-row[data-number="${number}"] a`).click();
-  await hydrated(staffPage);
-  await staffPage.locator('#sign-section #mobile-start').click();
-  await expect(staffPage.locator('#sign-section')).toContainText('eGov Business');
-  const business = appSigns(await scanQr(staffPage), head.sign, head.password, 'kk');
-  expect(business.status, JSON.stringify(business.answer)).toBe(200);
-  await expect(staffPage.locator('#staff-outcome')).not.toBeEmpty({ timeout: 20_000 });
-  await expect(staffPage.locator('#sign-section')).toHaveCount(0);
-
-  // The parent sees it signed (Russian UI).
-  await page.goto('/cabinet/contracts');
-  await hydrated(page);
-  await expect(page.locator(`.contract[data-number="${number}"]`)).toContainText('Подписан');
-});
+}
