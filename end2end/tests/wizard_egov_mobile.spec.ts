@@ -166,6 +166,9 @@ for (const v of variants) {
     await loginAs(staffPage, head);
     await staffPage.goto(v.staff === 'ru' ? '/lang/ru?next=/staff' : '/lang/kk?next=/staff');
     await hydrated(staffPage);
+    // Other tests' contracts wait too: find this one by its number.
+    await staffPage.locator('#f-q').fill(number);
+    await staffPage.locator('#apply-filters').click();
     await staffPage.locator(`.inbox-row[data-number="${number}"] a`).click();
     await hydrated(staffPage);
     await staffPage.locator('#sign-section #mobile-start').click();
