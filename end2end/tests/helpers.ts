@@ -118,12 +118,18 @@ export async function parentWithReferral(
   await loginAs(adminPage, admin);
   await confirmChildren(adminPage);
   const rows = await (await adminPage.request.post('/api/admin/queue', form({}))).json();
-  const row = rows.find((r: any) => r.groups.length > 0 && r.claim === 'confirmed');
+  // The newest entry is this child's (earlier tests leave other children queued, some for other
+  // kindergartens).
+  const row = rows
+    .filter((r: any) => r.groups.length > 0 && r.claim === 'confirmed')
+    .sort((a: any, b: any) => b.entry_id - a.entry_id)[0];
   const issued = await adminPage.request.post('/api/admin/issue_referral', form({ entry_id: String(row.entry_id), group_id: String(row.groups[0].id), days: '10' }));
   expect(issued.ok()).toBeTruthy();
   await adminPage.context().close();
   const list = await (await page.request.post('/api/cabinet/referrals', form({}))).json();
-  return { page, referralId: list[0].id as number };
+  // The referral just issued: the newest.
+  const newest = list.reduce((a: any, b: any) => (b.id > a.id ? b : a));
+  return { page, referralId: newest.id as number };
 }
 
 /** The department admin (signed in on `adminPage`) confirms the parenthood of every queued

@@ -14,7 +14,7 @@ use super::api::{
     mobile_contract_sent, mobile_login, mobile_sign_cancel, mobile_sign_progress,
     mobile_sign_start, mobile_staff_signed, mobile_wizard_check,
 };
-use super::panel::{GIVE_UP_AFTER_SECS, Kept, MobileOutcome, Panel, Phase, kept_name, now_unix};
+use super::state::{GIVE_UP_AFTER_SECS, Kept, MobileOutcome, Panel, Phase, kept_name, now_unix};
 
 /// The chunk could not be fetched.
 #[derive(Debug)]

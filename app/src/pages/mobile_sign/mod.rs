@@ -4,3 +4,4 @@
 pub mod api;
 pub mod follow;
 pub mod panel;
+pub mod state;
