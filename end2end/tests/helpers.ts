@@ -97,7 +97,13 @@ export async function parentWithReferral(
   browser: import('@playwright/test').Browser,
   request: APIRequestContext,
   parentIndex = 0,
-  opts: { contextOptions?: import('@playwright/test').BrowserContextOptions; login?: (page: Page, parent: DemoPerson) => Promise<void> } = {},
+  opts: {
+    contextOptions?: import('@playwright/test').BrowserContextOptions;
+    login?: (page: Page, parent: DemoPerson) => Promise<void>;
+    /** The child's birth date `yymmdd` (default 230415: the 3–4 group, whose 5 places earlier
+     * tests may have taken — then the referral goes to another kindergarten). */
+    birth?: string;
+  } = {},
 ) {
   const page = await (await browser.newContext(opts.contextOptions)).newPage();
   const parent = await demoPerson(page, request, 'parent', parentIndex);
@@ -107,7 +113,7 @@ export async function parentWithReferral(
   const deps = await (await page.request.post('/api/cabinet/departments', form({}))).json();
   const kg = String(deps[0].kindergartens[0][0]);
   // Serials 4242–4400 are the demo register's children (confirmed at once): not these.
-  const iin = makeIin('230415', 6, 4500 + Math.floor(Math.random() * 5000));
+  const iin = makeIin(opts.birth ?? '230415', 6, 4500 + Math.floor(Math.random() * 5000));
   const child = await (await page.request.post('/api/cabinet/add_child', form({ iin, last_name: 'Серікова', first_name: 'Әлия', patronymic: '' }))).json();
   expect(typeof child).toBe('number');
   const reg = await page.request.post('/api/cabinet/register_in_queue', form({ child_id: String(child), pref1: kg }));
