@@ -717,3 +717,14 @@ pub fn found_count(html: &str) -> Option<u32> {
         .collect();
     digits.parse().ok()
 }
+
+/// The single number a `SELECT COUNT(*) …` answers.
+pub async fn count(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = db
+        .query_one(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}

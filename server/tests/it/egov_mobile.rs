@@ -678,20 +678,13 @@ async fn two_signatures_sent_at_once_act_once_and_a_cancelled_or_taken_code_is_d
         .await;
     assert_eq!(status, 200, "{summary}");
     assert_eq!(summary["status"], "signed_by_kindergarten");
-    use sea_orm::{ConnectionTrait, Statement};
-    let db = app.db().await;
-    let events = db
-        .query_one(Statement::from_string(
-            db.get_database_backend(),
-            format!(
-                "SELECT COUNT(*) FROM contract_events WHERE contract_id = {contract} AND to_status = 'signed_by_kindergarten'"
-            ),
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<i64>(0)
-        .unwrap();
+    let events = crate::common::count(
+        &app.db().await,
+        &format!(
+            "SELECT COUNT(*) FROM contract_events WHERE contract_id = {contract} AND to_status = 'signed_by_kindergarten'"
+        ),
+    )
+    .await;
     assert_eq!(events, 1);
 }
 
@@ -871,19 +864,8 @@ async fn two_hundred_sessions_at_once_each_sign_in_exactly_once() {
     for t in finishing {
         t.await.unwrap();
     }
-    use sea_orm::{ConnectionTrait, Statement};
     let db = app.db().await;
-    let count = |sql: &'static str| {
-        let db = db.clone();
-        async move {
-            let row = db
-                .query_one(Statement::from_string(db.get_database_backend(), sql))
-                .await
-                .unwrap()
-                .unwrap();
-            row.try_get_by_index::<i64>(0).unwrap()
-        }
-    };
+    let count = |sql| crate::common::count(&db, sql);
     assert_eq!(
         count("SELECT COUNT(*) FROM mobile_sign_sessions WHERE state = 'used'").await,
         n as i64

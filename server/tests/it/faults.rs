@@ -16,7 +16,7 @@ use app::api::DemoRole;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 use crate::common::{
-    Browser, DemoApp, canonical_of, copy_dir, demo_app_at, demo_pki_template, filled_draft,
+    Browser, DemoApp, canonical_of, copy_dir, count, demo_app_at, demo_pki_template, filled_draft,
     parent_with_referral, prepare, prepared, sign_as, spawn_demo_app, upload,
 };
 
@@ -132,15 +132,6 @@ fn rand_suffix() -> u64 {
     let mut b = [0u8; 8];
     getrandom::fill(&mut b).unwrap();
     u64::from_le_bytes(b)
-}
-
-async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
-    let row = db
-        .query_one(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get_by_index::<i64>(0).unwrap()
 }
 
 async fn text(db: &DatabaseConnection, sql: &str) -> Option<String> {
