@@ -591,6 +591,15 @@ pub fn sign_as(app: &DemoApp, iin: &str, bytes: &[u8]) -> String {
     sign_bytes(app, &key_file(app, iin, true), bytes)
 }
 
+/// The 1200 × 900 document photo every [`upload`] sends, generated once per process: a phone
+/// sends a file it has, and generating it per upload cost the load test half its CPU.
+pub fn document_small_bytes() -> bytes::Bytes {
+    static BYTES: std::sync::OnceLock<bytes::Bytes> = std::sync::OnceLock::new();
+    BYTES
+        .get_or_init(|| app::documents::fixtures::document_small().bytes.into())
+        .clone()
+}
+
 /// Uploads the small generated document JPEG as `kind`; returns the `DocumentRef` (a second
 /// upload to the same slot is answered with the first record).
 pub async fn upload(b: &Browser, app: &DemoApp, referral: i64, kind: &str) -> serde_json::Value {
@@ -599,7 +608,7 @@ pub async fn upload(b: &Browser, app: &DemoApp, referral: i64, kind: &str) -> se
         .post(app.url(&format!("/api/documents?referral={referral}&kind={kind}")))
         .header("cookie", b.header())
         .header("content-type", "image/jpeg")
-        .body(app::documents::fixtures::document_small().bytes)
+        .body(document_small_bytes())
         .send()
         .await
         .unwrap();

@@ -23,9 +23,11 @@ use sea_orm::ConnectionTrait;
 use tokio::sync::Mutex;
 
 use crate::common::{
-    Browser, DemoApp, Server, UrlServer, canonical_of, filled_draft, first_kindergarten, post_json,
-    prepared, refer_new_child, sign_as, spawn_demo_configured,
+    Browser, DemoApp, Server, UrlServer, canonical_of, filled_draft, first_kindergarten, key_file,
+    post_json, prepared, refer_new_child, spawn_demo_configured,
 };
+use app::eds::cms_sign::sign_detached;
+use app::eds::key_file::open_key_file;
 
 fn setting(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -214,6 +216,10 @@ async fn load_figures() {
         let (cookies, iin) = (parent.cookies.clone(), iin.clone());
         tasks.push(tokio::spawn(async move {
             let b = Browser { cookies };
+            // The phone opens the parent's key file once (its PBKDF and 3DES are the phone's
+            // work, not the server's) and signs each contract with it.
+            let p12 = std::fs::read(app.key_path(&key_file(&app, &iin, true))).unwrap();
+            let key = open_key_file(&p12, app::api::DEMO_PASSWORD).unwrap();
             let (mut whole, mut send, mut errors) = (Vec::new(), Vec::new(), 0);
             loop {
                 let Some(referral) = queue.lock().await.pop() else {
@@ -234,7 +240,18 @@ async fn load_figures() {
                     continue;
                 }
                 let id = i64::from(prepared(&v).contract_id);
-                let cms = sign_as(&app, &iin, &canonical_of(&prepared(&v)));
+                let cms = {
+                    use base64::Engine;
+                    let der = sign_detached(
+                        &canonical_of(&prepared(&v)),
+                        &key.private_key_pkcs8_der,
+                        &key.certificate,
+                        &key.chain,
+                        app.now(),
+                    )
+                    .unwrap();
+                    base64::engine::general_purpose::STANDARD.encode(der)
+                };
                 let s = Instant::now();
                 let server = UrlServer {
                     base: app.url(""),
