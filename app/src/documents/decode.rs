@@ -100,6 +100,54 @@ fn finish(mut decoder: impl ImageDecoder, kind: ImageKind) -> Result<Decoded, Up
     Ok(Decoded { image, orientation })
 }
 
+/// The server's check of an upload that passed the structure walk: every block of every
+/// component decoded to pixels by zune-jpeg (independent of the browser's `jpeg-decoder`),
+/// within the same limits as [`decode`]. Returns the picture's width and height.
+///
+/// It is the decoding `image` does (zune-jpeg, lenient mode, the same output colour space),
+/// so it accepts and refuses the same files (tested below), without `image`'s copy of the
+/// input, its second and third header parse (for Exif and the orientation) and its
+/// `DynamicImage`.
+pub(crate) fn check_jpeg(bytes: &[u8]) -> Result<(u32, u32), UploadError> {
+    use zune_core::bytestream::ZCursor;
+    use zune_core::colorspace::ColorSpace;
+    use zune_core::options::DecoderOptions;
+    use zune_jpeg::errors::DecodeErrors;
+    let refused = |e: DecodeErrors| match e {
+        DecodeErrors::LargeDimensions(_) => UploadError::TooManyPixels,
+        DecodeErrors::Unsupported(_) => UploadError::UnsupportedJpeg,
+        _ => UploadError::Corrupt,
+    };
+    // The size limits are ours, checked right after the headers (zune-jpeg's own would
+    // call a too large picture a format error).
+    let options = DecoderOptions::default()
+        .set_strict_mode(false)
+        .set_max_width(usize::MAX)
+        .set_max_height(usize::MAX);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    decoder.decode_headers().map_err(refused)?;
+    let (width, height) = decoder.dimensions().ok_or(UploadError::Corrupt)?;
+    let (width, height) = (
+        u32::try_from(width).map_err(|_| UploadError::TooManyPixels)?,
+        u32::try_from(height).map_err(|_| UploadError::TooManyPixels)?,
+    );
+    check_dimensions(width, height)?;
+    // The colour space `image` asks for: grey stays grey, everything else becomes RGB (the
+    // SIMD colour conversion is faster than zune-jpeg's plain copy of YCbCr samples).
+    let out = match decoder.input_colorspace().ok_or(UploadError::Corrupt)? {
+        c @ (ColorSpace::RGB | ColorSpace::RGBA | ColorSpace::Luma | ColorSpace::LumaA) => c,
+        _ => ColorSpace::RGB,
+    };
+    decoder.set_options(decoder.options().jpeg_set_out_colorspace(out));
+    let size = decoder.output_buffer_size().ok_or(UploadError::Corrupt)?;
+    if u64::try_from(size).map_or(true, |n| n > MAX_ALLOC) {
+        return Err(UploadError::TooManyPixels);
+    }
+    let mut samples = vec![0u8; size];
+    decoder.decode_into(&mut samples).map_err(refused)?;
+    Ok((width, height))
+}
+
 /// A picture decoded for conversion: its pixels and the Exif orientation.
 #[derive(Debug)]
 pub(crate) struct DecodedPixels {
@@ -230,6 +278,44 @@ fn map_error(error: ImageError, kind: ImageKind) -> UploadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The server's check (zune-jpeg into the file's own colour space) accepts and refuses
+    /// exactly what the full `image` decode does: every JPEG fixture, and an ordinary photo
+    /// cut short or with bytes of its scan overwritten.
+    #[test]
+    fn the_servers_check_agrees_with_the_image_decoder() {
+        use crate::documents::fixtures;
+        use crate::domain::image_rules::sniff;
+        let mut files: Vec<(String, Vec<u8>)> = fixtures::all()
+            .into_iter()
+            .filter(|f| sniff(&f.bytes) == ImageKind::Jpeg)
+            .map(|f| (f.name.to_string(), f.bytes))
+            .collect();
+        assert!(files.len() >= 8, "the fixtures hold JPEGs of many kinds");
+        let photo = fixtures::small_document_jpeg(300, 200, 5);
+        for cut in [photo.len() / 2, photo.len() - 3] {
+            files.push((format!("cut at {cut}"), photo[..cut].to_vec()));
+        }
+        for at in (700..photo.len() - 2).step_by(499) {
+            let mut damaged = photo.clone();
+            damaged[at] ^= 0x5A;
+            files.push((format!("byte {at} changed"), damaged));
+        }
+        let (mut accepted, mut refused) = (0, 0);
+        for (name, bytes) in files {
+            let reference =
+                decode(&bytes, ImageKind::Jpeg).map(|d| (d.image.width(), d.image.height()));
+            match &reference {
+                Ok(_) => accepted += 1,
+                Err(_) => refused += 1,
+            }
+            assert_eq!(check_jpeg(&bytes), reference, "{name}");
+        }
+        assert!(
+            accepted > 0 && refused > 0,
+            "{accepted} accepted, {refused} refused"
+        );
+    }
 
     #[test]
     fn the_fast_decoder_gives_the_same_picture_as_the_image_decoder() {

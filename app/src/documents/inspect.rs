@@ -64,9 +64,7 @@ pub fn inspect_upload(bytes: &[u8], max_bytes: u64) -> Result<CheckedJpeg, Uploa
     scan.outcome.map_err(|_| UploadError::Corrupt)?;
     let stored = strip::strip_metadata(bytes).map_err(|_| UploadError::Corrupt)?;
     // Decode what will be stored, so that the stored file is known to be readable.
-    let decoded = decode::decode(&stored, ImageKind::Jpeg)?;
-    let (width, height) = (decoded.image.width(), decoded.image.height());
-    drop(decoded);
+    let (width, height) = decode::check_jpeg(&stored)?;
     Ok(CheckedJpeg {
         width,
         height,

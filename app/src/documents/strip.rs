@@ -213,10 +213,7 @@ fn entropy_end(bytes: &[u8], from: usize) -> Result<usize, StructureError> {
     let mut i = from;
     loop {
         let rest = bytes.get(i..).ok_or(StructureError::Truncated)?;
-        let ff = i + rest
-            .iter()
-            .position(|&b| b == 0xFF)
-            .ok_or(StructureError::Truncated)?;
+        let ff = i + memchr::memchr(0xFF, rest).ok_or(StructureError::Truncated)?;
         match bytes.get(ff + 1) {
             None => return Err(StructureError::Truncated),
             // Byte stuffing, or a restart marker inside the scan.
