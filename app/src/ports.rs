@@ -176,6 +176,14 @@ pub trait Cabinet: Send + Sync {
     async fn referrals(&self, parent_iin: &CertifiedIin) -> Result<Vec<ReferralView>, AppError>;
     /// One referral of this parent (`NotFound` for anyone else's).
     async fn referral(&self, parent_iin: &CertifiedIin, id: i32) -> Result<ReferralView, AppError>;
+    /// Only the status of one referral of this parent (`NotFound` for anyone else's), an
+    /// overdue one expired first: what an upload checks, in one read instead of the nine
+    /// of [`Cabinet::referral`].
+    async fn referral_status(
+        &self,
+        parent_iin: &CertifiedIin,
+        id: i32,
+    ) -> Result<crate::domain::ReferralStatus, AppError>;
     /// The latest uploaded document of each kind for the parent's own referral.
     async fn documents(
         &self,

@@ -237,16 +237,11 @@ impl Auth for EdsAuth {
 
     async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, AppError> {
         let now = (self.clock)();
-        let Some(s) = sessions::Entity::find()
+        // The session and its person in one query (this runs on every request).
+        let Some((s, Some(p))) = sessions::Entity::find()
             .filter(sessions::Column::TokenSha256.eq(sha256_hex(token)))
             .filter(sessions::Column::ExpiresAt.gt(now))
-            .one(&self.db)
-            .await
-            .map_err(db_err)?
-        else {
-            return Ok(None);
-        };
-        let Some(p) = people::Entity::find_by_id(s.person_id)
+            .find_also_related(people::Entity)
             .one(&self.db)
             .await
             .map_err(db_err)?

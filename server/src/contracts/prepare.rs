@@ -49,7 +49,10 @@ pub async fn prepare(
     });
     let number = match reuse {
         Some(n) => n,
-        None => rows::next_number(db, &places.department, today).await?,
+        None => {
+            let _turn = crate::db::write_turn::turn(db).await;
+            rows::next_number(db, &places.department, today).await?
+        }
     };
     // The department's template in force today (a new version applies to new contracts).
     let template = crate::db::templates::current(db, places.department.id, today).await?;
@@ -106,6 +109,7 @@ pub async fn prepare(
         .map(|c| c.id),
     };
     let text = fill(&template, &Values::from_terms(&terms));
+    let turn = crate::db::write_turn::turn(db).await;
     let id = rows::store_prepared(
         db,
         existing,
@@ -124,6 +128,7 @@ pub async fn prepare(
         },
     )
     .await?;
+    drop(turn);
     use base64::Engine;
     Ok(PreparedContract {
         contract_id: id,

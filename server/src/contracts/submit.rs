@@ -8,7 +8,6 @@ use app::domain::{
     AuditAction, ContractError, ContractEvent, ContractStatus, Notice, ReferralStatus,
 };
 use app::error::AppError;
-use sea_orm::TransactionTrait;
 
 use super::Context;
 use super::signature::verify_signature;
@@ -65,7 +64,9 @@ pub async fn submit(
     let event = ContractEvent::ParentSigned;
     let to = ContractStatus::SentForSigning;
 
-    let txn = db.begin().await.map_err(db_err)?;
+    let txn = crate::db::write_turn::begin_write(db)
+        .await
+        .map_err(db_err)?;
     let moved = rows::record_parent_signature(
         &txn,
         &c,

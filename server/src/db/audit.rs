@@ -12,7 +12,7 @@ pub use app::domain::audit_chain::AuditEntry;
 use app::domain::audit_chain::{ChainBreak, GENESIS, entry_hash, verify_chain_from};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 
 use super::entities::{audit_checkpoints, audit_log, audit_pending};
@@ -24,7 +24,7 @@ static APPEND: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 /// entry on the chain.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn record<C: ConnectionTrait>(conn: &C, entry: AuditEntry) -> Result<(), DbErr> {
-    audit_pending::ActiveModel {
+    let row = audit_pending::ActiveModel {
         at: Set(entry.at),
         actor: Set(entry.actor),
         action: Set(entry.action),
@@ -33,10 +33,11 @@ pub async fn record<C: ConnectionTrait>(conn: &C, entry: AuditEntry) -> Result<(
         origin: Set(entry.origin),
         department_id: Set(entry.department_id),
         ..Default::default()
-    }
-    .insert(conn)
-    .await
-    .map(|_| ())
+    };
+    audit_pending::Entity::insert(row)
+        .exec_without_returning(conn)
+        .await
+        .map(|_| ())
 }
 
 /// Records `entry` on its own (for actions with no transaction of their own, e.g. a log-in or
@@ -110,7 +111,7 @@ pub async fn flush_all(db: &DatabaseConnection) {
 /// and if another process already took it, nothing is done.
 #[tracing::instrument(level = "debug", skip_all)]
 async fn chain_one(db: &DatabaseConnection, pending: &audit_pending::Model) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = super::write_turn::begin_write(db).await?;
     let taken = audit_pending::Entity::delete_by_id(pending.id)
         .exec(&txn)
         .await?;
@@ -125,7 +126,7 @@ async fn chain_one(db: &DatabaseConnection, pending: &audit_pending::Model) -> R
         .map_or_else(|| GENESIS.to_string(), |r| r.hash);
     let entry = pending.entry();
     let hash = entry_hash(&prev, &entry);
-    audit_log::ActiveModel {
+    let row = audit_log::ActiveModel {
         at: Set(entry.at),
         actor: Set(entry.actor),
         action: Set(entry.action),
@@ -136,9 +137,10 @@ async fn chain_one(db: &DatabaseConnection, pending: &audit_pending::Model) -> R
         prev_hash: Set(prev),
         hash: Set(hash),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    };
+    audit_log::Entity::insert(row)
+        .exec_without_returning(&txn)
+        .await?;
     txn.commit().await
 }
 

@@ -344,6 +344,22 @@ impl Cabinet for CabinetRepo {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
+    async fn referral_status(
+        &self,
+        parent_iin: &CertifiedIin,
+        id: i32,
+    ) -> Result<app::domain::ReferralStatus, AppError> {
+        expire_overdue(&self.db, (self.clock)()).await?;
+        let r = referrals::Entity::find_by_id(id)
+            .filter(referrals::Column::ParentIin.eq(parent_iin.as_str()))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        Ok(r.status.0)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn referral(&self, parent_iin: &CertifiedIin, id: i32) -> Result<ReferralView, AppError> {
         expire_overdue(&self.db, (self.clock)()).await?;
         let r = referrals::Entity::find_by_id(id)

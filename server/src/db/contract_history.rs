@@ -1,7 +1,7 @@
 //! The history of a contract: one row per change of status, with who made it and why
 //! (`contract_events`). Written in the same transaction as the change itself.
 use app::domain::ContractStatus;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
 use super::entities::contract_events;
 
@@ -17,7 +17,7 @@ pub(crate) async fn record_event<C: ConnectionTrait>(
     event: &app::domain::ContractEvent,
     at: i64,
 ) -> Result<(), sea_orm::DbErr> {
-    contract_events::ActiveModel {
+    let row = contract_events::ActiveModel {
         contract_id: Set(contract_id),
         from_status: Set(from.as_str().into()),
         to_status: Set(to.as_str().into()),
@@ -25,8 +25,9 @@ pub(crate) async fn record_event<C: ConnectionTrait>(
         detail: Set(serde_json::to_string(event).unwrap_or_default()),
         at: Set(at),
         ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map(|_| ())
+    };
+    contract_events::Entity::insert(row)
+        .exec_without_returning(db)
+        .await
+        .map(|_| ())
 }

@@ -253,8 +253,9 @@ pub(crate) async fn store_prepared(
             am.updated_at = Set(p.now);
             am.update(db).await.map_err(db_err)?.id
         }
+        // Inserted without reading the row (and its canonical bytes) back.
         None => {
-            contracts::ActiveModel {
+            let row = contracts::ActiveModel {
                 number: Set(p.number),
                 referral_id: Set(p.referral_id),
                 parent_iin: Set(p.parent_iin),
@@ -270,11 +271,12 @@ pub(crate) async fn store_prepared(
                 created_at: Set(p.now),
                 updated_at: Set(p.now),
                 ..Default::default()
-            }
-            .insert(db)
-            .await
-            .map_err(db_err)?
-            .id
+            };
+            contracts::Entity::insert(row)
+                .exec(db)
+                .await
+                .map_err(db_err)?
+                .last_insert_id
         }
     };
     Ok(id)

@@ -242,6 +242,7 @@ impl Contracts for ContractRepo {
         }
         let now = (self.clock)();
         let json = serde_json::to_string(draft).map_err(|_| AppError::Unavailable)?;
+        let _turn = super::write_turn::turn(&self.db).await;
         contract_drafts::Entity::insert(contract_drafts::ActiveModel {
             referral_id: Set(referral_id),
             parent_iin: Set(parent_iin.into()),

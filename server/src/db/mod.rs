@@ -26,6 +26,7 @@ pub mod signature_evidence;
 pub mod staff;
 pub mod support;
 pub mod templates;
+pub mod write_turn;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};

@@ -1,6 +1,6 @@
 //! Writing cabinet notifications (status changes) inside the caller's transaction.
 use app::domain::{Lang, Notice};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 
 use super::entities::notifications;
 
@@ -12,7 +12,8 @@ pub async fn notify<C: ConnectionTrait>(
     notice: &Notice<'_>,
     now: i64,
 ) -> Result<(), DbErr> {
-    notifications::ActiveModel {
+    // Inserted without reading the row back (`ActiveModel::insert` would, a second query).
+    let row = notifications::ActiveModel {
         iin: Set(iin.to_string()),
         kind: Set(notice.kind().to_string()),
         text_kk: Set(notice.text(Lang::Kk)),
@@ -21,8 +22,9 @@ pub async fn notify<C: ConnectionTrait>(
         created_at: Set(now),
         read_at: Set(None),
         ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map(|_| ())
+    };
+    notifications::Entity::insert(row)
+        .exec_without_returning(db)
+        .await
+        .map(|_| ())
 }

@@ -18,6 +18,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The person signed in (read with the session in one query on every request).
+    #[sea_orm(
+        belongs_to = "super::people::Entity",
+        from = "Column::PersonId",
+        to = "super::people::Column::Id"
+    )]
+    Person,
+}
+
+impl Related<super::people::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Person.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
