@@ -84,7 +84,7 @@ impl ConnectionTrait for WriteTxn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sea_orm::Database;
+    use sea_orm::{ConnectOptions, Database};
 
     /// Writers of one SQLite database wait for their turn in this process, so none of them
     /// ever reaches SQLite's busy handler: 16 writers at once with a busy timeout of zero
@@ -94,7 +94,12 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("ekg-write-turn-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
-        let db = Database::connect(url).await.unwrap();
+        // Four connections, as the server opens (`db::connect_and_migrate`).
+        let mut opts = ConnectOptions::new(url);
+        opts.max_connections(4)
+            .min_connections(4)
+            .sqlx_logging(false);
+        let db = Database::connect(opts).await.unwrap();
         db.execute_unprepared(
             "PRAGMA journal_mode=WAL; CREATE TABLE n (v INTEGER NOT NULL); INSERT INTO n VALUES (0);",
         )
@@ -118,7 +123,8 @@ mod tests {
                         .unwrap()
                         .try_get_by_index(0)
                         .unwrap();
-                    tokio::task::yield_now().await;
+                    // Long enough for the other writers to read too.
+                    tokio::time::sleep(std::time::Duration::from_millis(1)).await;
                     txn.execute_unprepared(&format!("UPDATE n SET v = {}", v + 1))
                         .await
                         .unwrap();
