@@ -349,25 +349,12 @@ impl Cabinet for CabinetRepo {
         parent_iin: &CertifiedIin,
         id: i32,
     ) -> Result<app::domain::ReferralStatus, AppError> {
-        expire_overdue(&self.db, (self.clock)()).await?;
-        let r = referrals::Entity::find_by_id(id)
-            .filter(referrals::Column::ParentIin.eq(parent_iin.as_str()))
-            .one(&self.db)
-            .await
-            .map_err(db_err)?
-            .ok_or(AppError::NotFound)?;
-        Ok(r.status.0)
+        Ok(self.own_referral_row(parent_iin, id).await?.status.0)
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn referral(&self, parent_iin: &CertifiedIin, id: i32) -> Result<ReferralView, AppError> {
-        expire_overdue(&self.db, (self.clock)()).await?;
-        let r = referrals::Entity::find_by_id(id)
-            .filter(referrals::Column::ParentIin.eq(parent_iin.as_str()))
-            .one(&self.db)
-            .await
-            .map_err(db_err)?
-            .ok_or(AppError::NotFound)?;
+        let r = self.own_referral_row(parent_iin, id).await?;
         self.view(r).await
     }
 
@@ -506,6 +493,22 @@ pub(crate) async fn store_saved_requisites(
 }
 
 impl CabinetRepo {
+    /// The parent's own referral `id` (`NotFound` for anyone else's), overdue referrals
+    /// expired first.
+    async fn own_referral_row(
+        &self,
+        parent_iin: &CertifiedIin,
+        id: i32,
+    ) -> Result<referrals::Model, AppError> {
+        expire_overdue(&self.db, (self.clock)()).await?;
+        referrals::Entity::find_by_id(id)
+            .filter(referrals::Column::ParentIin.eq(parent_iin.as_str()))
+            .one(&self.db)
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)
+    }
+
     #[tracing::instrument(level = "debug", skip_all)]
     async fn view(&self, r: referrals::Model) -> Result<ReferralView, AppError> {
         let db = &self.db;

@@ -86,6 +86,16 @@ mod tests {
     use super::*;
     use sea_orm::{ConnectOptions, Database};
 
+    /// The one value of table `n`.
+    async fn counter(conn: &impl ConnectionTrait) -> i64 {
+        conn.query_one(Statement::from_string(DbBackend::Sqlite, "SELECT v FROM n"))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index(0)
+            .unwrap()
+    }
+
     /// Writers of one SQLite database wait for their turn in this process, so none of them
     /// ever reaches SQLite's busy handler: 16 writers at once with a busy timeout of zero
     /// (a writer that met another inside SQLite would fail at once with "database is locked").
@@ -116,13 +126,7 @@ mod tests {
                         .unwrap();
                     // Read, then write: in SQLite the lock upgrade of a second writer would
                     // fail here without the turn.
-                    let v: i64 = txn
-                        .query_one(Statement::from_string(DbBackend::Sqlite, "SELECT v FROM n"))
-                        .await
-                        .unwrap()
-                        .unwrap()
-                        .try_get_by_index(0)
-                        .unwrap();
+                    let v = counter(&txn).await;
                     // Long enough for the other writers to read too.
                     tokio::time::sleep(std::time::Duration::from_millis(1)).await;
                     txn.execute_unprepared(&format!("UPDATE n SET v = {}", v + 1))
@@ -135,13 +139,7 @@ mod tests {
         for t in tasks {
             t.await.unwrap();
         }
-        let v: i64 = db
-            .query_one(Statement::from_string(DbBackend::Sqlite, "SELECT v FROM n"))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get_by_index(0)
-            .unwrap();
+        let v = counter(&db).await;
         assert_eq!(v, 16 * 20, "no update lost");
         drop(db);
         let _ = std::fs::remove_dir_all(dir);
